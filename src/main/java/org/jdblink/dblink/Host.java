@@ -1,0 +1,22 @@
+package org.jdblink.dblink;
+
+import org.jdblink.conninfo.Environment;
+import org.jdblink.protocol.Interrupts;
+
+/**
+ * What the embedding PostgreSQL backend provides to the dblink logic. The bridge
+ * implements it over JNI (every method runs on the backend's main thread); tests use fakes.
+ */
+public interface Host {
+    /** PG* variables, read when called (connect time), not at JVM start. */
+    Environment environment();
+
+    /** Polled during every network wait. */
+    Interrupts interrupts();
+
+    /** The local database's encoding name, e.g. "UTF8": remote client_encoding is set to it. */
+    String databaseEncoding();
+
+    /** Whether the current user is a superuser (dblink's password rules apply otherwise). */
+    boolean isSuperuser();
+}

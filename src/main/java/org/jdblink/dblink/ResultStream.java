@@ -1,0 +1,22 @@
+package org.jdblink.dblink;
+
+/**
+ * The results of one remote query, pulled by the bridge in batches. Exactly one of
+ * {@link #pump} returning false, {@link #abandon()}, or an exception thrown by pump ends
+ * the stream; after that the connection is idle (or closed, for a one-shot connection).
+ */
+public interface ResultStream {
+    /** A remote ParameterStatus value at query time (DateStyle, IntervalStyle), or null. */
+    String remoteParameter(String name);
+
+    /**
+     * Feeds results to the sink until {@code sink.full()} or the end. Returns true if more
+     * is to come. Throws {@link DblinkException} for a remote error when fail_on_error is
+     * true (after cleaning up); with fail_on_error false the error is queued as a notice
+     * and the stream ends with no result.
+     */
+    boolean pump(RowSink sink);
+
+    /** The local side failed while consuming: finish the remote query and clean up. */
+    void abandon();
+}

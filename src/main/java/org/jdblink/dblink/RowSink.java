@@ -1,0 +1,19 @@
+package org.jdblink.dblink;
+
+/**
+ * Receives a remote query's results, in order, for the bridge to turn into tuples.
+ * Implemented by the bridge (writes records into a direct buffer shared with C).
+ */
+public interface RowSink {
+    /** A tuples result begins; rows of any earlier result are to be discarded. */
+    void beginResult(int columnCount);
+
+    /** One row: a DataRow message body (int16 count, then per column int32 length or -1, then bytes). */
+    void row(byte[] body, int offset, int length);
+
+    /** The result is a command status (e.g. "INSERT 0 1"); it replaces any earlier result. */
+    void commandStatus(String tag);
+
+    /** True when the sink wants control back before more is written. */
+    boolean full();
+}

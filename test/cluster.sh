@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL clusters for tests, benchmarks and the demo.
+#
+#   test/cluster.sh start DIR [--ssl]   create (if new) and start a cluster under DIR;
+#                                        prints PGHOST=… PGPORT=… PGUSER=… lines to eval
+#   test/cluster.sh stop DIR            stop it (data kept)
+#   test/cluster.sh destroy DIR         stop it and remove DIR
+#
+# The server runs as the `postgres` OS user (initdb refuses root), listens on a free
+# port on 127.0.0.1 and on a Unix socket in DIR/sock. pg_hba gives: local trust for
+# everyone; over TCP, roles auth_password / auth_md5 / auth_scram need that method
+# (password = role name + "_pw"), auth_sslonly must use SSL, everyone else is trusted.
+# With --ssl the server has ssl=on with a self-signed certificate (DIR/server.crt).
+set -euo pipefail
+
+PGBIN=${PGBIN:-$(pg_config --bindir)}
+cmd=${1:-}; dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop|destroy DIR [--ssl]" >&2; exit 2; }
+shift 2
+ssl=off
+for arg in "$@"; do
+  case "$arg" in --ssl) ssl=on ;; *) echo "unknown option $arg" >&2; exit 2 ;; esac
+done
+
+as_postgres() {
+  if [ "$(id -un)" = postgres ]; then "$@"; else runuser -u postgres -- "$@"; fi
+}
+
+port_free() {
+  ! ss -Hltn "sport = :$1" 2>/dev/null | grep -q . && ! [ -e "/tmp/.s.PGSQL.$1" ]
+}
+
+pick_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 30000 ))
+    if port_free "$p"; then echo "$p"; return 0; fi
+  done
+  echo "no free TCP port found" >&2; return 1
+}
+
+print_env() {
+  echo "PGHOST=$dir/sock"
+  echo "PGPORT=$(cat "$dir/port")"
+  echo "PGUSER=postgres"
+}
+
+running() {
+  [ -f "$dir/data/postmaster.pid" ] && as_postgres "$PGBIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1
+}
+
+do_init() {
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  chown postgres: "$dir" 2>/dev/null || true
+  as_postgres mkdir -p "$dir/sock"
+  as_postgres "$PGBIN/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+    --auth-local=trust --auth-host=trust >"$dir/initdb.log" 2>&1
+  cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$dir/sock'
+max_connections = 60
+shared_buffers = 32MB
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+log_min_messages = warning
+logging_collector = off
+ssl = $ssl
+CONF
+  if [ "$ssl" = on ]; then
+    openssl req -new -x509 -days 2 -nodes -subj "/CN=localhost" \
+      -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
+    chown postgres: "$dir/data/server.key" "$dir/data/server.crt"
+    chmod 600 "$dir/data/server.key"
+    cp "$dir/data/server.crt" "$dir/server.crt"
+    chmod 644 "$dir/server.crt"
+  fi
+  cat >"$dir/data/pg_hba.conf" <<HBA
+local     all all                         trust
+hostssl   all auth_sslonly 127.0.0.1/32   trust
+host      all auth_sslonly 127.0.0.1/32   reject
+host      all auth_password 127.0.0.1/32  password
+host      all auth_md5 127.0.0.1/32       md5
+host      all auth_scram 127.0.0.1/32     scram-sha-256
+host      all all 127.0.0.1/32            trust
+HBA
+  chown postgres: "$dir/data/pg_hba.conf"
+}
+
+do_start() {
+  [ -d "$dir/data" ] || do_init
+  dir=$(cd "$dir" && pwd)
+  if running; then print_env; return 0; fi
+  local attempt port
+  for attempt in 1 2 3 4 5; do
+    port=$(pick_port)
+    echo "$port" >"$dir/port"
+    if as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+         -o "-p $port" start >/dev/null 2>&1; then
+      if [ ! -f "$dir/roles-created" ]; then
+        as_postgres "$PGBIN/psql" -X -q -h "$dir/sock" -p "$port" -U postgres -d postgres \
+          -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+SET password_encryption = 'md5';
+CREATE ROLE auth_md5 LOGIN PASSWORD 'auth_md5_pw';
+SET password_encryption = 'scram-sha-256';
+CREATE ROLE auth_password LOGIN PASSWORD 'auth_password_pw';
+CREATE ROLE auth_scram LOGIN PASSWORD 'auth_scram_pw';
+CREATE ROLE auth_sslonly LOGIN PASSWORD 'auth_sslonly_pw';
+CREATE ROLE auth_trust LOGIN;
+SQL
+        touch "$dir/roles-created"
+      fi
+      print_env
+      return 0
+    fi
+  done
+  echo "could not start a cluster in $dir; see $dir/server.log" >&2
+  return 1
+}
+
+do_stop() {
+  [ -d "$dir/data" ] || return 0
+  running && as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+}
+
+case "$cmd" in
+  start) do_start ;;
+  stop) do_stop ;;
+  destroy) do_stop; rm -rf "$dir" ;;
+  *) echo "usage: $0 start|stop|destroy DIR [--ssl]" >&2; exit 2 ;;
+esac
