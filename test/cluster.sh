@@ -10,6 +10,7 @@
 # port on 127.0.0.1 and on a Unix socket in DIR/sock. pg_hba gives: local trust for
 # everyone; over TCP, roles auth_password / auth_md5 / auth_scram need that method
 # (password = role name + "_pw"), auth_sslonly must use SSL, everyone else is trusted.
+# The postmaster (so every backend) has PGHOST/PGPORT set to this cluster.
 # With --ssl the server has ssl=on with a self-signed certificate (DIR/server.crt).
 set -euo pipefail
 
@@ -96,8 +97,10 @@ do_start() {
   for attempt in 1 2 3 4 5; do
     port=$(pick_port)
     echo "$port" >"$dir/port"
-    if as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-         -o "-p $port" start >/dev/null 2>&1; then
+    # The server's own PGHOST/PGPORT point at itself, so a backend's libpq (or jdblink)
+    # reaches a sibling database with just 'dbname=x', as in dblink's documentation.
+    if as_postgres env PGHOST="$dir/sock" PGPORT="$port" "$PGBIN/pg_ctl" -D "$dir/data" \
+         -l "$dir/server.log" -w -t 60 -o "-p $port" start >/dev/null 2>&1; then
       if [ ! -f "$dir/roles-created" ]; then
         as_postgres "$PGBIN/psql" -X -q -h "$dir/sock" -p "$port" -U postgres -d postgres \
           -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
