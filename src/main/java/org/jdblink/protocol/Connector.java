@@ -182,7 +182,7 @@ final class Connector {
         Session session = null;
         try {
             session = newSession(channel, target, address, ssl, deadline);
-            Next failed = startup(session, target, ssl, deadline);
+            Next failed = startup(session, target, deadline);
             if (failed != null) {
                 session.transport.close();
                 return failed;
@@ -261,13 +261,13 @@ final class Connector {
         CancelTarget cancel = new CancelTarget(address);
         String encoding = settings.get("client_encoding");
         if (channel.getRemoteAddress() instanceof UnixDomainSocketAddress) {
-            return new Session(new ChannelTransport(channel), cancel, PgCharsets.forEncoding(encoding));
+            return new Session(new ChannelTransport(channel), false, cancel, PgCharsets.forEncoding(encoding));
         }
         channel.configureBlocking(true);
         Socket socket = channel.socket();
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
-        Session plain = new Session(new SocketTransport(socket), cancel, PgCharsets.forEncoding(encoding));
+        Session plain = new Session(new SocketTransport(socket), false, cancel, PgCharsets.forEncoding(encoding));
         if (!ssl) {
             return plain;
         }
@@ -287,7 +287,7 @@ final class Connector {
         }
         String host = target.host() != null && !target.host().isEmpty() ? target.host() : target.hostaddr();
         Socket tls = Tls.handshake(socket, host, sslmode, settings.get("sslrootcert"), interrupts, deadline);
-        return new Session(new SocketTransport(tls), cancel, PgCharsets.forEncoding(encoding));
+        return new Session(new SocketTransport(tls), true, cancel, PgCharsets.forEncoding(encoding));
     }
 
     private int readOneByte(Session s, long deadline) throws AttemptFailed, TimeoutExpired {
@@ -308,7 +308,7 @@ final class Connector {
     }
 
     /** Sends the startup packet and runs authentication to ReadyForQuery; null on success. */
-    private Next startup(Session s, HostTarget target, boolean ssl, long deadline)
+    private Next startup(Session s, HostTarget target, long deadline)
             throws AttemptFailed, TimeoutExpired {
         String user = settings.get("user");
         try {
@@ -349,7 +349,7 @@ final class Connector {
                         if (auth.passwordFile() != null && "28P01".equals(error.sqlState())) {
                             errors.append("password retrieved from file \"").append(auth.passwordFile()).append("\"\n");
                         }
-                        boolean retry = (sslmode.equals("prefer") && ssl) || (sslmode.equals("allow") && !ssl);
+                        boolean retry = (sslmode.equals("prefer") && s.encrypted) || (sslmode.equals("allow") && !s.encrypted);
                         return retry ? Next.TOGGLE_SSL : Next.STOP;
                     }
                     case 'K' -> {

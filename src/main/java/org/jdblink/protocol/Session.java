@@ -25,9 +25,12 @@ final class Session {
     int backendPid;
     int cancelSecret;
     boolean passwordUsed;
+    /** Whether the transport is TLS (sslmode prefer/allow decide retries on it). */
+    final boolean encrypted;
 
-    Session(Transport transport, CancelTarget cancelTarget, Charset initialCharset) {
+    Session(Transport transport, boolean encrypted, CancelTarget cancelTarget, Charset initialCharset) {
         this.transport = transport;
+        this.encrypted = encrypted;
         this.cancelTarget = cancelTarget;
         setCharset(initialCharset);
     }
