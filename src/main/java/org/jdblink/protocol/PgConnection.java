@@ -304,6 +304,11 @@ public final class PgConnection implements AutoCloseable {
                 notifications.add(new Notification(channel, pid, payload));
             }
             case 'S' -> session.takeParameterStatus();
+            case 'E' -> {
+                // outside a query: the server's last word before it closes the connection
+                PgError fatal = session.takeErrorFields();
+                errorMessage.append(ErrorText.format(fatal, null, true, session.wideColumns()));
+            }
             default -> throw lost("unexpected response from server; first received character was \"" + type + "\"", null);
         }
     }

@@ -186,6 +186,16 @@ class PgConnectionTest {
     }
 
     @Test
+    void cursorCountsCharactersNotBytesAndHandlesTabsAndCrLf() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            String sql = "select 'ünïcødé',\t'日本語',\r\n\t'x' + no_such_col";
+            run(c, sql);
+            assertEquals(cluster.psqlStderr(sql), c.errorMessage());
+            assertTrue(c.errorMessage().startsWith("ERROR:  column \"no_such_col\" does not exist\nLINE 2:"), c.errorMessage());
+        }
+    }
+
+    @Test
     void noticesGoToTheListener() throws Exception {
         try (PgConnection c = unixConnection()) {
             List<PgError> notices = new ArrayList<>();
