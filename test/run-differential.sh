@@ -2,7 +2,7 @@
 # Differential SQL tests: every test/sql/*.sql runs once against C dblink (the reference)
 # and once against jdblink; the two psql transcripts must be identical.
 #
-#   test/run-differential.sh [--ref-only] [--results DIR] [NAME|FILE ...]
+#   test/run-differential.sh [--ref-only] [--candidate EXT] [--results DIR] [NAME|FILE ...]
 #
 # The server is the one the PG* environment points at; the user must be a superuser.
 # Both extensions must be installed in that server's PostgreSQL installation (with
@@ -18,7 +18,9 @@
 # C or Java code). Anything else must be listed, with its reason, in
 # test/deliberate-differences. Transcripts and diffs are kept in the results directory
 # (default test/results/). With --ref-only only the reference side runs and its
-# transcripts are saved.
+# transcripts are saved. --candidate EXT puts another extension on the jdblink side
+# (regression_jdb); `--candidate dblink` compares C dblink with itself, which checks that
+# the tests are deterministic.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,16 +28,19 @@ sqldir=$here/sql
 allowfile=$here/deliberate-differences
 results=$here/results
 ref_only=false
+candidate=jdblink
 per_file_timeout=${JDBLINK_TEST_TIMEOUT:-300}
 selected=()
 
-usage() { echo "usage: $0 [--ref-only] [--results DIR] [NAME|FILE ...]" >&2; exit 2; }
+usage() { echo "usage: $0 [--ref-only] [--candidate EXT] [--results DIR] [NAME|FILE ...]" >&2; exit 2; }
 die() { echo "run-differential: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --ref-only) ref_only=true ;;
     --results) [ $# -ge 2 ] || usage; results=$2; shift ;;
+    --candidate) [ $# -ge 2 ] || usage; candidate=$2; shift ;;
+    --candidate=*) candidate=${1#--candidate=} ;;
     --results=*) results=${1#--results=} ;;
     -h|--help) usage ;;
     -*) usage ;;
@@ -68,8 +73,11 @@ available() {
   [ "$(psql_admin -At -c "SELECT count(*) FROM pg_available_extensions WHERE name = '$1'")" = 1 ]
 }
 available dblink || die "C dblink (the reference) is not installed in this server's PostgreSQL installation; install postgresql-contrib."
-if ! $ref_only && ! available jdblink; then
-  die "jdblink is not installed in this server's PostgreSQL installation; run 'make install' first (or use --ref-only)."
+if ! $ref_only && ! available "$candidate"; then
+  if [ "$candidate" = jdblink ]; then
+    die "jdblink is not installed in this server's PostgreSQL installation; run 'make install' first (or use --ref-only)."
+  fi
+  die "extension $candidate is not installed in this server's PostgreSQL installation."
 fi
 port=$(psql_admin -At -c 'SHOW port')
 
@@ -136,6 +144,8 @@ normalise() {
   sed "${args[@]}" "$in" >"$out"
 }
 
+allowances_for '' >/dev/null || die "test/deliberate-differences is malformed"
+
 passed=0; failed=0; failures=()
 for file in "${files[@]}"; do
   name=$(basename "$file" .sql)
@@ -153,8 +163,8 @@ for file in "${files[@]}"; do
     continue
   fi
 
-  if ! fresh_databases regression_jdb jdblink; then
-    echo "FAIL $name: could not create regression_jdb with CREATE EXTENSION jdblink"
+  if ! fresh_databases regression_jdb "$candidate"; then
+    echo "FAIL $name: could not create regression_jdb with CREATE EXTENSION $candidate"
     failed=$((failed + 1)); failures+=("$name"); continue
   fi
   run_one "$file" regression_jdb "$jdb_out"
@@ -166,7 +176,7 @@ for file in "${files[@]}"; do
   [ -n "$exprs" ] || allow=()
   normalise "$ref_out" "$results/$name.ref.norm" "${allow[@]}"
   normalise "$jdb_out" "$results/$name.jdb.norm" "${allow[@]}"
-  if diff -u --label "$name (C dblink)" --label "$name (jdblink)" \
+  if diff -u --label "$name (C dblink)" --label "$name ($candidate)" \
        "$results/$name.ref.norm" "$results/$name.jdb.norm" >"$results/$name.diff"; then
     echo "PASS $name"
     rm -f "$results/$name.diff"
