@@ -66,6 +66,15 @@ SELECT dblink_connect('c4', 'dbname=regression_remote options=''-c search_path=p
 SELECT * FROM dblink('c4', 'SELECT current_setting(''search_path'') || '' '' || current_setting(''work_mem'')') AS t(a text);
 SELECT dblink_disconnect('c1'), dblink_disconnect('c2'), dblink_disconnect('c3'), dblink_disconnect('c4');
 
+-- SSL (test/check.sh's cluster runs with ssl = on)
+SELECT dblink_connect('s', :'tcp_remote' || ' user=auth_sslonly sslmode=require');
+SELECT * FROM dblink('s', 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()') AS t(ssl bool);
+SELECT dblink_disconnect('s');
+SELECT * FROM dblink(:'tcp_remote' || ' sslmode=disable', 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()') AS t(ssl bool);
+SELECT dblink_connect('s', :'tcp_remote' || ' sslmode=verify-ca sslrootcert=/nonexistent/root.crt');
+SELECT dblink_connect('s', 'dbname=regression_remote sslmode=require');
+SELECT dblink_disconnect('s');
+
 -- malformed connection strings and unreachable databases
 SELECT dblink_connect('dbname');
 SELECT dblink_connect('bad', 'dbname=regression_remote port');
