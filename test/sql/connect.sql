@@ -128,23 +128,7 @@ SELECT dblink_connect_u('cu2', 'dbname');
 SELECT * FROM dblink('cu', 'SELECT word FROM greeting WHERE id = 2') AS t(word text);
 SELECT dblink_disconnect('cu'), dblink_disconnect();
 
--- a foreign server as the connection string
-CREATE SERVER fdtest FOREIGN DATA WRAPPER dblink_fdw OPTIONS (dbname 'regression_remote');
-CREATE USER MAPPING FOR CURRENT_USER SERVER fdtest;
-SELECT dblink_connect('fd', 'fdtest');
-SELECT * FROM dblink('fd', 'SELECT word FROM greeting ORDER BY id') AS t(word text);
-SELECT * FROM dblink('fdtest', 'SELECT count(*) FROM greeting') AS t(n bigint);
-SELECT dblink_disconnect('fd');
-CREATE SERVER fdbad FOREIGN DATA WRAPPER dblink_fdw OPTIONS (user 'x');
-CREATE SERVER fdbad FOREIGN DATA WRAPPER dblink_fdw OPTIONS (client_encoding 'LATIN1');
-CREATE SERVER fdbad FOREIGN DATA WRAPPER dblink_fdw OPTIONS (nonsense 'x');
-CREATE USER MAPPING FOR regress_dblink_user SERVER fdtest OPTIONS (dbname 'x');
-CREATE SERVER fdmissing FOREIGN DATA WRAPPER dblink_fdw OPTIONS (dbname 'no_such_database');
-CREATE USER MAPPING FOR CURRENT_USER SERVER fdmissing;
-SELECT dblink_connect('fdmissing');
-
 -- non-superusers must use a password the server asks for
-GRANT USAGE ON FOREIGN SERVER fdtest TO regress_dblink_user;
 SET ROLE regress_dblink_user;
 SELECT dblink_connect('dbname=regression_remote');
 SELECT dblink_connect('ns', 'dbname=regression_remote password=secret');
@@ -153,7 +137,6 @@ SELECT dblink_connect('ns', :'tcp_remote' || ' user=auth_scram password=auth_scr
 SELECT * FROM dblink('ns', 'SELECT current_user') AS t(u name);
 SELECT dblink_connect('ns2', :'tcp_remote' || ' user=auth_md5 password=auth_md5_pw');
 SELECT dblink_connect('ns3', :'tcp_remote' || ' user=auth_password password=auth_password_pw');
-SELECT dblink_connect('fdtest');
 SELECT dblink_connect_u('dbname=regression_remote');
 SELECT dblink_connect_u('nu', 'dbname=regression_remote');
 SELECT array(SELECT unnest(dblink_get_connections()) ORDER BY 1) AS connections;
@@ -168,10 +151,6 @@ RESET ROLE;
 SELECT dblink_disconnect('ns'), dblink_disconnect('ns2'), dblink_disconnect('ns3'), dblink_disconnect('nu');
 SELECT dblink_get_connections();
 
--- clean up what lives outside this database
-DROP USER MAPPING FOR CURRENT_USER SERVER fdtest;
-DROP USER MAPPING FOR CURRENT_USER SERVER fdmissing;
-REVOKE ALL ON FOREIGN SERVER fdtest FROM regress_dblink_user;
+-- clean up what lives outside this database (roles are cluster-wide)
 REVOKE EXECUTE ON FUNCTION dblink_connect_u(text, text) FROM regress_dblink_user;
-DROP SERVER fdtest, fdmissing;
 DROP ROLE regress_dblink_user;
