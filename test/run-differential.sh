@@ -17,8 +17,9 @@
 # Only what must differ is normalised: psql's LOCATION: lines (source file and line of the
 # C or Java code). Anything else must be listed, with its reason, in
 # test/deliberate-differences. Transcripts and diffs are kept in the results directory
-# (default test/results/). With --ref-only only the reference side runs and its
-# transcripts are saved. --candidate EXT puts another extension on the jdblink side
+# (default test/results/); at most JDBLINK_DIFF_LINES (150) lines of each diff are
+# printed. Each psql run is limited to JDBLINK_TEST_TIMEOUT (300) seconds.
+# With --ref-only only the reference side runs and its transcripts are saved. --candidate EXT puts another extension on the jdblink side
 # (regression_jdb); `--candidate dblink` compares C dblink with itself, which checks that
 # the tests are deterministic.
 set -uo pipefail
@@ -30,6 +31,7 @@ results=$here/results
 ref_only=false
 candidate=jdblink
 per_file_timeout=${JDBLINK_TEST_TIMEOUT:-300}
+max_diff_lines=${JDBLINK_DIFF_LINES:-150}
 selected=()
 
 usage() { echo "usage: $0 [--ref-only] [--candidate EXT] [--results DIR] [NAME|FILE ...]" >&2; exit 2; }
@@ -183,7 +185,11 @@ for file in "${files[@]}"; do
     passed=$((passed + 1))
   else
     echo "FAIL $name"
-    cat "$results/$name.diff"
+    lines=$(wc -l <"$results/$name.diff")
+    head -n "$max_diff_lines" "$results/$name.diff"
+    if [ "$lines" -gt "$max_diff_lines" ]; then
+      echo "... $((lines - max_diff_lines)) more lines in $results/$name.diff"
+    fi
     failed=$((failed + 1)); failures+=("$name")
   fi
 done
