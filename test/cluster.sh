@@ -12,6 +12,8 @@
 # (password = role name + "_pw"), auth_sslonly must use SSL, everyone else is trusted.
 # The postmaster (so every backend) has PGHOST/PGPORT set to this cluster.
 # With --ssl the server has ssl=on with a self-signed certificate (DIR/server.crt).
+# With CLUSTER_PORT=N in the environment, start uses exactly that port (and fails if it
+# is taken) instead of a free random one.
 set -euo pipefail
 
 PGBIN=${PGBIN:-$(pg_config --bindir)}
@@ -33,6 +35,10 @@ port_free() {
 
 pick_port() {
   local p
+  if [ -n "${CLUSTER_PORT:-}" ]; then
+    if port_free "$CLUSTER_PORT"; then echo "$CLUSTER_PORT"; return 0; fi
+    echo "port $CLUSTER_PORT is already in use" >&2; return 1
+  fi
   for _ in $(seq 1 200); do
     p=$(( 20000 + RANDOM % 30000 ))
     if port_free "$p"; then echo "$p"; return 0; fi
@@ -94,8 +100,10 @@ do_start() {
   dir=$(cd "$dir" && pwd)
   if running; then print_env; return 0; fi
   local attempt port
-  for attempt in 1 2 3 4 5; do
-    port=$(pick_port)
+  local attempts=5
+  [ -z "${CLUSTER_PORT:-}" ] || attempts=1
+  for attempt in $(seq 1 "$attempts"); do
+    port=$(pick_port) || return 1
     echo "$port" >"$dir/port"
     # The server's own PGHOST/PGPORT point at itself, so a backend's libpq (or jdblink)
     # reaches a sibling database with just 'dbname=x', as in dblink's documentation.

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Every test, as `make check` runs it after `make install`:
+#   1. mvn verify: the JUnit tests (units, and cluster tests that start their own clusters);
+#   2. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
+#   3. the differential SQL tests (test/run-differential.sh) against that cluster.
+# Exits non-zero if anything failed; the last line is a one-line summary.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+MVN=${MVN:-mvn}
+results=$root/test/results
+mkdir -p "$results"
+
+# --- 1. JUnit ----------------------------------------------------------------------------
+echo "== mvn verify"
+mvn_log=$results/mvn-verify.log
+timeout 20m $MVN -B -ntp -Dstyle.color=never verify 2>&1 | tee "$mvn_log"
+mvn_rc=${PIPESTATUS[0]}
+# Surefire's closing total, e.g. "Tests run: 42, Failures: 0, Errors: 0, Skipped: 1"
+junit_total=$(grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$mvn_log" \
+  | tail -n 1 | sed -E 's/^\[[A-Z]+\] //')
+[ -n "$junit_total" ] || junit_total="no test totals reported"
+if [ "$mvn_rc" -eq 0 ]; then junit="JUnit passed ($junit_total)"; else junit="JUnit FAILED ($junit_total)"; fi
+
+# --- 2. throwaway cluster ------------------------------------------------------------------
+echo "== throwaway cluster"
+cluster=$(mktemp -d /tmp/jdblink-check.XXXXXX)
+chmod 755 "$cluster"
+trap '"$root/test/cluster.sh" destroy "$cluster" >/dev/null 2>&1 || true' EXIT
+trap 'exit 130' INT TERM
+diff_rc=1
+differential="differential tests did not run"
+if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
+  eval "$cluster_env"
+  export PGHOST PGPORT PGUSER
+  echo "cluster in $cluster, port $PGPORT"
+
+  # --- 3. differential SQL tests -----------------------------------------------------------
+  echo "== differential SQL tests (C dblink vs jdblink)"
+  diff_log=$results/differential.log
+  timeout 15m "$root/test/run-differential.sh" 2>&1 | tee "$diff_log"
+  diff_rc=${PIPESTATUS[0]}
+  differential=$(grep -E '^differential: ' "$diff_log" | tail -n 1)
+  if [ -z "$differential" ]; then
+    differential="differential tests FAILED: $(tail -n 1 "$diff_log")"
+  fi
+else
+  tail -n 20 "$cluster/server.log" 2>/dev/null
+  differential="differential tests did not run: could not start a throwaway cluster"
+fi
+
+if [ "$mvn_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $differential"
+  exit 0
+fi
+echo "check: FAILED — $junit; $differential"
+exit 1

@@ -1,0 +1,156 @@
+-- Opening, naming, listing and closing connections: dblink_connect (both forms),
+-- dblink_connect_u (both forms), dblink_disconnect (both forms), dblink_get_connections,
+-- dblink_error_message; malformed connection strings, unknown databases, NULLs, names.
+\set localdb :DBNAME
+\set tcp_remote 'host=127.0.0.1 port=' :port ' dbname=regression_remote'
+\c regression_remote
+CREATE TABLE greeting (id int PRIMARY KEY, word text);
+INSERT INTO greeting VALUES (1, 'hello'), (2, 'world');
+\c :localdb
+SET client_min_messages = warning;
+DROP ROLE IF EXISTS regress_dblink_user;
+RESET client_min_messages;
+CREATE ROLE regress_dblink_user;
+
+-- nothing is open yet
+SELECT dblink_get_connections();
+SELECT dblink_disconnect();
+SELECT dblink_disconnect('conn_a');
+SELECT dblink_error_message('conn_a');
+
+-- the unnamed connection
+SELECT dblink_connect('dbname=regression_remote');
+SELECT dblink_get_connections();
+SELECT * FROM dblink('SELECT current_database(), word FROM greeting ORDER BY id') AS t(db name, word text);
+SELECT dblink_error_message('');
+-- a second unnamed connection replaces the first
+SELECT dblink_connect('dbname=regression_remote options=-csearch_path=');
+SELECT * FROM dblink('SHOW search_path') AS t(search_path text);
+SELECT * FROM dblink('SELECT word FROM greeting') AS t(word text);
+SELECT dblink_disconnect();
+SELECT dblink_disconnect();
+SELECT * FROM dblink('SELECT 1') AS t(i int);
+
+-- named connections
+SELECT dblink_connect('conn_a', 'dbname=regression_remote');
+SELECT dblink_get_connections();
+SELECT dblink_connect('conn_b', 'dbname=regression_remote application_name=''jdblink test''');
+SELECT * FROM dblink('conn_b', 'SHOW application_name') AS t(application_name text);
+SELECT array(SELECT unnest(dblink_get_connections()) ORDER BY 1) AS connections;
+SELECT dblink_error_message('conn_a');
+-- duplicate and undefined names
+SELECT dblink_connect('conn_a', 'dbname=regression_remote');
+SELECT dblink_connect('conn_a', 'dbname=no_such_database');
+SELECT * FROM dblink('conn_zz', 'SELECT 1') AS t(i int);
+SELECT dblink_disconnect('conn_zz');
+SELECT dblink_error_message('conn_zz');
+-- a named and the unnamed connection side by side
+SELECT dblink_connect('dbname=regression_remote');
+SELECT * FROM dblink('conn_a', 'SELECT word FROM greeting WHERE id = 1') AS a(word text),
+              dblink('SELECT word FROM greeting WHERE id = 2') AS u(word text);
+SELECT dblink_disconnect('conn_a');
+SELECT dblink_disconnect('conn_a');
+SELECT dblink_get_connections();
+SELECT dblink_disconnect('conn_b');
+SELECT dblink_get_connections();
+SELECT dblink_disconnect();
+
+-- connection strings: spacing, quoting, escapes, URIs, TCP
+SELECT dblink_connect('c1', '  dbname = ''regression_remote''   application_name=''it\''s'' ');
+SELECT * FROM dblink('c1', 'SHOW application_name') AS t(a text);
+SELECT dblink_connect('c2', 'postgresql:///regression_remote?application_name=uri%20app');
+SELECT * FROM dblink('c2', 'SELECT current_database()::text || '' '' || current_setting(''application_name'')') AS t(a text);
+SELECT dblink_connect('c3', :'tcp_remote');
+SELECT * FROM dblink('c3', 'SELECT inet_server_addr() IS NOT NULL') AS t(tcp bool);
+SELECT dblink_connect('c4', 'dbname=regression_remote options=''-c search_path=pg_catalog -c work_mem=1234kB''');
+SELECT * FROM dblink('c4', 'SELECT current_setting(''search_path'') || '' '' || current_setting(''work_mem'')') AS t(a text);
+SELECT dblink_disconnect('c1'), dblink_disconnect('c2'), dblink_disconnect('c3'), dblink_disconnect('c4');
+
+-- SSL (test/check.sh's cluster runs with ssl = on)
+SELECT dblink_connect('s', :'tcp_remote' || ' user=auth_sslonly sslmode=require');
+SELECT * FROM dblink('s', 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()') AS t(ssl bool);
+SELECT dblink_disconnect('s');
+SELECT * FROM dblink(:'tcp_remote' || ' sslmode=disable', 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()') AS t(ssl bool);
+SELECT dblink_connect('s', :'tcp_remote' || ' sslmode=verify-ca sslrootcert=/nonexistent/root.crt');
+SELECT dblink_connect('s', 'dbname=regression_remote sslmode=require');
+SELECT dblink_disconnect('s');
+
+-- malformed connection strings and unreachable databases
+SELECT dblink_connect('dbname');
+SELECT dblink_connect('bad', 'dbname=regression_remote port');
+SELECT dblink_connect('dbname=''regression_remote');
+SELECT dblink_connect('bad', 'dbname=regression_remote bogus_option=1');
+SELECT dblink_connect('dbname=regression_remote sslmode=sometimes');
+SELECT dblink_connect('postgresql://[::1');
+SELECT dblink_connect('postgresql://%zz/x');
+SELECT dblink_connect('postgresql:///regression_remote?bogus=1');
+SELECT dblink_connect('postgresql://localhost:notaport/regression_remote');
+SELECT dblink_connect('dbname=no_such_database');
+SELECT dblink_connect('bad', 'host=127.0.0.1 port=1 dbname=regression_remote');
+SELECT dblink_connect('bad', :'tcp_remote' || ' user=no_such_role');
+SELECT dblink_connect('bad', :'tcp_remote' || ' user=auth_scram password=wrong');
+SELECT dblink_connect('bad', :'tcp_remote' || ' user=auth_sslonly sslmode=disable');
+SELECT dblink_connect('');
+SELECT dblink_get_connections();
+SELECT dblink_error_message('bad');
+
+-- NULL arguments (the functions are strict)
+SELECT dblink_connect(NULL);
+SELECT dblink_connect(NULL, 'dbname=regression_remote');
+SELECT dblink_connect('n', NULL);
+SELECT dblink_connect_u(NULL);
+SELECT dblink_connect_u('n', NULL);
+SELECT dblink_disconnect(NULL);
+SELECT dblink_error_message(NULL);
+SELECT dblink_get_connections();
+
+-- long names are cut to 63 bytes (NAMEDATALEN - 1)
+SELECT dblink_connect(repeat('n', 70), 'dbname=regression_remote');
+SELECT dblink_get_connections();
+SELECT * FROM dblink(repeat('n', 63), 'SELECT 1') AS t(i int);
+SELECT * FROM dblink(repeat('n', 80), 'SELECT 2') AS t(i int);
+SELECT dblink_connect(repeat('n', 64), 'dbname=regression_remote');
+SELECT dblink_disconnect(repeat('n', 65));
+SELECT dblink_connect(repeat('é', 40), 'dbname=regression_remote');
+SELECT octet_length(c), c FROM unnest(dblink_get_connections()) AS c;
+SELECT dblink_disconnect(repeat('é', 31) || 'x');
+SELECT dblink_disconnect(repeat('é', 31));
+SELECT dblink_connect('with space = and equals', 'dbname=regression_remote');
+SELECT * FROM dblink('with space = and equals', 'SELECT 3') AS t(i int);
+SELECT dblink_disconnect('with space = and equals');
+
+-- dblink_connect_u: as a superuser it is dblink_connect
+SELECT dblink_connect_u('dbname=regression_remote');
+SELECT * FROM dblink('SELECT word FROM greeting WHERE id = 1') AS t(word text);
+SELECT dblink_connect_u('cu', 'dbname=regression_remote');
+SELECT dblink_connect_u('cu', 'dbname=regression_remote');
+SELECT dblink_connect_u('cu2', 'dbname');
+SELECT * FROM dblink('cu', 'SELECT word FROM greeting WHERE id = 2') AS t(word text);
+SELECT dblink_disconnect('cu'), dblink_disconnect();
+
+-- non-superusers must use a password the server asks for
+SET ROLE regress_dblink_user;
+SELECT dblink_connect('dbname=regression_remote');
+SELECT dblink_connect('ns', 'dbname=regression_remote password=secret');
+SELECT dblink_connect('ns', :'tcp_remote' || ' user=auth_trust password=secret');
+SELECT dblink_connect('ns', :'tcp_remote' || ' user=auth_scram password=auth_scram_pw');
+SELECT * FROM dblink('ns', 'SELECT current_user') AS t(u name);
+SELECT dblink_connect('ns2', :'tcp_remote' || ' user=auth_md5 password=auth_md5_pw');
+SELECT dblink_connect('ns3', :'tcp_remote' || ' user=auth_password password=auth_password_pw');
+SELECT dblink_connect_u('dbname=regression_remote');
+SELECT dblink_connect_u('nu', 'dbname=regression_remote');
+SELECT array(SELECT unnest(dblink_get_connections()) ORDER BY 1) AS connections;
+RESET ROLE;
+-- connections outlive the role change
+SELECT * FROM dblink('ns2', 'SELECT current_user') AS t(u name);
+GRANT EXECUTE ON FUNCTION dblink_connect_u(text, text) TO regress_dblink_user;
+SET ROLE regress_dblink_user;
+SELECT dblink_connect_u('nu', 'dbname=regression_remote');
+SELECT * FROM dblink('nu', 'SELECT current_user') AS t(u name);
+RESET ROLE;
+SELECT dblink_disconnect('ns'), dblink_disconnect('ns2'), dblink_disconnect('ns3'), dblink_disconnect('nu');
+SELECT dblink_get_connections();
+
+-- clean up what lives outside this database (roles are cluster-wide)
+REVOKE EXECUTE ON FUNCTION dblink_connect_u(text, text) FROM regress_dblink_user;
+DROP ROLE regress_dblink_user;
