@@ -25,9 +25,14 @@ public final class PassFile {
     /**
      * The password for connecting to {@code target} with these settings, or null when
      * the settings name no password file (a password was given), the file is missing or
-     * unsafe, or no line matches.
+     * unsafe, or no line matches. An empty password in the file counts as none, as it
+     * does for libpq's authentication ("no password supplied").
      */
     public static String lookup(ConnectionSettings settings, HostTarget target) {
+        String given = settings.get("password");
+        if (given != null && !given.isEmpty()) {
+            return null;
+        }
         String file = settings.get("passfile");
         String dbname = settings.get("dbname");
         String user = settings.get("user");
@@ -51,7 +56,7 @@ public final class PassFile {
             }
             String password = match(line, tokens);
             if (password != null) {
-                return password;
+                return password.isEmpty() ? null : password;
             }
         }
         return null;
