@@ -21,6 +21,19 @@ public final class ConnInfoParser {
         return parseInto(conninfo).toOrderedMap();
     }
 
+    /**
+     * Whether the string itself gives a non-empty password (dblink's check for
+     * non-superusers). A string that does not parse gives none.
+     */
+    public static boolean givesPassword(String conninfo) {
+        try {
+            String password = parse(conninfo).get("password");
+            return password != null && !password.isEmpty();
+        } catch (ConnInfoException unparsable) {
+            return false;
+        }
+    }
+
     /** Whether {@code conninfo} is parsed as a URI. */
     public static boolean isUri(String conninfo) {
         return uriPrefixLength(conninfo) > 0;

@@ -53,6 +53,17 @@ class ConnInfoParserTest {
     }
 
     @Test
+    void givesPasswordOnlyForANonEmptyPasswordInAParsableString() {
+        assertTrue(ConnInfoParser.givesPassword("password=x"));
+        assertTrue(ConnInfoParser.givesPassword("postgres://u:x@h"));
+        assertFalse(ConnInfoParser.givesPassword("password=''"));
+        assertFalse(ConnInfoParser.givesPassword("postgres://u:@h"));
+        assertFalse(ConnInfoParser.givesPassword("host=h"));
+        assertFalse(ConnInfoParser.givesPassword("password=x bogus=1"));
+        assertFalse(ConnInfoParser.givesPassword("password='x"));
+    }
+
+    @Test
     void uriPrefixIsCaseSensitive() {
         assertTrue(ConnInfoParser.isUri("postgresql://h"));
         assertTrue(ConnInfoParser.isUri("postgres://h"));
