@@ -48,10 +48,14 @@ int main(int argc, char **argv)
         PGconn *conn = PQconnectStart(argv[2]);
         const char *msg = PQerrorMessage(conn);
 
-        /* A failed connection attempt means option processing itself succeeded. */
+        /*
+         * A failed attempt on a host means option processing itself succeeded:
+         * those messages belong to the connection, not to the options.
+         */
         if (PQstatus(conn) == CONNECTION_BAD
             && strncmp(msg, "connection to server", 20) != 0
-            && strncmp(msg, "could not translate host name", 29) != 0)
+            && strncmp(msg, "could not translate host name", 29) != 0
+            && strncmp(msg, "could not parse network address", 31) != 0)
             print_error(msg);
         else
             print_options(PQconninfo(conn));
