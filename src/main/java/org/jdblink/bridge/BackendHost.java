@@ -1,0 +1,50 @@
+package org.jdblink.bridge;
+
+import java.nio.charset.StandardCharsets;
+import org.jdblink.conninfo.Environment;
+import org.jdblink.dblink.Host;
+import org.jdblink.protocol.Interrupts;
+
+/**
+ * The PostgreSQL backend as seen from Java. Every method is a native registered by the C
+ * bridge (RegisterNatives, see bridge/natives.c); they run on the backend's main thread,
+ * never raise PostgreSQL errors and never block.
+ */
+final class BackendHost implements Host {
+    private static final Environment ENVIRONMENT = new Environment() {
+        @Override public String getenv(String name) {
+            byte[] value = getenv0(name.getBytes(StandardCharsets.UTF_8));
+            return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        }
+
+        @Override public String homeDirectory() {
+            byte[] home = homeDirectory0();
+            return home == null ? null : new String(home, StandardCharsets.UTF_8);
+        }
+    };
+
+    private static final Interrupts INTERRUPTS = BackendHost::interruptPending0;
+
+    @Override public Environment environment() { return ENVIRONMENT; }
+
+    @Override public Interrupts interrupts() { return INTERRUPTS; }
+
+    @Override public String databaseEncoding() { return databaseEncoding0(); }
+
+    @Override public boolean isSuperuser() { return isSuperuser0(); }
+
+    /** The process environment at call time (C getenv), or null when unset. */
+    private static native byte[] getenv0(byte[] name);
+
+    /** The home directory of the OS user from the passwd entry, or null. */
+    private static native byte[] homeDirectory0();
+
+    /** A cancel or termination is pending and may be processed now. */
+    private static native boolean interruptPending0();
+
+    /** superuser() of the current user. */
+    private static native boolean isSuperuser0();
+
+    /** GetDatabaseEncodingName(). */
+    private static native String databaseEncoding0();
+}
