@@ -100,6 +100,25 @@ jvm_vfprintf(FILE *stream, const char *format, va_list args)
 }
 
 /*
+ * The JVM gives up while being created (e.g. a heap too small): it will exit the process
+ * whatever we do, so end the session the PostgreSQL way, which releases this backend's
+ * shared state; a bare exit would make the postmaster restart the whole cluster.
+ */
+static void
+end_session_after_failed_creation(void)
+{
+	while (creation_output_len > 0 && creation_output[creation_output_len - 1] == '\n')
+		creation_output_len--;
+	creation_output[creation_output_len] = '\0';
+	creating = false;
+	ereport(FATAL,
+			(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+			 errmsg("could not create the Java virtual machine"),
+			 creation_output_len > 0 ? errdetail_internal("%s", creation_output) : 0,
+			 errhint("%s", jvm_options && jvm_options[0] ? HINT_OPTIONS : HINT_LIBJVM)));
+}
+
+/*
  * The JVM is exiting the process. On the main thread end the session the PostgreSQL way;
  * from another thread nothing can be cleaned up safely, so crash and let the postmaster
  * reinitialize.
@@ -108,16 +127,23 @@ static void JNICALL
 jvm_exit(jint code)
 {
 	if (on_main_thread())
+	{
+		if (creating)
+			end_session_after_failed_creation();
 		ereport(FATAL,
 				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
 				 errmsg("the Java virtual machine of jdblink exited with code %d", (int) code)));
+	}
 	fprintf(stderr, "jdblink: the Java virtual machine exited with code %d on a non-main thread\n", (int) code);
 	abort();
 }
 
+/* After a JVM crash (hs_err file written) the process aborts: PostgreSQL will recover. */
 static void JNICALL
 jvm_abort(void)
 {
+	if (creating && on_main_thread())
+		end_session_after_failed_creation();
 	fprintf(stderr, "jdblink: the Java virtual machine aborted\n");
 }
 
@@ -183,6 +209,10 @@ build_options(const char *jar, int *count)
 	char	   *save;
 
 	*count = 0;
+	/* the hooks first: they are in effect for the messages about the options below */
+	add_option(&options, count, &allocated, "vfprintf", (void *) jvm_vfprintf);
+	add_option(&options, count, &allocated, "exit", (void *) jvm_exit);
+	add_option(&options, count, &allocated, "abort", (void *) jvm_abort);
 	add_option(&options, count, &allocated, psprintf("-Djava.class.path=%s", jar), NULL);
 	add_option(&options, count, &allocated, "-Xrs", NULL);
 	add_option(&options, count, &allocated, "-Xmx64m", NULL);
@@ -195,9 +225,6 @@ build_options(const char *jar, int *count)
 			   psprintf("-XX:ErrorFile=%s/jdblink_hs_err_pid%%p.log", DataDir), NULL);
 	for (word = strtok_r(user, " \t\n", &save); word; word = strtok_r(NULL, " \t\n", &save))
 		add_option(&options, count, &allocated, word, NULL);
-	add_option(&options, count, &allocated, "vfprintf", (void *) jvm_vfprintf);
-	add_option(&options, count, &allocated, "exit", (void *) jvm_exit);
-	add_option(&options, count, &allocated, "abort", (void *) jvm_abort);
 	return options;
 }
 
@@ -335,7 +362,7 @@ start_jvm(void)
 						   "could not create the Java virtual machine",
 						   creation_output_len > 0 ? creation_output
 						   : psprintf("JNI_CreateJavaVM returned %d.", (int) rc),
-						   rc == JNI_EINVAL && jvm_options && jvm_options[0] ? HINT_OPTIONS : HINT_LIBJVM);
+						   jvm_options && jvm_options[0] ? HINT_OPTIONS : HINT_LIBJVM);
 	}
 
 	if (!resolve_java(env))
