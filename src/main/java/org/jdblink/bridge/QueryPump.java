@@ -6,33 +6,34 @@ import org.jdblink.dblink.ResultStream;
 /**
  * One dblink() call in progress, driven by C: each {@link #pump()} fills a batch of
  * records, {@link #abandon()} ends the query early after a local error. Once the stream
- * has ended (normally, by an exception, or abandoned) every further call is a no-op.
+ * has ended (normally, by an exception, or abandoned) pumping yields only the END record
+ * and abandoning does nothing; remote parameters stay readable, since C converts the
+ * rows of the last batch after the stream has ended.
  */
 final class QueryPump {
     private final DirectBufferSink sink = new DirectBufferSink();
-    private ResultStream stream;
+    private final ResultStream stream;
+    private boolean ended;
 
     QueryPump(ResultStream stream) {
         this.stream = stream;
     }
 
-    /** The next batch (see {@link DirectBufferSink}); it ends with an END record. */
+    /** The next batch (see {@link DirectBufferSink}); the last one ends with an END record. */
     ByteBuffer pump() {
         sink.reset();
         boolean more = false;
         try {
-            more = stream != null && stream.pump(sink);
+            more = !ended && stream.pump(sink);
         } finally {
-            if (!more) {
-                stream = null;
-            }
+            ended = !more;
         }
-        return sink.finish(!more);
+        return sink.finish(ended);
     }
 
     /** UTF-8 value of a remote ParameterStatus setting, or null. */
     byte[] remoteParameter(byte[] name) {
-        return stream == null ? null : Utf8.encode(stream.remoteParameter(Utf8.decode(name)));
+        return Utf8.encode(stream.remoteParameter(Utf8.decode(name)));
     }
 
     /**
@@ -40,14 +41,14 @@ final class QueryPump {
      * are dropped, since the local error is the one to report.
      */
     void abandon() {
-        ResultStream abandoned = stream;
-        stream = null;
-        if (abandoned != null) {
-            try {
-                abandoned.abandon();
-            } catch (RuntimeException ignored) {
-                // the connection layer has already closed or reset what it could
-            }
+        if (ended) {
+            return;
+        }
+        ended = true;
+        try {
+            stream.abandon();
+        } catch (RuntimeException ignored) {
+            // the connection layer has already closed or reset what it could
         }
     }
 }

@@ -71,6 +71,24 @@ class QueryPumpTest {
     }
 
     @Test
+    void remoteParametersStayReadableAfterTheLastBatch() {
+        QueryPump pump = new QueryPump(new FakeStream(1));
+
+        assertEquals(DirectBufferSink.END, lastTag(pump.pump()));
+        assertArrayEquals("ISO, MDY".getBytes(StandardCharsets.UTF_8), pump.remoteParameter(Utf8.encode("DateStyle")));
+    }
+
+    @Test
+    void anEndedStreamIsNotAbandoned() {
+        FakeStream stream = new FakeStream(1);
+        QueryPump pump = new QueryPump(stream);
+
+        pump.pump();
+        pump.abandon();
+        assertEquals(0, stream.abandoned);
+    }
+
+    @Test
     void abandonReachesTheStreamOnceAndSwallowsItsFailure() {
         FakeStream stream = new FakeStream(5);
         QueryPump pump = new QueryPump(stream);
