@@ -146,6 +146,17 @@ raise_notices(JNIEnv *env, bool quietly)
 		raise_report(NOTICE, &report);
 }
 
+/*
+ * Java on the main thread believes its stack is -Xss long, wherever PostgreSQL's own
+ * frames have brought it: called deep enough it overflows, and describing that in Java
+ * would overflow again. Checked with JNI alone.
+ */
+static bool
+is_stack_overflow(JNIEnv *env, jthrowable thrown)
+{
+	return (*env)->IsInstanceOf(env, thrown, jdblink_java.stack_overflow_error);
+}
+
 /* Ends with ERROR (or FATAL, for an interrupt that terminates the backend). */
 static void
 raise_exception(JNIEnv *env, jthrowable thrown)
@@ -154,6 +165,12 @@ raise_exception(JNIEnv *env, jthrowable thrown)
 	ReportReader reader;
 	Report		report;
 
+	if (is_stack_overflow(env, thrown))
+		ereport(ERROR,
+				(errcode(ERRCODE_STATEMENT_TOO_COMPLEX),
+				 errmsg("stack depth limit exceeded"),
+				 errdetail("jdblink was called too deeply nested for the Java virtual machine's stack limit (-Xss)."),
+				 errhint("Call jdblink functions less deeply nested, or raise -Xss in jdblink.jvm_options.")));
 	bytes = (*env)->CallStaticObjectMethod(env, jdblink_java.entry, jdblink_java.describe, thrown);
 	if ((*env)->ExceptionCheck(env) || bytes == NULL)
 	{

@@ -33,6 +33,9 @@ typedef struct JdblinkJava
 	jmethodID	pump;
 	jmethodID	remote_parameter;
 	jmethodID	abandon;
+
+	/* recognized without calling Java, which would overflow again */
+	jclass		stack_overflow_error;
 } JdblinkJava;
 
 extern JdblinkJava jdblink_java;

@@ -221,6 +221,14 @@ build_options(const char *jar, int *count)
 	add_option(&options, count, &allocated, "-XX:+UseSerialGC", NULL);
 	add_option(&options, count, &allocated, "-XX:-UsePerfData", NULL);
 	add_option(&options, count, &allocated, "-XX:+DisableAttachMechanism", NULL);
+	/*
+	 * The backend's main thread is the process's primordial thread, whose stack HotSpot
+	 * believes to be -Xss long: its guard pages would sit inside the depth PostgreSQL
+	 * allows (max_stack_depth) and turn deep recursion into a crash. PostgreSQL guards
+	 * that stack itself.
+	 */
+	add_option(&options, count, &allocated, "-XX:+UnlockExperimentalVMOptions", NULL);
+	add_option(&options, count, &allocated, "-XX:+DisablePrimordialThreadGuardPages", NULL);
 	add_option(&options, count, &allocated,
 			   psprintf("-XX:ErrorFile=%s/jdblink_hs_err_pid%%p.log", DataDir), NULL);
 	for (word = strtok_r(user, " \t\n", &save); word; word = strtok_r(NULL, " \t\n", &save))
@@ -275,6 +283,9 @@ resolve_java(JNIEnv *env)
 	if ((local = (*env)->FindClass(env, "org/jdblink/bridge/QueryPump")) == NULL)
 		return false;
 	j->query_pump = (*env)->NewGlobalRef(env, local);
+	if ((local = (*env)->FindClass(env, "java/lang/StackOverflowError")) == NULL)
+		return false;
+	j->stack_overflow_error = (*env)->NewGlobalRef(env, local);
 
 	STATIC_METHOD(start, "start", "()V");
 	STATIC_METHOD(connect, "connect", "([B[B)[B");
