@@ -31,7 +31,6 @@ typedef struct JdblinkJava
 
 	jclass		query_pump;
 	jmethodID	pump;
-	jmethodID	remote_parameter;
 	jmethodID	abandon;
 
 	/* recognized without calling Java, which would overflow again */

@@ -297,7 +297,6 @@ resolve_java(JNIEnv *env)
 	STATIC_METHOD(take_notices, "takeNotices", "()[B");
 	STATIC_METHOD(describe, "describe", "(Ljava/lang/Throwable;)[B");
 	PUMP_METHOD(pump, "pump", "()Ljava/nio/ByteBuffer;");
-	PUMP_METHOD(remote_parameter, "remoteParameter", "([B)[B");
 	PUMP_METHOD(abandon, "abandon", "()V");
 #undef STATIC_METHOD
 #undef PUMP_METHOD

@@ -10,6 +10,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -64,6 +65,16 @@ native_interrupt_pending(JNIEnv *env, jclass klass)
 		INTERRUPTS_CAN_BE_PROCESSED();
 }
 
+static void
+throw_illegal_state(JNIEnv *env, const char *message)
+{
+	jclass		exception = (*env)->FindClass(env, "java/lang/IllegalStateException");
+
+	if (exception != NULL)
+		(*env)->ThrowNew(env, exception, message);
+}
+
+/* The catalog may be read on the backend's main thread only. */
 static jboolean JNICALL
 native_is_superuser(JNIEnv *env, jclass klass)
 {
@@ -71,6 +82,11 @@ native_is_superuser(JNIEnv *env, jclass klass)
 	volatile bool result = false;
 	char	   *volatile failure = NULL;
 
+	if (syscall(SYS_gettid) != getpid())
+	{
+		throw_illegal_state(env, "superuser() called off the backend's main thread");
+		return JNI_FALSE;
+	}
 	PG_TRY();
 	{
 		result = superuser();
@@ -87,10 +103,7 @@ native_is_superuser(JNIEnv *env, jclass klass)
 	PG_END_TRY();
 	if (failure != NULL)
 	{
-		jclass		exception = (*env)->FindClass(env, "java/lang/IllegalStateException");
-
-		if (exception != NULL)
-			(*env)->ThrowNew(env, exception, failure);
+		throw_illegal_state(env, failure);
 		return JNI_FALSE;
 	}
 	return result;

@@ -3,8 +3,9 @@
  *
  * Each QueryPump.pump() call fills a direct buffer with records (see README.md); C turns
  * them into tuples with the input functions of the columns the FROM clause declares, like
- * dblink's storeRow. The remote DateStyle and IntervalStyle apply, in a nested GUC level,
- * from the first row on. Any local error ends the remote query through abandon().
+ * dblink's storeRow. The remote DateStyle and IntervalStyle, which come with each result,
+ * apply in a nested GUC level from the first row on. Any local error ends the remote
+ * query through abandon().
  */
 #include "jdblink.h"
 
@@ -22,8 +23,9 @@
 #define RECORD_STATUS	'S'
 #define RECORD_END		'E'
 
-/* Settings that change how values are written as text (dblink's list). */
-static const char *const io_settings[] = {"DateStyle", "IntervalStyle"};
+/* Settings that change how values are written as text (dblink's list, Java's order). */
+#define IO_SETTINGS 2
+static const char *const io_settings[IO_SETTINGS] = {"DateStyle", "IntervalStyle"};
 
 typedef struct Materializer
 {
@@ -33,6 +35,7 @@ typedef struct Materializer
 	AttInMetadata *attinmeta;
 	int			columns;
 	char	  **values;
+	char	   *remote_settings[IO_SETTINGS];	/* of the current result, or NULL */
 	bool		awaiting_first_row; /* of the current result */
 	int			guc_nestlevel;	/* -1 until remote settings were applied */
 	MemoryContext row_context;	/* reset after each row */
@@ -64,6 +67,23 @@ read_native_int32(BatchReader *reader)
 	return value;
 }
 
+/* A UTF-8 string (int32 length, -1 = NULL) in the database encoding. */
+static char *
+read_string(BatchReader *reader)
+{
+	int32		length = read_native_int32(reader);
+	char	   *value;
+
+	if (length < 0)
+		return NULL;
+	need(reader, length);
+	value = palloc(length + 1);
+	memcpy(value, reader->data + reader->offset, length);
+	value[length] = '\0';
+	reader->offset += length;
+	return pg_any_to_server(value, length, PG_UTF8);
+}
+
 static Tuplestorestate *
 new_tuplestore(Materializer *m, TupleDesc tupdesc)
 {
@@ -81,9 +101,13 @@ new_tuplestore(Materializer *m, TupleDesc tupdesc)
 
 /* A tuples result begins: it must match the FROM clause, even when it has no rows. */
 static void
-begin_result(Materializer *m, int32 columns)
+begin_result(Materializer *m, BatchReader *reader)
 {
+	int32		columns = read_native_int32(reader);
 	TupleDesc	tupdesc;
+
+	for (int i = 0; i < IO_SETTINGS; i++)
+		m->remote_settings[i] = read_string(reader);
 
 	switch (get_call_result_type(m->fcinfo, NULL, &tupdesc))
 	{
@@ -112,27 +136,13 @@ begin_result(Materializer *m, int32 columns)
 	new_tuplestore(m, tupdesc);
 }
 
-/* A remote setting's value at query time, or NULL. */
-static char *
-remote_parameter(Materializer *m, const char *name)
-{
-	JNIEnv	   *env = jdblink_env();
-	jbyteArray	name_bytes = jdblink_bytes_from_cstring(env, name);
-	jbyteArray	value_bytes = jdblink_call_object(m->pump, jdblink_java.remote_parameter, name_bytes);
-	char	   *value = jdblink_cstring_from_bytes(env, value_bytes);
-
-	(*env)->DeleteLocalRef(env, name_bytes);
-	(*env)->DeleteLocalRef(env, value_bytes);
-	return value;
-}
-
 /* Makes values read like the remote wrote them; the GUC level is popped at the end. */
 static void
 apply_remote_settings(Materializer *m)
 {
-	for (int i = 0; i < lengthof(io_settings); i++)
+	for (int i = 0; i < IO_SETTINGS; i++)
 	{
-		char	   *remote = remote_parameter(m, io_settings[i]);
+		const char *remote = m->remote_settings[i];
 
 		if (remote == NULL || strcmp(remote, GetConfigOption(io_settings[i], false, false)) == 0)
 			continue;
@@ -197,20 +207,15 @@ store_row(Materializer *m, BatchReader *reader, int32 length)
 
 /* A command result: one text column "status", replacing any earlier result. */
 static void
-store_status(Materializer *m, BatchReader *reader, int32 length)
+store_status(Materializer *m, BatchReader *reader)
 {
 	TupleDesc	tupdesc = CreateTemplateTupleDesc(1);
-	char	   *tag;
 	char	   *values[1];
 
-	need(reader, length);
-	tag = palloc(length + 1);
-	memcpy(tag, reader->data + reader->offset, length);
-	tag[length] = '\0';
-	reader->offset += length;
-
 	TupleDescInitEntry(tupdesc, (AttrNumber) 1, "status", TEXTOID, -1, 0);
-	values[0] = pg_any_to_server(tag, length, PG_UTF8);
+	values[0] = read_string(reader);
+	if (values[0] == NULL)
+		elog(ERROR, "jdblink: command status without a tag");
 	tuplestore_puttuple(new_tuplestore(m, tupdesc),
 						BuildTupleFromCStrings(TupleDescGetAttInMetadata(tupdesc), values));
 	m->values = NULL;
@@ -229,13 +234,13 @@ consume_batch(Materializer *m, const char *data, int32 length)
 		switch (tag)
 		{
 			case RECORD_BEGIN:
-				begin_result(m, read_native_int32(&reader));
+				begin_result(m, &reader);
 				break;
 			case RECORD_ROW:
 				store_row(m, &reader, read_native_int32(&reader));
 				break;
 			case RECORD_STATUS:
-				store_status(m, &reader, read_native_int32(&reader));
+				store_status(m, &reader);
 				break;
 			case RECORD_END:
 				return true;

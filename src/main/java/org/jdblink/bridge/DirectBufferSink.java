@@ -3,6 +3,7 @@ package org.jdblink.bridge;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import org.jdblink.dblink.RowSink;
 
 /**
@@ -10,7 +11,9 @@ import org.jdblink.dblink.RowSink;
  * Layout (native byte order; see bridge/README.md): int32 byte count of the records that
  * follow, then records, each one tag byte and its payload:
  * <ul>
- *   <li>{@code 'B'} int32 column count: a tuples result begins</li>
+ *   <li>{@code 'B'} int32 column count, then the remote DateStyle and IntervalStyle as
+ *       they are when the result begins (each int32 length or -1, UTF-8): a tuples result
+ *       begins</li>
  *   <li>{@code 'R'} int32 length, DataRow body as received (big-endian inside)</li>
  *   <li>{@code 'S'} int32 length, UTF-8 command tag: a command status result</li>
  *   <li>{@code 'E'}: the stream has ended (last record of the last batch)</li>
@@ -28,7 +31,16 @@ final class DirectBufferSink implements RowSink {
     static final int RETAIN_BYTES = 1024 * 1024;
     private static final int HEADER_BYTES = 4;
 
+    /** The settings that change how values are written as text, sent with each result. */
+    static final String[] IO_SETTINGS = {"DateStyle", "IntervalStyle"};
+
+    private final UnaryOperator<String> remoteParameters;
     private ByteBuffer buffer = allocate(2 * FLUSH_BYTES);
+
+    /** @param remoteParameters the remote ParameterStatus values (null when unknown) */
+    DirectBufferSink(UnaryOperator<String> remoteParameters) {
+        this.remoteParameters = remoteParameters;
+    }
 
     /** Starts a batch: the previous one has been consumed by C. */
     void reset() {
@@ -50,6 +62,14 @@ final class DirectBufferSink implements RowSink {
 
     @Override public void beginResult(int columnCount) {
         ensure(5).put(BEGIN).putInt(columnCount);
+        for (String setting : IO_SETTINGS) {
+            byte[] value = Utf8.encode(remoteParameters.apply(setting));
+            if (value == null) {
+                ensure(4).putInt(-1);
+            } else {
+                ensure(4 + value.length).putInt(value.length).put(value);
+            }
+        }
     }
 
     @Override public void row(byte[] body, int offset, int length) {

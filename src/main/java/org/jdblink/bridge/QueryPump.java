@@ -7,16 +7,16 @@ import org.jdblink.dblink.ResultStream;
  * One dblink() call in progress, driven by C: each {@link #pump()} fills a batch of
  * records, {@link #abandon()} ends the query early after a local error. Once the stream
  * has ended (normally, by an exception, or abandoned) pumping yields only the END record
- * and abandoning does nothing; remote parameters stay readable, since C converts the
- * rows of the last batch after the stream has ended.
+ * and abandoning does nothing.
  */
 final class QueryPump {
-    private final DirectBufferSink sink = new DirectBufferSink();
     private final ResultStream stream;
+    private final DirectBufferSink sink;
     private boolean ended;
 
     QueryPump(ResultStream stream) {
         this.stream = stream;
+        this.sink = new DirectBufferSink(stream::remoteParameter);
     }
 
     /** The next batch (see {@link DirectBufferSink}); the last one ends with an END record. */
@@ -29,11 +29,6 @@ final class QueryPump {
             ended = !more;
         }
         return sink.finish(ended);
-    }
-
-    /** UTF-8 value of a remote ParameterStatus setting, or null. */
-    byte[] remoteParameter(byte[] name) {
-        return Utf8.encode(stream.remoteParameter(Utf8.decode(name)));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.jdblink.bridge;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -11,7 +12,18 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class DirectBufferSinkTest {
-    private final DirectBufferSink sink = new DirectBufferSink();
+    private final DirectBufferSink sink =
+            new DirectBufferSink(name -> name.equals("DateStyle") ? "German, DMY" : null);
+
+    private static String string(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
 
     @Test
     void writesRecordsAfterAByteCountHeaderInNativeOrder() {
@@ -30,15 +42,15 @@ class DirectBufferSinkTest {
         assertEquals(batch.position() - 4, count);
         assertEquals('B', in.get());
         assertEquals(2, in.getInt());
+        assertEquals("German, DMY", string(in));
+        assertNull(string(in), "IntervalStyle unknown");
         assertEquals('R', in.get());
         assertEquals(11, in.getInt());
         byte[] row = new byte[11];
         in.get(row);
         assertArrayEquals(new byte[] {0, 2, 0, 0, 0, 1, 'x', -1, -1, -1, -1}, row);
         assertEquals('S', in.get());
-        byte[] tag = new byte[in.getInt()];
-        in.get(tag);
-        assertEquals("INSERT 0 1", new String(tag, StandardCharsets.UTF_8));
+        assertEquals("INSERT 0 1", string(in));
         assertEquals('E', in.get());
         assertEquals(4 + count, in.position());
     }
@@ -54,9 +66,11 @@ class DirectBufferSinkTest {
 
         ByteBuffer in = batch.duplicate().order(ByteOrder.nativeOrder());
         in.position(0);
-        assertEquals(5 + 5 + big.length, in.getInt());
+        assertEquals(5 + 4 + "German, DMY".length() + 4 + 5 + big.length, in.getInt());
         assertEquals('B', in.get());
         assertEquals(1, in.getInt());
+        assertEquals("German, DMY", string(in));
+        assertNull(string(in));
         assertEquals('R', in.get());
         assertEquals(big.length, in.getInt());
         assertEquals(42, in.get(in.position() + big.length - 1));

@@ -2,7 +2,6 @@ package org.jdblink.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class QueryPumpTest {
     /** A stream of {@code batches} batches of one row each, counting abandon() calls. */
-    private static final class FakeStream implements ResultStream {
+    private static class FakeStream implements ResultStream {
         int batches;
         int abandoned;
         RuntimeException failure;
@@ -63,19 +62,23 @@ class QueryPumpTest {
     }
 
     @Test
-    void remoteParametersAreUtf8OrNull() {
-        QueryPump pump = new QueryPump(new FakeStream(1));
+    void resultsCarryTheStreamsRemoteSettings() {
+        QueryPump pump = new QueryPump(new FakeStream(1) {
+            @Override public boolean pump(RowSink sink) {
+                sink.beginResult(1);
+                return false;
+            }
+        });
 
-        assertArrayEquals("ISO, MDY".getBytes(StandardCharsets.UTF_8), pump.remoteParameter(Utf8.encode("DateStyle")));
-        assertNull(pump.remoteParameter(Utf8.encode("IntervalStyle")));
-    }
-
-    @Test
-    void remoteParametersStayReadableAfterTheLastBatch() {
-        QueryPump pump = new QueryPump(new FakeStream(1));
-
-        assertEquals(DirectBufferSink.END, lastTag(pump.pump()));
-        assertArrayEquals("ISO, MDY".getBytes(StandardCharsets.UTF_8), pump.remoteParameter(Utf8.encode("DateStyle")));
+        ByteBuffer in = pump.pump().duplicate().order(ByteOrder.nativeOrder());
+        assertEquals(DirectBufferSink.BEGIN, in.get(4));
+        assertEquals(1, in.getInt(5));
+        int length = in.getInt(9);
+        byte[] dateStyle = new byte[length];
+        in.position(13);
+        in.get(dateStyle);
+        assertArrayEquals("ISO, MDY".getBytes(StandardCharsets.UTF_8), dateStyle);
+        assertEquals(-1, in.getInt(13 + length), "no IntervalStyle");
     }
 
     @Test
