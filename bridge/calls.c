@@ -247,18 +247,6 @@ jdblink_call_object(jobject target, jmethodID method,...)
 	return result;
 }
 
-void
-jdblink_call_void(jobject target, jmethodID method,...)
-{
-	JNIEnv	   *env = jdblink_env();
-	va_list		args;
-
-	va_start(args, method);
-	(*env)->CallVoidMethodV(env, target, method, args);
-	va_end(args);
-	after_call(env);
-}
-
 /* For cleanup while an error propagates: raises nothing, drops any exception. */
 void
 jdblink_call_void_quietly(jobject target, jmethodID method,...)
@@ -323,12 +311,6 @@ bytes_from_server(JNIEnv *env, const char *data, int length)
 	if (utf8 != data)
 		pfree(utf8);
 	return bytes;
-}
-
-jbyteArray
-jdblink_bytes_from_cstring(JNIEnv *env, const char *value)
-{
-	return value == NULL ? NULL : bytes_from_server(env, value, strlen(value));
 }
 
 jbyteArray

@@ -50,17 +50,16 @@ extern bool jdblink_register_natives(JNIEnv *env, char **failure);
  * calls.c: every call into Java goes through these. After the call a pending Java
  * exception is cleared and raised as a PostgreSQL error; otherwise queued notices are
  * raised. They must be called inside jdblink_with_frame, which owns the local refs.
+ * The quiet variant is for cleanup in PG_CATCH: it raises nothing.
  */
 extern jobject jdblink_call_static_object(jmethodID method,...);
 extern jobject jdblink_call_object(jobject target, jmethodID method,...);
-extern void jdblink_call_void(jobject target, jmethodID method,...);
 extern void jdblink_call_void_quietly(jobject target, jmethodID method,...);
 
 /* Runs body(arg) with a JNI local frame that is popped however body ends. */
 extern void jdblink_with_frame(void (*body) (JNIEnv *env, void *arg), void *arg);
 
 /* text in the database encoding <-> UTF-8 byte[]; NULL <-> null */
-extern jbyteArray jdblink_bytes_from_cstring(JNIEnv *env, const char *text);
 extern jbyteArray jdblink_bytes_from_text(JNIEnv *env, text *value);
 extern char *jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes);
 

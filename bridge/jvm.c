@@ -25,7 +25,7 @@ JdblinkJava jdblink_java;
 static char *libjvm_path;
 static char *jvm_options;
 
-static JavaVM *jvm;
+/* The main thread's JNI environment once the JVM runs. */
 static JNIEnv *jni;
 
 /* Why the JVM could not be created, raised again by every later call. */
@@ -338,6 +338,7 @@ start_jvm(void)
 	jint		(*create) (JavaVM **, void **, void *);
 	char	   *jar = jar_path();
 	JavaVMInitArgs args;
+	JavaVM	   *jvm;
 	JNIEnv	   *env;
 	sigset_t	saved;
 	jint		rc;
