@@ -9,7 +9,7 @@ import java.util.List;
  * {@link #events} is everything in order, {@link #kept} the rows (or status) of the
  * result the sink would return. Says it is full every {@code batch} rows.
  */
-final class RecordingSink implements RowSink {
+class RecordingSink implements RowSink {
     final List<String> events = new ArrayList<>();
     final List<String> kept = new ArrayList<>();
     private final int batch;
