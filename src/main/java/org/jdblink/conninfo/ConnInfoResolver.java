@@ -1,5 +1,9 @@
 package org.jdblink.conninfo;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /** Turns a connection string into {@link ConnectionSettings} exactly as libpq does. */
 public final class ConnInfoResolver {
     private ConnInfoResolver() {}
@@ -10,6 +14,60 @@ public final class ConnInfoResolver {
      * variables, then libpq's compiled defaults; expands host/hostaddr/port lists.
      */
     public static ConnectionSettings resolve(String conninfo, Environment env) throws ConnInfoException {
-        throw new UnsupportedOperationException("conninfo layer not built yet");
+        OptionValues values = ConnInfoParser.parseInto(conninfo);
+        ServiceFile.apply(values, env);
+        applyFallbacks(values, env);
+
+        List<HostList.Slot> slots = HostList.expand(values);
+        completeIdentity(values, env);
+        OptionChecks.check(values);
+
+        List<HostTarget> targets = new ArrayList<>(slots.size());
+        for (HostList.Slot slot : slots) {
+            targets.add(HostList.toTarget(slot));
+        }
+        return new ConnectionSettings(values.toOrderedMap(), targets);
+    }
+
+    /** Environment variables, then compiled-in defaults, for every option still unset. */
+    private static void applyFallbacks(OptionValues values, Environment env) {
+        for (LibpqOption option : LibpqOptions.all()) {
+            String keyword = option.keyword();
+            if (values.isSet(keyword)) {
+                continue;
+            }
+            String fromEnv = option.envVar() == null ? null : env.getenv(option.envVar());
+            if (fromEnv != null) {
+                values.fill(keyword, fromEnv);
+            } else if (keyword.equals("sslmode") && startsWithOne(env.getenv("PGREQUIRESSL"))) {
+                // The deprecated PGREQUIRESSL still counts, below PGSSLMODE.
+                values.fill(keyword, "require");
+            } else if (option.compiledDefault() != null) {
+                values.fill(keyword, option.compiledDefault());
+            } else if (keyword.equals("user") && env.osUserName() != null) {
+                values.fill(keyword, env.osUserName());
+            }
+        }
+    }
+
+    /**
+     * What libpq fills in once all sources are applied: an empty user is the OS user, an
+     * empty dbname is the user, and without a password the password file is
+     * ~/.pgpass unless one was named.
+     */
+    private static void completeIdentity(OptionValues values, Environment env) {
+        if (values.isEmpty("user") && env.osUserName() != null) {
+            values.replace("user", env.osUserName());
+        }
+        if (values.isEmpty("dbname") && values.get("user") != null) {
+            values.replace("dbname", values.get("user"));
+        }
+        if (values.isEmpty("password") && values.isEmpty("passfile") && env.homeDirectory() != null) {
+            values.replace("passfile", Path.of(env.homeDirectory(), ".pgpass").toString());
+        }
+    }
+
+    private static boolean startsWithOne(String value) {
+        return value != null && value.startsWith("1");
     }
 }

@@ -1,5 +1,7 @@
 package org.jdblink.conninfo;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ public final class ConnectionSettings {
     private final List<HostTarget> targets;
 
     public ConnectionSettings(Map<String, String> values, List<HostTarget> targets) {
-        this.values = Map.copyOf(values);
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.targets = List.copyOf(targets);
     }
 
@@ -23,7 +25,7 @@ public final class ConnectionSettings {
         return values.get(keyword);
     }
 
-    /** Every resolved keyword with a value. */
+    /** Every resolved keyword with a value, in libpq's option order (as PQconninfo lists them). */
     public Map<String, String> values() {
         return values;
     }

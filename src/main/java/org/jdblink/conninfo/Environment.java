@@ -12,6 +12,14 @@ public interface Environment {
     /** The OS user's home directory (libpq uses the passwd entry, not $HOME). */
     String homeDirectory();
 
+    /**
+     * The OS user's name (libpq's default user: the passwd entry of the effective uid),
+     * or null if it cannot be determined. The JVM's user.name is that same entry.
+     */
+    default String osUserName() {
+        return System.getProperty("user.name");
+    }
+
     /** The JVM's own view: for tools and tests only, never inside a backend. */
     static Environment system() {
         return new Environment() {

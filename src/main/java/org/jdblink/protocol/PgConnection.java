@@ -1,5 +1,7 @@
 package org.jdblink.protocol;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jdblink.conninfo.ConnectionSettings;
@@ -37,60 +39,341 @@ public final class PgConnection implements AutoCloseable {
         READY
     }
 
-    private PgConnection() {}
+    /** How long an interrupted query may take to acknowledge its cancel before we give up on the connection. */
+    private static final long CANCEL_DRAIN_MILLIS = 5000;
+    /** What libpq sends to abort a COPY FROM STDIN it was not asked to feed. */
+    private static final String COPY_ABORT_TEXT = "COPY terminated by new PQexec";
+
+    private final Session session;
+    private final Interrupts interrupts;
+    private final List<Notification> notifications = new ArrayList<>();
+    private Consumer<PgError> noticeListener = notice -> { };
+
+    private boolean broken;
+    private boolean queryInProgress;
+    private boolean inCopyOut;
+    private String currentQuery;
+    private TransactionStatus transactionStatus = TransactionStatus.IDLE;
+    private final StringBuilder errorMessage = new StringBuilder();
+
+    private RowDescription rowDescription;
+    private String commandTag;
+    private PgError error;
+    private int rowOffset;
+    private int rowLength;
+
+    private PgConnection(Session session, Interrupts interrupts) {
+        this.session = session;
+        this.interrupts = interrupts;
+    }
 
     /** Connects like PQconnectdb: every target in turn, auth, SSL per sslmode, startup. */
     public static PgConnection connect(ConnectionSettings settings, Interrupts interrupts) throws PgConnectException {
-        throw new UnsupportedOperationException("protocol layer not built yet");
+        return new PgConnection(new Connector(settings, interrupts).connect(), interrupts);
     }
 
     /** PQconnectionUsedPassword: the server asked for a password (cleartext, md5 or SASL). */
-    public boolean passwordUsed() { throw new UnsupportedOperationException(); }
+    public boolean passwordUsed() {
+        return session.passwordUsed;
+    }
 
     /** The last ParameterStatus value for a name (DateStyle, IntervalStyle, client_encoding, …), or null. */
-    public String parameterStatus(String name) { throw new UnsupportedOperationException(); }
+    public String parameterStatus(String name) {
+        return session.parameter(name);
+    }
 
-    public int backendPid() { throw new UnsupportedOperationException(); }
+    public int backendPid() {
+        return session.backendPid;
+    }
 
     /** PQtransactionStatus. */
-    public TransactionStatus transactionStatus() { throw new UnsupportedOperationException(); }
+    public TransactionStatus transactionStatus() {
+        if (broken) {
+            return TransactionStatus.UNKNOWN;
+        }
+        return queryInProgress ? TransactionStatus.ACTIVE : transactionStatus;
+    }
 
     /** PQstatus == CONNECTION_BAD: lost or closed; only close() is allowed. */
-    public boolean isBroken() { throw new UnsupportedOperationException(); }
+    public boolean isBroken() {
+        return broken;
+    }
 
     /** PQerrorMessage: the text of the last failure on this connection (libpq's format, e.g. "ERROR:  …\nDETAIL:  …\n"), "" if none. */
-    public String errorMessage() { throw new UnsupportedOperationException(); }
+    public String errorMessage() {
+        return errorMessage.toString();
+    }
 
     /** Sends a simple Query. Only when no query is in progress. */
-    public void sendQuery(String sql) throws PgIOException { throw new UnsupportedOperationException(); }
+    public void sendQuery(String sql) throws PgIOException {
+        if (broken) {
+            throw new PgIOException(errorMessage.length() > 0 ? errorMessage.toString() : "connection to server was lost");
+        }
+        if (queryInProgress) {
+            throw new IllegalStateException("another command is already in progress");
+        }
+        errorMessage.setLength(0);
+        try {
+            session.writer.begin('Q').cstring(sql, session.charset()).send(session.transport);
+        } catch (IOException e) {
+            throw lost("could not send data to server: " + SocketErrors.text(e), e);
+        }
+        currentQuery = sql;
+        queryInProgress = true;
+    }
 
     /** Blocks (polling interrupts) for the next event of the current query. */
-    public Event next() throws PgIOException { throw new UnsupportedOperationException(); }
+    public Event next() throws PgIOException {
+        while (true) {
+            Event e = step(Interrupts.POLL_MILLIS);
+            if (e != null) {
+                return e;
+            }
+            if (interrupts.pending()) {
+                abandonQuery();
+            }
+        }
+    }
 
     /** Like {@link #next()} but never blocks: null when the next event has not fully arrived. */
-    public Event poll() throws PgIOException { throw new UnsupportedOperationException(); }
+    public Event poll() throws PgIOException {
+        return step(0);
+    }
 
     /** True while a query has been sent and its ReadyForQuery not yet consumed. */
-    public boolean queryInProgress() { throw new UnsupportedOperationException(); }
+    public boolean queryInProgress() {
+        return queryInProgress;
+    }
 
-    public RowDescription rowDescription() { throw new UnsupportedOperationException(); }
+    public RowDescription rowDescription() {
+        return rowDescription;
+    }
+
     /** Backing array of the current DataRow body; valid until the next call to next()/poll(). */
-    public byte[] rowBuffer() { throw new UnsupportedOperationException(); }
-    public int rowOffset() { throw new UnsupportedOperationException(); }
-    public int rowLength() { throw new UnsupportedOperationException(); }
-    public String commandTag() { throw new UnsupportedOperationException(); }
-    public PgError error() { throw new UnsupportedOperationException(); }
+    public byte[] rowBuffer() {
+        return session.reader.array();
+    }
+
+    public int rowOffset() {
+        return rowOffset;
+    }
+
+    public int rowLength() {
+        return rowLength;
+    }
+
+    public String commandTag() {
+        return commandTag;
+    }
+
+    public PgError error() {
+        return error;
+    }
 
     /** Sends a CancelRequest on a new socket (PQcancel). Null on success, else libpq's error text. */
-    public String cancel() { throw new UnsupportedOperationException(); }
+    public String cancel() {
+        return session.cancelTarget.send(session.backendPid, session.cancelSecret);
+    }
 
     /** Notifications received so far, oldest first; the list is emptied. */
-    public List<Notification> takeNotifications() { throw new UnsupportedOperationException(); }
+    public List<Notification> takeNotifications() {
+        if (!broken && !queryInProgress) {
+            absorbPendingAsyncMessages();
+        }
+        List<Notification> out = List.copyOf(notifications);
+        notifications.clear();
+        return out;
+    }
 
     /** Where NoticeResponses go (dblink sends remote notices to the server log). */
-    public void setNoticeListener(Consumer<PgError> listener) { throw new UnsupportedOperationException(); }
+    public void setNoticeListener(Consumer<PgError> listener) {
+        this.noticeListener = listener == null ? notice -> { } : listener;
+    }
 
     /** Sends Terminate and closes the socket; never throws. */
     @Override
-    public void close() { throw new UnsupportedOperationException(); }
+    public void close() {
+        if (!broken) {
+            try {
+                session.writer.begin('X').send(session.transport);
+            } catch (IOException ignored) {
+                // the connection is going away either way
+            }
+        }
+        broken = true;
+        queryInProgress = false;
+        session.transport.close();
+    }
+
+    /**
+     * Processes messages until one is an event for the caller, or no complete message
+     * arrived within {@code waitMillis} (then null).
+     */
+    private Event step(int waitMillis) throws PgIOException {
+        if (broken) {
+            throw new PgIOException(Session.SERVER_CLOSED);
+        }
+        if (!queryInProgress) {
+            throw new IllegalStateException("no query in progress");
+        }
+        while (true) {
+            boolean framed;
+            try {
+                framed = session.receive(waitMillis);
+            } catch (PgIOException e) {
+                throw lost(e.getMessage(), e);
+            }
+            if (!framed) {
+                return null;
+            }
+            Event e = dispatch();
+            if (e != null) {
+                return e;
+            }
+        }
+    }
+
+    /** Handles the framed message; returns its event, or null for messages the caller never sees. */
+    private Event dispatch() throws PgIOException {
+        MessageReader r = session.reader;
+        char type = r.type();
+        if (inCopyOut && type != 'd' && type != 'c') {
+            inCopyOut = false;
+        }
+        switch (type) {
+            case 'T' -> {
+                rowDescription = readRowDescription(r);
+                return Event.ROW_DESCRIPTION;
+            }
+            case 'D' -> {
+                rowOffset = r.bodyStart();
+                rowLength = r.bodyLength();
+                return Event.DATA_ROW;
+            }
+            case 'C' -> {
+                commandTag = r.cstring(session.charset());
+                return Event.COMMAND_COMPLETE;
+            }
+            case 'I' -> {
+                return Event.EMPTY_QUERY;
+            }
+            case 'E' -> {
+                error = session.takeErrorFields();
+                errorMessage.append(ErrorText.format(error, currentQuery, true, session.wideColumns()));
+                return Event.ERROR;
+            }
+            case 'Z' -> {
+                transactionStatus = switch (r.byte1()) {
+                    case 'I' -> TransactionStatus.IDLE;
+                    case 'T' -> TransactionStatus.INTRANS;
+                    case 'E' -> TransactionStatus.INERROR;
+                    default -> TransactionStatus.UNKNOWN;
+                };
+                queryInProgress = false;
+                return Event.READY;
+            }
+            case 'G' -> {
+                sendCopyFail();
+                return null;
+            }
+            case 'H', 'W' -> {
+                inCopyOut = true;
+                return null;
+            }
+            case 'd', 'c' -> {
+                return null; // COPY TO STDOUT data: nobody asked for it, so it is drained
+            }
+            default -> {
+                handleAsync(type);
+                return null;
+            }
+        }
+    }
+
+    /** Messages that may arrive at any time: notices, notifications, parameter changes. */
+    private void handleAsync(char type) throws PgIOException {
+        switch (type) {
+            case 'N' -> {
+                PgError notice = session.takeErrorFields();
+                noticeListener.accept(notice);
+            }
+            case 'A' -> {
+                int pid = session.reader.int32();
+                String channel = session.reader.cstring(session.charset());
+                String payload = session.reader.cstring(session.charset());
+                notifications.add(new Notification(channel, pid, payload));
+            }
+            case 'S' -> session.takeParameterStatus();
+            case 'E' -> {
+                // outside a query: the server's last word before it closes the connection
+                PgError fatal = session.takeErrorFields();
+                errorMessage.append(ErrorText.format(fatal, null, true, session.wideColumns()));
+            }
+            default -> throw lost("unexpected response from server; first received character was \"" + type + "\"", null);
+        }
+    }
+
+    /** Between queries: take notifications, notices and parameter reports that already arrived. */
+    private void absorbPendingAsyncMessages() {
+        try {
+            while (session.receive(0)) {
+                handleAsync(session.reader.type());
+            }
+        } catch (PgIOException e) {
+            lost(e.getMessage(), e);
+        }
+    }
+
+    private RowDescription readRowDescription(MessageReader r) throws PgIOException {
+        int n = r.int16();
+        List<String> names = new ArrayList<>(n);
+        int[] oids = new int[n];
+        for (int i = 0; i < n; i++) {
+            names.add(r.cstring(session.charset()));
+            r.int32(); // table OID
+            r.int16(); // column number
+            oids[i] = r.int32();
+            r.int16(); // type size
+            r.int32(); // type modifier
+            r.int16(); // format code
+        }
+        return new RowDescription(names, oids);
+    }
+
+    private void sendCopyFail() throws PgIOException {
+        try {
+            session.writer.begin('f').cstring(COPY_ABORT_TEXT, session.charset()).send(session.transport);
+        } catch (IOException e) {
+            throw lost("could not send data to server: " + SocketErrors.text(e), e);
+        }
+    }
+
+    /**
+     * The local server wants to stop: cancel the remote query, wait (bounded) for its
+     * ReadyForQuery so the connection stays usable, then report the interrupt.
+     */
+    private void abandonQuery() {
+        cancel();
+        long deadline = System.nanoTime() + CANCEL_DRAIN_MILLIS * 1_000_000;
+        try {
+            while (queryInProgress && System.nanoTime() - deadline < 0) {
+                step(Interrupts.POLL_MILLIS);
+            }
+        } catch (PgIOException e) {
+            // the connection is already marked broken
+        }
+        if (queryInProgress) {
+            close();
+        }
+        throw new QueryInterruptedException();
+    }
+
+    /** Marks the connection broken and records libpq's text for the loss. */
+    private PgIOException lost(String text, Throwable cause) {
+        broken = true;
+        queryInProgress = false;
+        errorMessage.append(text).append('\n');
+        session.transport.close();
+        return cause == null ? new PgIOException(text) : new PgIOException(text, cause);
+    }
 }

@@ -1,0 +1,86 @@
+package org.jdblink.conninfo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * libpq 15's connection options in PQconndefaults order, as built on Debian (with SSL,
+ * GSSAPI and LDAP). The order is visible to users: dblink_fdw's validator lists options
+ * in it, and the service file and defaults are applied in it.
+ */
+public final class LibpqOptions {
+    /** Where libpq looks for a server when no host is given (Debian's DEFAULT_PGSOCKET_DIR). */
+    public static final String DEFAULT_SOCKET_DIR = "/var/run/postgresql";
+    /** The port used when none is given (DEF_PGPORT). */
+    public static final int DEFAULT_PORT = 5432;
+    /** The compiled-in directory of pg_service.conf (`pg_config --sysconfdir` on Debian). */
+    public static final String SYSCONF_DIR = "/etc/postgresql-common";
+    /** The host name that stands for local connections in the password file. */
+    public static final String DEFAULT_HOST = "localhost";
+
+    private static final List<LibpqOption> ALL = List.of(
+            new LibpqOption("service", "PGSERVICE", null, ""),
+            new LibpqOption("user", "PGUSER", null, ""),
+            new LibpqOption("password", "PGPASSWORD", null, "*"),
+            new LibpqOption("passfile", "PGPASSFILE", null, ""),
+            new LibpqOption("channel_binding", "PGCHANNELBINDING", "prefer", ""),
+            new LibpqOption("connect_timeout", "PGCONNECT_TIMEOUT", null, ""),
+            new LibpqOption("dbname", "PGDATABASE", null, ""),
+            new LibpqOption("host", "PGHOST", null, ""),
+            new LibpqOption("hostaddr", "PGHOSTADDR", null, ""),
+            new LibpqOption("port", "PGPORT", String.valueOf(DEFAULT_PORT), ""),
+            new LibpqOption("client_encoding", "PGCLIENTENCODING", null, ""),
+            new LibpqOption("options", "PGOPTIONS", "", ""),
+            new LibpqOption("application_name", "PGAPPNAME", null, ""),
+            new LibpqOption("fallback_application_name", null, null, ""),
+            new LibpqOption("keepalives", null, null, ""),
+            new LibpqOption("keepalives_idle", null, null, ""),
+            new LibpqOption("keepalives_interval", null, null, ""),
+            new LibpqOption("keepalives_count", null, null, ""),
+            new LibpqOption("tcp_user_timeout", null, null, ""),
+            new LibpqOption("sslmode", "PGSSLMODE", "prefer", ""),
+            new LibpqOption("sslcompression", "PGSSLCOMPRESSION", "0", ""),
+            new LibpqOption("sslcert", "PGSSLCERT", null, ""),
+            new LibpqOption("sslkey", "PGSSLKEY", null, ""),
+            new LibpqOption("sslpassword", null, null, "*"),
+            new LibpqOption("sslrootcert", "PGSSLROOTCERT", null, ""),
+            new LibpqOption("sslcrl", "PGSSLCRL", null, ""),
+            new LibpqOption("sslcrldir", "PGSSLCRLDIR", null, ""),
+            new LibpqOption("sslsni", "PGSSLSNI", "1", ""),
+            new LibpqOption("requirepeer", "PGREQUIREPEER", null, ""),
+            new LibpqOption("ssl_min_protocol_version", "PGSSLMINPROTOCOLVERSION", "TLSv1.2", ""),
+            new LibpqOption("ssl_max_protocol_version", "PGSSLMAXPROTOCOLVERSION", null, ""),
+            new LibpqOption("gssencmode", "PGGSSENCMODE", "prefer", ""),
+            new LibpqOption("krbsrvname", "PGKRBSRVNAME", "postgres", ""),
+            new LibpqOption("gsslib", "PGGSSLIB", null, ""),
+            new LibpqOption("replication", null, null, "D"),
+            new LibpqOption("target_session_attrs", "PGTARGETSESSIONATTRS", "any", ""));
+
+    private static final Map<String, LibpqOption> BY_KEYWORD = index();
+
+    private LibpqOptions() {}
+
+    /** Every option, in libpq's order. */
+    public static List<LibpqOption> all() {
+        return ALL;
+    }
+
+    /** The option with this exact (case-sensitive) keyword, or null if libpq has none. */
+    public static LibpqOption find(String keyword) {
+        return BY_KEYWORD.get(keyword);
+    }
+
+    /** Whether libpq accepts this keyword. */
+    public static boolean isKnown(String keyword) {
+        return BY_KEYWORD.containsKey(keyword);
+    }
+
+    private static Map<String, LibpqOption> index() {
+        Map<String, LibpqOption> map = new LinkedHashMap<>();
+        for (LibpqOption option : ALL) {
+            map.put(option.keyword(), option);
+        }
+        return map;
+    }
+}

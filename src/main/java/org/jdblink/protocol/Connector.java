@@ -1,0 +1,395 @@
+package org.jdblink.protocol;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdblink.conninfo.ConnectionSettings;
+import org.jdblink.conninfo.HostTarget;
+
+/**
+ * PQconnectdb's walk over the targets: every address of every host in order, TLS per
+ * sslmode, startup, authentication and target_session_attrs. It collects libpq's error
+ * text for each failed attempt, so the final failure reads exactly like PQerrorMessage.
+ */
+final class Connector {
+    private static final int PROTOCOL_3_0 = 196608;
+    private static final int SSL_REQUEST_CODE = 80877103;
+
+    /** How one attempt ended when it did not produce a session. */
+    private enum Next { NEXT_ADDRESS, STOP, TOGGLE_SSL }
+
+    private final ConnectionSettings settings;
+    private final Interrupts interrupts;
+    private final StringBuilder errors = new StringBuilder();
+    private final long timeoutNanos;
+    private final String sslmode;
+
+    Connector(ConnectionSettings settings, Interrupts interrupts) {
+        this.settings = settings;
+        this.interrupts = interrupts;
+        this.timeoutNanos = connectTimeoutSeconds(settings.get("connect_timeout")) * 1_000_000_000L;
+        String mode = settings.get("sslmode");
+        this.sslmode = mode == null || mode.isEmpty() ? "prefer" : mode;
+    }
+
+    /** libpq: non-positive means no limit, and anything below 2 seconds becomes 2. */
+    private static long connectTimeoutSeconds(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            long t = Long.parseLong(value.trim());
+            return t <= 0 ? 0 : Math.max(t, 2);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    Session connect() throws PgConnectException {
+        String attrs = settings.get("target_session_attrs");
+        SessionAttrs wanted = SessionAttrs.parse(attrs == null ? "any" : attrs);
+        if (wanted == SessionAttrs.PREFER_STANDBY) {
+            Session s = walkTargets(SessionAttrs.STANDBY);
+            return s != null ? s : finish(walkTargets(SessionAttrs.ANY));
+        }
+        return finish(walkTargets(wanted));
+    }
+
+    private Session finish(Session s) throws PgConnectException {
+        if (s == null) {
+            String text = errors.toString();
+            throw new PgConnectException(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+        }
+        return s;
+    }
+
+    /** Tries every target; null when all failed or one failed in a way that ends the walk. */
+    private Session walkTargets(SessionAttrs wanted) {
+        for (HostTarget target : settings.targets()) {
+            List<SocketAddress> addresses = addresses(target);
+            for (SocketAddress address : addresses) {
+                boolean ssl = !target.unixSocket() && !sslmode.equals("disable") && !sslmode.equals("allow");
+                while (true) {
+                    Object outcome = attempt(target, address, ssl, wanted);
+                    if (outcome instanceof Session s) {
+                        return s;
+                    }
+                    if (outcome == Next.TOGGLE_SSL) {
+                        ssl = !ssl;
+                        continue;
+                    }
+                    if (outcome == Next.STOP) {
+                        return null;
+                    }
+                    break;
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<SocketAddress> addresses(HostTarget target) {
+        List<SocketAddress> out = new ArrayList<>();
+        if (target.unixSocket()) {
+            out.add(UnixDomainSocketAddress.of(target.socketPath()));
+            return out;
+        }
+        String name = target.hostaddr() != null && !target.hostaddr().isEmpty() ? target.hostaddr() : target.host();
+        try {
+            for (InetAddress a : InetAddress.getAllByName(name)) {
+                out.add(new InetSocketAddress(a, target.port()));
+            }
+        } catch (UnknownHostException e) {
+            if (target.hostaddr() != null && !target.hostaddr().isEmpty()) {
+                errors.append("could not parse network address \"").append(name).append("\": ")
+                        .append(resolverText(e, name)).append('\n');
+            } else {
+                errors.append("could not translate host name \"").append(name).append("\" to address: ")
+                        .append(resolverText(e, name)).append('\n');
+            }
+        }
+        return out;
+    }
+
+    /** Java reports "host: Name or service not known"; libpq shows gai_strerror's part. */
+    private static String resolverText(UnknownHostException e, String name) {
+        String m = e.getMessage() == null ? "Name or service not known" : e.getMessage();
+        if (m.startsWith(name + ": ")) {
+            m = m.substring(name.length() + 2);
+        }
+        return m.equals(name) ? "Name or service not known" : m;
+    }
+
+    private void identify(HostTarget target, SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress u) {
+            errors.append("connection to server on socket \"").append(u.getPath()).append("\" failed: ");
+            return;
+        }
+        InetSocketAddress inet = (InetSocketAddress) address;
+        boolean byAddress = target.hostaddr() != null && !target.hostaddr().isEmpty();
+        String shown = byAddress ? target.hostaddr() : target.host();
+        String numeric = numericText(inet.getAddress());
+        if (!byAddress && !shown.equals(numeric)) {
+            errors.append("connection to server at \"").append(shown).append("\" (").append(numeric)
+                    .append("), port ").append(target.port()).append(" failed: ");
+        } else {
+            errors.append("connection to server at \"").append(shown).append("\", port ")
+                    .append(target.port()).append(" failed: ");
+        }
+    }
+
+    /** The address as getnameinfo(NI_NUMERICHOST) writes it (compressed IPv6). */
+    private static String numericText(InetAddress a) {
+        String s = a.getHostAddress();
+        if (a instanceof Inet6Address) {
+            int pct = s.indexOf('%');
+            String bare = pct >= 0 ? s.substring(0, pct) : s;
+            bare = bare.replaceAll("(^|:)0+(?=[0-9a-f])", "$1");
+            bare = bare.replaceFirst("(^|:)(0:){2,}0?(:|$)", "::").replaceAll(":::+", "::");
+            return bare;
+        }
+        return s;
+    }
+
+    /** One connection attempt: a Session, or a {@link Next} after appending libpq's text. */
+    private Object attempt(HostTarget target, SocketAddress address, boolean ssl, SessionAttrs wanted) {
+        long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+        identify(target, address);
+        SocketChannel channel;
+        try {
+            channel = open(address, deadline);
+        } catch (TimeoutExpired e) {
+            errors.append("timeout expired\n");
+            return Next.NEXT_ADDRESS;
+        } catch (IOException e) {
+            errors.append(SocketErrors.text(e)).append('\n').append(address instanceof UnixDomainSocketAddress
+                    ? "\tIs the server running locally and accepting connections on that socket?\n"
+                    : "\tIs the server running on that host and accepting TCP/IP connections?\n");
+            return Next.NEXT_ADDRESS;
+        }
+        Session session = null;
+        try {
+            session = newSession(channel, target, address, ssl, deadline);
+            Next failed = startup(session, target, deadline);
+            if (failed != null) {
+                session.transport.close();
+                return failed;
+            }
+            String mismatch = wanted.mismatch(session);
+            if (mismatch != null) {
+                errors.append(mismatch).append('\n');
+                session.transport.close();
+                return Next.NEXT_ADDRESS;
+            }
+            return session;
+        } catch (Tls.Failure e) {
+            closeQuietly(channel);
+            errors.append(e.getMessage()).append('\n');
+            return sslmode.equals("prefer") && ssl ? Next.TOGGLE_SSL : Next.STOP;
+        } catch (TimeoutExpired e) {
+            closeQuietly(channel);
+            errors.append("timeout expired\n");
+            return Next.NEXT_ADDRESS;
+        } catch (AttemptFailed e) {
+            closeQuietly(channel);
+            errors.append(e.getMessage()).append('\n');
+            return Next.STOP;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            errors.append("could not send data to server: ").append(SocketErrors.text(e)).append('\n');
+            return Next.STOP;
+        } catch (QueryInterruptedException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the attempt has already failed
+        }
+    }
+
+    /** Connects without blocking longer than a poll interval at a time. */
+    private SocketChannel open(SocketAddress address, long deadline) throws IOException, TimeoutExpired {
+        SocketChannel ch = address instanceof UnixDomainSocketAddress
+                ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                : SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof Inet6Address
+                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try (Selector selector = Selector.open()) {
+            ch.configureBlocking(false);
+            if (!ch.connect(address)) {
+                ch.register(selector, SelectionKey.OP_CONNECT);
+                while (!ch.finishConnect()) {
+                    checkInterruptsAndDeadline(deadline);
+                    selector.select(Interrupts.POLL_MILLIS);
+                    selector.selectedKeys().clear();
+                }
+            }
+        } catch (IOException | TimeoutExpired | RuntimeException e) {
+            closeQuietly(ch);
+            throw e;
+        }
+        return ch;
+    }
+
+    private void checkInterruptsAndDeadline(long deadline) throws TimeoutExpired {
+        if (interrupts.pending()) {
+            throw new QueryInterruptedException();
+        }
+        if (deadline != 0 && System.nanoTime() - deadline > 0) {
+            throw new TimeoutExpired();
+        }
+    }
+
+    private Session newSession(SocketChannel channel, HostTarget target, SocketAddress address, boolean ssl, long deadline)
+            throws IOException, Tls.Failure, TimeoutExpired, AttemptFailed {
+        CancelTarget cancel = new CancelTarget(address);
+        String encoding = settings.get("client_encoding");
+        if (channel.getRemoteAddress() instanceof UnixDomainSocketAddress) {
+            return new Session(new ChannelTransport(channel), false, cancel, PgCharsets.forEncoding(encoding));
+        }
+        channel.configureBlocking(true);
+        Socket socket = channel.socket();
+        socket.setTcpNoDelay(true);
+        socket.setKeepAlive(true);
+        Session plain = new Session(new SocketTransport(socket), false, cancel, PgCharsets.forEncoding(encoding));
+        if (!ssl) {
+            return plain;
+        }
+        plain.writer.beginUntyped().int32(SSL_REQUEST_CODE).send(plain.transport);
+        int answer = readOneByte(plain, deadline);
+        if (answer == 'N') {
+            if (sslmode.equals("prefer")) {
+                return plain;
+            }
+            throw new AttemptFailed("server does not support SSL, but SSL was required");
+        }
+        if (answer != 'S') {
+            throw new AttemptFailed("received invalid response to SSL negotiation: " + (char) answer);
+        }
+        if (plain.reader.hasBufferedBytes()) {
+            throw new AttemptFailed("received unencrypted data after SSL request");
+        }
+        String host = target.host() != null && !target.host().isEmpty() ? target.host() : target.hostaddr();
+        Socket tls = Tls.handshake(socket, host, sslmode, settings.get("sslrootcert"), interrupts, deadline);
+        return new Session(new SocketTransport(tls), true, cancel, PgCharsets.forEncoding(encoding));
+    }
+
+    private int readOneByte(Session s, long deadline) throws AttemptFailed, TimeoutExpired {
+        try {
+            while (true) {
+                checkInterruptsAndDeadline(deadline);
+                int n = s.reader.fill(s.transport, Interrupts.POLL_MILLIS);
+                if (n < 0) {
+                    throw new AttemptFailed(Session.SERVER_CLOSED);
+                }
+                if (n > 0) {
+                    return s.reader.takeByte();
+                }
+            }
+        } catch (IOException e) {
+            throw new AttemptFailed("could not receive data from server: " + SocketErrors.text(e));
+        }
+    }
+
+    /** Sends the startup packet and runs authentication to ReadyForQuery; null on success. */
+    private Next startup(Session s, HostTarget target, long deadline)
+            throws AttemptFailed, TimeoutExpired {
+        String user = settings.get("user");
+        try {
+            MessageWriter w = s.writer.beginUntyped().int32(PROTOCOL_3_0);
+            param(w, "user", user);
+            param(w, "database", settings.get("dbname"));
+            param(w, "options", settings.get("options"));
+            String app = settings.get("application_name");
+            if (app == null || app.isEmpty()) {
+                param(w, "application_name", settings.get("fallback_application_name"));
+            } else {
+                param(w, "application_name", app);
+            }
+            String encoding = settings.get("client_encoding");
+            param(w, "client_encoding", "auto".equalsIgnoreCase(encoding) ? "UTF8" : encoding);
+            w.zero().send(s.transport);
+        } catch (IOException e) {
+            throw new AttemptFailed("could not send startup packet: " + SocketErrors.text(e));
+        }
+        Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target));
+        while (true) {
+            try {
+                if (!s.receive(Interrupts.POLL_MILLIS)) {
+                    checkInterruptsAndDeadline(deadline);
+                    continue;
+                }
+                MessageReader r = s.reader;
+                switch (r.type()) {
+                    case 'R' -> {
+                        int code = r.int32();
+                        if (code != Authenticator.OK) {
+                            auth.handle(code);
+                        }
+                    }
+                    case 'E' -> {
+                        PgError error = s.takeErrorFields();
+                        errors.append(ErrorText.format(error, null, true, s.wideColumns()));
+                        if (auth.passwordFile() != null && "28P01".equals(error.sqlState())) {
+                            errors.append("password retrieved from file \"").append(auth.passwordFile()).append("\"\n");
+                        }
+                        boolean retry = (sslmode.equals("prefer") && s.encrypted) || (sslmode.equals("allow") && !s.encrypted);
+                        return retry ? Next.TOGGLE_SSL : Next.STOP;
+                    }
+                    case 'K' -> {
+                        s.backendPid = r.int32();
+                        s.cancelSecret = r.int32();
+                    }
+                    case 'S' -> s.takeParameterStatus();
+                    case 'N', 'v' -> { /* notices and protocol negotiation during startup are not surfaced */ }
+                    case 'Z' -> {
+                        return null;
+                    }
+                    default -> throw new AttemptFailed("expected authentication request from server, but received " + r.type());
+                }
+            } catch (Authenticator.Failure e) {
+                throw new AttemptFailed(e.getMessage());
+            } catch (PgIOException e) {
+                throw new AttemptFailed(e.getMessage());
+            } catch (IOException e) {
+                throw new AttemptFailed("could not send data to server: " + SocketErrors.text(e));
+            }
+        }
+    }
+
+    private static void param(MessageWriter w, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            w.cstring(name, StandardCharsets.UTF_8).cstring(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An attempt failed in a way that ends PQconnectdb (no further hosts are tried). */
+    private static final class AttemptFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        AttemptFailed(String libpqMessage) {
+            super(libpqMessage);
+        }
+    }
+
+    /** connect_timeout ran out for this address; libpq then moves on to the next one. */
+    private static final class TimeoutExpired extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+}

@@ -1,0 +1,95 @@
+package org.jdblink.protocol;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The state shared by connection startup and query processing: the transport, the
+ * message framing, the server's parameters and the keys a CancelRequest needs.
+ */
+final class Session {
+    /** libpq's text for an unexpected end of the server's stream. */
+    static final String SERVER_CLOSED = "server closed the connection unexpectedly\n"
+            + "\tThis probably means the server terminated abnormally\n"
+            + "\tbefore or while processing the request.";
+
+    final Transport transport;
+    final MessageReader reader = new MessageReader();
+    final MessageWriter writer = new MessageWriter();
+    final CancelTarget cancelTarget;
+    private final Map<String, String> parameters = new HashMap<>();
+    private Charset charset;
+    private boolean wideColumns;
+    int backendPid;
+    int cancelSecret;
+    boolean passwordUsed;
+    /** Whether the transport is TLS (sslmode prefer/allow decide retries on it). */
+    final boolean encrypted;
+
+    Session(Transport transport, boolean encrypted, CancelTarget cancelTarget, Charset initialCharset) {
+        this.transport = transport;
+        this.encrypted = encrypted;
+        this.cancelTarget = cancelTarget;
+        setCharset(initialCharset);
+    }
+
+    /**
+     * Waits up to {@code waitMillis} for one complete message.
+     *
+     * @return true when a message is framed in {@link #reader}
+     * @throws PgIOException when the server closed the connection or the read failed
+     */
+    boolean receive(int waitMillis) throws PgIOException {
+        if (reader.nextBuffered()) {
+            return true;
+        }
+        int n;
+        try {
+            n = reader.fill(transport, waitMillis);
+        } catch (IOException e) {
+            throw new PgIOException("could not receive data from server: " + e.getMessage(), e);
+        }
+        if (n < 0) {
+            throw new PgIOException(SERVER_CLOSED);
+        }
+        return n > 0 && reader.nextBuffered();
+    }
+
+    /** Records a ParameterStatus body; client_encoding switches the charset. */
+    void takeParameterStatus() throws PgIOException {
+        String name = reader.cstring(charset);
+        String value = reader.cstring(charset);
+        parameters.put(name, value);
+        if (name.equals("client_encoding")) {
+            setCharset(PgCharsets.forEncoding(value));
+        }
+    }
+
+    /** Parses an ErrorResponse/NoticeResponse body. */
+    PgError takeErrorFields() throws PgIOException {
+        Map<Character, String> fields = new HashMap<>();
+        for (int code = reader.byte1(); code != 0; code = reader.byte1()) {
+            fields.put((char) code, reader.cstring(charset));
+        }
+        return new PgError(fields);
+    }
+
+    String parameter(String name) {
+        return parameters.get(name);
+    }
+
+    Charset charset() {
+        return charset;
+    }
+
+    boolean wideColumns() {
+        return wideColumns;
+    }
+
+    private void setCharset(Charset cs) {
+        charset = cs;
+        wideColumns = !PgCharsets.isSingleByte(cs);
+    }
+}

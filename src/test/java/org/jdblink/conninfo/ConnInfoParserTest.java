@@ -1,0 +1,73 @@
+package org.jdblink.conninfo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConnInfoParserTest {
+
+    static List<GoldenCase> golden() throws IOException {
+        return GoldenCase.load("parse.txt");
+    }
+
+    /** Every case in parse.txt gives exactly what the installed libpq's PQconninfoParse gave. */
+    @ParameterizedTest
+    @MethodSource("golden")
+    void matchesLibpq(GoldenCase c) {
+        String actual;
+        try {
+            actual = GoldenCase.render(ConnInfoParser.parse(c.input()));
+        } catch (ConnInfoException e) {
+            actual = GoldenCase.renderError(e);
+        }
+        assertEquals(c.expected(), actual);
+    }
+
+    @Test
+    void goldenFileCoversBothForms() throws IOException {
+        List<GoldenCase> cases = golden();
+        assertTrue(cases.size() > 80, "cases: " + cases.size());
+        assertTrue(cases.stream().anyMatch(c -> c.input().startsWith("postgres://")));
+    }
+
+    @Test
+    void resultIsInLibpqOptionOrderNotStringOrder() throws ConnInfoException {
+        Map<String, String> values = ConnInfoParser.parse("port=1 host=h user=u");
+        assertEquals(List.of("user", "host", "port"), List.copyOf(values.keySet()));
+    }
+
+    @Test
+    void detectsPasswordForDblinksNonSuperuserCheck() throws ConnInfoException {
+        assertEquals("s3cr t", ConnInfoParser.parse("host=h password='s3cr t'").get("password"));
+        assertEquals("p@ss", ConnInfoParser.parse("postgresql://u:p%40ss@h/db").get("password"));
+        assertEquals(null, ConnInfoParser.parse("host=h").get("password"));
+        assertThrows(ConnInfoException.class, () -> ConnInfoParser.parse("host=h password"));
+    }
+
+    @Test
+    void givesPasswordOnlyForANonEmptyPasswordInAParsableString() {
+        assertTrue(ConnInfoParser.givesPassword("password=x"));
+        assertTrue(ConnInfoParser.givesPassword("postgres://u:x@h"));
+        assertFalse(ConnInfoParser.givesPassword("password=''"));
+        assertFalse(ConnInfoParser.givesPassword("postgres://u:@h"));
+        assertFalse(ConnInfoParser.givesPassword("host=h"));
+        assertFalse(ConnInfoParser.givesPassword("password=x bogus=1"));
+        assertFalse(ConnInfoParser.givesPassword("password='x"));
+    }
+
+    @Test
+    void uriPrefixIsCaseSensitive() {
+        assertTrue(ConnInfoParser.isUri("postgresql://h"));
+        assertTrue(ConnInfoParser.isUri("postgres://h"));
+        assertFalse(ConnInfoParser.isUri("Postgres://h"));
+        assertFalse(ConnInfoParser.isUri("host=postgresql://"));
+    }
+}

@@ -1,0 +1,348 @@
+package org.jdblink.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdblink.protocol.PgConnection.Event;
+import org.jdblink.testing.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PgConnectionTest {
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestCluster.start(false);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        cluster.close();
+    }
+
+    private static PgConnection unixConnection() throws PgConnectException {
+        return PgConnection.connect(Settings.user("postgres", null, Settings.unix(cluster.socketDir(), cluster.port())), Interrupts.NONE);
+    }
+
+    /** Runs a query to READY and records events as text lines. */
+    private static List<String> run(PgConnection c, String sql) throws PgIOException {
+        List<String> out = new ArrayList<>();
+        c.sendQuery(sql);
+        for (Event e = c.next(); e != Event.READY; e = c.next()) {
+            switch (e) {
+                case ROW_DESCRIPTION -> out.add("columns " + c.rowDescription().names());
+                case DATA_ROW -> out.add("row " + RowText.values(c));
+                case COMMAND_COMPLETE -> out.add("tag " + c.commandTag());
+                case EMPTY_QUERY -> out.add("empty");
+                case ERROR -> out.add("error " + c.error().sqlState());
+                default -> throw new AssertionError(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void unixSocketTrust() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            assertFalse(c.passwordUsed());
+            assertTrue(c.backendPid() > 0);
+            assertTrue(c.parameterStatus("server_version").startsWith("15"));
+            assertEquals(TransactionStatus.IDLE, c.transactionStatus());
+            assertEquals(List.of("columns [a]", "row [" + c.backendPid() + "]", "tag SELECT 1"),
+                    run(c, "select pg_backend_pid() as a"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"auth_trust,,false", "auth_password,auth_password_pw,true", "auth_md5,auth_md5_pw,true", "auth_scram,auth_scram_pw,true"})
+    void tcpAuthMethods(String user, String password, boolean usesPassword) throws Exception {
+        try (PgConnection c = PgConnection.connect(Settings.user(user, password, Settings.tcp("127.0.0.1", cluster.port())), Interrupts.NONE)) {
+            assertEquals(usesPassword, c.passwordUsed());
+            assertEquals(List.of("columns [current_user]", "row [" + user + "]", "tag SELECT 1"), run(c, "select current_user"));
+        }
+    }
+
+    @Test
+    void passwordFromPasswordFile() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("pgpass", "");
+        try {
+            java.nio.file.Files.writeString(file, "127.0.0.1:" + cluster.port() + ":*:auth_scram:auth_scram_pw\n");
+            var s = Settings.of(Map.of("user", "auth_scram", "dbname", "postgres", "passfile", file.toString()),
+                    Settings.tcp("127.0.0.1", cluster.port()));
+            try (PgConnection c = PgConnection.connect(s, Interrupts.NONE)) {
+                assertTrue(c.passwordUsed());
+            }
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "auth_md5|bad|tcp|postgres",
+        "auth_scram|bad|tcp|postgres",
+        "auth_password||tcp|postgres",
+        "postgres||tcp|nosuchdb",
+        "postgres||unix|nosuchdb",
+        "nosuchrole||unix|postgres",
+        "auth_sslonly||tcp|postgres",
+    })
+    void connectFailuresMatchPsql(String user, String password, String via, String db) throws Exception {
+        boolean unix = via.equals("unix");
+        String host = unix ? cluster.socketDir() : "127.0.0.1";
+        String conninfo = "host=" + host + " port=" + cluster.port() + " user=" + user + " dbname=" + db
+                + (password == null ? "" : " password=" + password);
+        var settings = Settings.of(password == null ? Map.of("user", user, "dbname", db) : Map.of("user", user, "dbname", db, "password", password),
+                unix ? Settings.unix(host, cluster.port()) : Settings.tcp(host, cluster.port()));
+        PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
+        assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
+    }
+
+    @Test
+    void unreachableTargetsMatchPsql() throws Exception {
+        String conninfo = "host=127.0.0.1,/nonexistent/dir,localhost,no-such-host.invalid port=1,5999,1,1 dbname=postgres user=postgres";
+        var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres"),
+                Settings.tcp("127.0.0.1", 1), Settings.unix("/nonexistent/dir", 5999), Settings.tcp("localhost", 1),
+                Settings.tcp("no-such-host.invalid", 1));
+        PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
+        assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
+        assertTrue(e.getMessage().contains("\n\tIs the server running locally"), e.getMessage());
+    }
+
+    @Test
+    void sslRequiredByNonSslServerMatchesPsql() throws Exception {
+        var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "sslmode", "require"), Settings.tcp("127.0.0.1", cluster.port()));
+        PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
+        assertEquals("connection to server at \"127.0.0.1\", port " + cluster.port() + " failed: server does not support SSL, but SSL was required", e.getMessage());
+        assertEquals(TestCluster.psqlConnectError("host=127.0.0.1 port=" + cluster.port() + " sslmode=require dbname=postgres user=postgres"), e.getMessage());
+    }
+
+    @Test
+    void silentServerTimesOutLikePsql() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "connect_timeout", "2", "sslmode", "disable"),
+                    Settings.tcp("127.0.0.1", silent.getLocalPort()), Settings.unix(cluster.socketDir(), cluster.port()));
+            long t0 = System.nanoTime();
+            try (PgConnection c = PgConnection.connect(settings, Interrupts.NONE)) {
+                assertTrue((System.nanoTime() - t0) / 1_000_000 >= 1900);
+            }
+            var only = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "connect_timeout", "2", "sslmode", "disable"),
+                    Settings.tcp("127.0.0.1", silent.getLocalPort()));
+            PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(only, Interrupts.NONE));
+            assertEquals("connection to server at \"127.0.0.1\", port " + silent.getLocalPort() + " failed: timeout expired", e.getMessage());
+        }
+    }
+
+    @Test
+    void multiStatementQuery() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            assertEquals(List.of(
+                    "columns [a, b]", "row [1, x]", "row [2, null]", "tag SELECT 2",
+                    "tag CREATE TABLE", "tag INSERT 0 3", "columns [n]", "row [3]", "tag SELECT 1"),
+                    run(c, "select 1 as a, 'x' as b union all select 2, null; create temp table t(i int); "
+                            + "insert into t select generate_series(1,3); select count(*) as n from t"));
+            assertEquals(List.of("empty"), run(c, ""));
+            assertEquals(TransactionStatus.IDLE, c.transactionStatus());
+        }
+    }
+
+    @Test
+    void errorsInLibpqFormat() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1", "error 22012"), run(c, "select 1; select 1/0; select 2"));
+            assertEquals("ERROR:  division by zero\n", c.errorMessage());
+            String sql = "select 1;\nselect * from\n  no_such_table where x = 1";
+            assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1", "error 42P01"), run(c, sql));
+            assertEquals(cluster.psqlStderr(sql), c.errorMessage());
+            String plpgsql = "do $$ begin raise exception 'boom' using detail = 'd1', hint = 'h1'; end $$";
+            run(c, plpgsql);
+            assertEquals(cluster.psqlStderr(plpgsql), c.errorMessage());
+            run(c, "begin; select 1/0");
+            assertEquals(TransactionStatus.INERROR, c.transactionStatus());
+            assertEquals(List.of("tag ROLLBACK"), run(c, "rollback"));
+            assertEquals("", c.errorMessage());
+        }
+    }
+
+    @Test
+    void longLineErrorCursorIsCutLikeLibpq() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            String sql = "select 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', "
+                    + "'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', no_such_column, 'cccccccccccccccccccccccccccccccccccccccccccccccc'";
+            run(c, sql);
+            assertEquals(cluster.psqlStderr(sql), c.errorMessage());
+            assertTrue(c.errorMessage().contains("LINE 1: ..."), c.errorMessage());
+        }
+    }
+
+    @Test
+    void cursorCountsCharactersNotBytesAndHandlesTabsAndCrLf() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            String sql = "select 'ünïcødé',\t'日本語',\r\n\t'x' + no_such_col";
+            run(c, sql);
+            assertEquals(cluster.psqlStderr(sql), c.errorMessage());
+            assertTrue(c.errorMessage().startsWith("ERROR:  column \"no_such_col\" does not exist\nLINE 2:"), c.errorMessage());
+        }
+    }
+
+    @Test
+    void noticesGoToTheListener() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            List<PgError> notices = new ArrayList<>();
+            c.setNoticeListener(notices::add);
+            run(c, "do $$ begin raise notice 'hello %', 42; end $$");
+            assertEquals(1, notices.size());
+            assertEquals("hello 42", notices.get(0).message());
+            assertEquals("NOTICE", notices.get(0).severity());
+        }
+    }
+
+    @Test
+    void notificationsAreQueued() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            run(c, "listen chan1");
+            cluster.psql("notify chan1, 'payload-1'");
+            Thread.sleep(100);
+            run(c, "select 1");
+            List<Notification> got = c.takeNotifications();
+            assertEquals(1, got.size());
+            assertEquals("chan1", got.get(0).channel());
+            assertEquals("payload-1", got.get(0).payload());
+            assertTrue(c.takeNotifications().isEmpty());
+            cluster.psql("notify chan1, 'between-queries'");
+            Thread.sleep(200);
+            assertEquals("between-queries", c.takeNotifications().get(0).payload());
+        }
+    }
+
+    @Test
+    void copyResponsesDoNotHang() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            assertEquals(List.of("tag COPY 3"), run(c, "copy (select generate_series(1,3)) to stdout"));
+            run(c, "create temp table ct(i int)");
+            assertEquals(List.of("error 57014"), run(c, "copy ct from stdin"));
+            assertTrue(c.errorMessage().contains("COPY terminated by new PQexec"), c.errorMessage());
+            assertEquals(List.of("columns [n]", "row [0]", "tag SELECT 1"), run(c, "select count(*) as n from ct"));
+        }
+    }
+
+    @Test
+    void pollDoesNotBlock() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            c.sendQuery("select pg_sleep(0.5)");
+            long t0 = System.nanoTime();
+            assertNull(c.poll());
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 100);
+            assertEquals(TransactionStatus.ACTIVE, c.transactionStatus());
+            Event e;
+            while ((e = c.poll()) == null) {
+                Thread.sleep(10);
+            }
+            assertEquals(Event.ROW_DESCRIPTION, e);
+            while (c.next() != Event.READY) {
+                // drain
+            }
+            assertFalse(c.queryInProgress());
+        }
+    }
+
+    @Test
+    void cancelStopsTheRemoteQuery() throws Exception {
+        try (PgConnection c = PgConnection.connect(Settings.user("postgres", null, Settings.tcp("127.0.0.1", cluster.port())), Interrupts.NONE)) {
+            c.sendQuery("select pg_sleep(30)");
+            Thread.sleep(200);
+            long t0 = System.nanoTime();
+            assertNull(c.cancel());
+            List<String> events = new ArrayList<>();
+            for (Event e = c.next(); e != Event.READY; e = c.next()) {
+                events.add(e + (e == Event.ERROR ? " " + c.error().sqlState() : ""));
+            }
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 3000);
+            assertTrue(events.contains("ERROR 57014"), events.toString());
+            assertEquals("ERROR:  canceling statement due to user request\n", c.errorMessage());
+        }
+    }
+
+    @Test
+    void interruptCancelsAndLeavesConnectionUsable() throws Exception {
+        long[] flipAt = {Long.MAX_VALUE};
+        Interrupts interrupts = () -> System.nanoTime() > flipAt[0];
+        try (PgConnection c = PgConnection.connect(Settings.user("postgres", null, Settings.unix(cluster.socketDir(), cluster.port())), interrupts)) {
+            c.sendQuery("select pg_sleep(60) /* interrupt-me */");
+            long t0 = System.nanoTime();
+            flipAt[0] = t0 + 200_000_000L;
+            assertThrows(QueryInterruptedException.class, () -> {
+                while (c.next() != Event.READY) {
+                    // wait for the interrupt
+                }
+            });
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 1500);
+            flipAt[0] = Long.MAX_VALUE;
+            assertFalse(c.isBroken());
+            assertFalse(c.queryInProgress());
+            assertEquals("0", cluster.psql("select count(*) from pg_stat_activity where query like '%interrupt-me%' and state = 'active' and pid <> pg_backend_pid()"));
+            assertEquals(List.of("columns [?column?]", "row [2]", "tag SELECT 1"), run(c, "select 2"));
+        }
+    }
+
+    @Test
+    void interruptDuringConnectThrows() {
+        Interrupts always = () -> true;
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            var s = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "sslmode", "disable"), Settings.tcp("127.0.0.1", silent.getLocalPort()));
+            assertThrows(QueryInterruptedException.class, () -> PgConnection.connect(s, always));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void terminatedBackendBreaksTheConnection() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            int pid = c.backendPid();
+            c.sendQuery("select pg_sleep(30)");
+            Thread.sleep(200);
+            cluster.psql("select pg_terminate_backend(" + pid + ")");
+            PgIOException e = assertThrows(PgIOException.class, () -> {
+                while (c.next() != Event.READY) {
+                    // the FATAL error arrives first, then the end of the stream
+                }
+            });
+            assertEquals(Session.SERVER_CLOSED, e.getMessage());
+            assertTrue(c.isBroken());
+            assertEquals("FATAL:  terminating connection due to administrator command\n" + Session.SERVER_CLOSED + "\n", c.errorMessage());
+            assertThrows(PgIOException.class, () -> c.sendQuery("select 1"));
+        }
+    }
+
+    @Test
+    void latin1ClientEncoding() throws Exception {
+        var s = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "client_encoding", "LATIN1"), Settings.unix(cluster.socketDir(), cluster.port()));
+        try (PgConnection c = PgConnection.connect(s, Interrupts.NONE)) {
+            assertEquals("LATIN1", c.parameterStatus("client_encoding"));
+            c.sendQuery("select 'é' as \"é\"");
+            assertEquals(Event.ROW_DESCRIPTION, c.next());
+            assertEquals("é", c.rowDescription().names().get(0));
+            assertEquals(Event.DATA_ROW, c.next());
+            byte[] row = c.rowBuffer();
+            int off = c.rowOffset();
+            assertEquals(1, row[off + 5]); // length word of column 1
+            assertEquals((byte) 0xE9, row[off + 6]);
+            while (c.next() != Event.READY) {
+                // drain
+            }
+            run(c, "select 'ü' from no_such_tablé");
+            assertEquals("ERROR:  relation \"no_such_tablé\" does not exist\nLINE 1: select 'ü' from no_such_tablé\n                        ^\n", c.errorMessage());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.jdblink.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.jdblink.conninfo.HostTarget;
+import org.jdblink.protocol.PgConnection.Event;
+import org.jdblink.testing.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** sslmode against a cluster with ssl=on and a self-signed certificate for CN=localhost. */
+class TlsTest {
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestCluster.start(true);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        cluster.close();
+    }
+
+    private static PgConnection connect(String user, String host, Map<String, String> extra) throws PgConnectException {
+        Map<String, String> v = new HashMap<>(Map.of("user", user, "dbname", "postgres"));
+        v.putAll(extra);
+        return PgConnection.connect(Settings.of(v, new HostTarget(host, null, cluster.port(), false)), Interrupts.NONE);
+    }
+
+    private static String sslInUse(PgConnection c) throws PgIOException {
+        c.sendQuery("select ssl from pg_stat_ssl where pid = pg_backend_pid()");
+        String value = null;
+        for (Event e = c.next(); e != Event.READY; e = c.next()) {
+            if (e == Event.DATA_ROW) {
+                value = RowText.values(c).get(0);
+            }
+        }
+        return value;
+    }
+
+    @Test
+    void requireEncryptsWithoutVerifying() throws Exception {
+        try (PgConnection c = connect("auth_sslonly", "127.0.0.1", Map.of("sslmode", "require", "sslrootcert", "/nonexistent/root.crt"))) {
+            assertEquals("t", sslInUse(c));
+        }
+    }
+
+    @Test
+    void preferUsesTlsAndDisableDoesNot() throws Exception {
+        try (PgConnection c = connect("postgres", "127.0.0.1", Map.of("sslmode", "prefer", "sslrootcert", "/nonexistent/root.crt"))) {
+            assertEquals("t", sslInUse(c));
+        }
+        try (PgConnection c = connect("postgres", "127.0.0.1", Map.of("sslmode", "disable"))) {
+            assertEquals("f", sslInUse(c));
+        }
+    }
+
+    @Test
+    void scramOverTls() throws Exception {
+        try (PgConnection c = connect("auth_scram", "127.0.0.1", Map.of("sslmode", "require", "password", "auth_scram_pw", "sslrootcert", "/nonexistent/root.crt"))) {
+            assertEquals("t", sslInUse(c));
+        }
+    }
+
+    @Test
+    void verifyFullChecksTheHostName() throws Exception {
+        String root = cluster.serverCertificate().toString();
+        try (PgConnection c = connect("postgres", "localhost", Map.of("sslmode", "verify-full", "sslrootcert", root))) {
+            assertEquals("t", sslInUse(c));
+        }
+        PgConnectException e = assertThrows(PgConnectException.class,
+                () -> connect("postgres", "127.0.0.1", Map.of("sslmode", "verify-full", "sslrootcert", root)));
+        String conninfo = "host=127.0.0.1 port=" + cluster.port() + " user=postgres dbname=postgres sslmode=verify-full sslrootcert=" + root;
+        assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
+    }
+
+    @Test
+    void verifyCaWithoutRootCertificateMatchesPsql() throws Exception {
+        PgConnectException e = assertThrows(PgConnectException.class,
+                () -> connect("postgres", "127.0.0.1", Map.of("sslmode", "verify-ca", "sslrootcert", "/nonexistent/root.crt")));
+        String conninfo = "host=127.0.0.1 port=" + cluster.port() + " user=postgres dbname=postgres sslmode=verify-ca sslrootcert=/nonexistent/root.crt";
+        assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
+    }
+}
