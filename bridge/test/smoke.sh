@@ -5,6 +5,7 @@
 #              stack does not crash the backend; calls reach the real Java side
 #   scripted - the C data path (tuples, rowtype checks, GUCs, notices, errors, cancel)
 #              against the scripted DblinkSession in fake/, put first on the class path
+#   differential - the real Java side against C dblink (two databases, same script)
 # Usage: bridge/test/smoke.sh            exit status 0 when both match
 #        SMOKE_ACCEPT=1 bridge/test/smoke.sh   store the outputs as the expected ones
 set -euo pipefail
@@ -39,4 +40,16 @@ run() {
 
 run startup
 PGOPTIONS="-c jdblink.jvm_options=-Djava.class.path=$work/fake:$installed_jar" run scripted
+# the same script through jdblink and through C dblink; only LOCATION lines may differ
+psql -X -q -c "CREATE DATABASE ref" -c "CREATE DATABASE jd" >/dev/null
+psql -X -q -d ref -c "CREATE EXTENSION dblink" >/dev/null
+psql -X -q -d jd -c "CREATE EXTENSION jdblink" >/dev/null
+for db in ref jd; do
+  psql -X -d $db <"$here/sql/differential.sql" 2>&1 | grep -v '^LOCATION:' >"$work/differential.$db.out" || true
+done
+if diff -u "$work/differential.ref.out" "$work/differential.jd.out"; then
+  echo "ok   differential"
+else
+  echo "FAIL differential"; status=1
+fi
 exit $status

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.jdblink.conninfo.Environment;
 import org.jdblink.dblink.Host;
 import org.jdblink.protocol.Interrupts;
+import org.jdblink.protocol.PgError;
 
 /**
  * The PostgreSQL backend as seen from Java. Every method is a native registered by the C
@@ -32,6 +33,27 @@ final class BackendHost implements Host {
     @Override public String databaseEncoding() { return databaseEncoding0(); }
 
     @Override public boolean isSuperuser() { return isSuperuser0(); }
+
+    /**
+     * Like libpq's default notice processor: the text (default verbosity) goes to stderr,
+     * which in a backend is the server log; the client never sees it.
+     */
+    @Override public void remoteNotice(PgError notice) {
+        System.err.print(noticeText(notice));
+        System.err.flush();
+    }
+
+    static String noticeText(PgError notice) {
+        StringBuilder text = new StringBuilder();
+        text.append(notice.severity()).append(":  ").append(notice.message()).append('\n');
+        if (notice.detail() != null) {
+            text.append("DETAIL:  ").append(notice.detail()).append('\n');
+        }
+        if (notice.hint() != null) {
+            text.append("HINT:  ").append(notice.hint()).append('\n');
+        }
+        return text.toString();
+    }
 
     /** The process environment at call time (C getenv), or null when unset. */
     private static native byte[] getenv0(byte[] name);
