@@ -1,45 +1,181 @@
 package org.jdblink.dblink;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.jdblink.protocol.PgConnection;
+import org.jdblink.protocol.PgIOException;
 
 /**
  * All dblink state of one backend: the unnamed connection and the named ones, the last
  * error of each, and notices waiting to be raised. The bridge calls one method per SQL
  * function; argument conventions follow dblink 1.2 (a null connection name means the
  * unnamed connection).
+ *
+ * <p>Notices are queued even when the call then fails (a name truncation NOTICE precedes
+ * a "duplicate connection name" ERROR): the bridge raises them before the error.
  */
 public final class DblinkSession {
     private final Host host;
+    private final ConnectionStringSource servers;
+    private final RemoteConnector connector;
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final List<ServerMessage> notices = new ArrayList<>();
 
     public DblinkSession(Host host) {
+        this(host, ConnectionStringSource.NONE);
+    }
+
+    /** {@code servers} turns foreign server names into connection strings. */
+    public DblinkSession(Host host, ConnectionStringSource servers) {
         this.host = host;
+        this.servers = servers;
+        this.connector = new RemoteConnector(host, ConnectionGuard.forHost(host));
     }
 
     /** dblink_connect / dblink_connect_u: returns "OK". connname null = the unnamed connection. */
-    public String connect(String connname, String connstr) { throw new UnsupportedOperationException(); }
+    public String connect(String connname, String connstr) {
+        String resolved = connectionString(connstr);
+        connector.check(resolved);
+        String key = null;
+        if (connname != null) {
+            key = key(connname);
+            if (!key.equals(connname)) {
+                notices.add(ConnectionName.truncationNotice(connname, key));
+            }
+            if (registry.named(key) != null) {
+                throw DblinkErrors.duplicateName();
+            }
+        }
+        PgConnection conn = connector.connect(resolved);
+        if (key != null) {
+            registry.addNamed(key, conn);
+        } else {
+            PgConnection old = registry.replaceUnnamed(conn);
+            if (old != null) {
+                old.close();
+            }
+        }
+        return "OK";
+    }
 
     /** dblink_disconnect: returns "OK". */
-    public String disconnect(String connname) { throw new UnsupportedOperationException(); }
+    public String disconnect(String connname) {
+        PgConnection conn = connname == null ? registry.replaceUnnamed(null) : registry.removeNamed(key(connname));
+        if (conn == null) {
+            throw DblinkErrors.notAvailable(connname);
+        }
+        conn.close();
+        return "OK";
+    }
 
     /** dblink_get_connections: names of open named connections, or null when there are none. */
-    public String[] connectionNames() { throw new UnsupportedOperationException(); }
+    public String[] connectionNames() {
+        List<String> names = registry.names();
+        return names.isEmpty() ? null : names.toArray(String[]::new);
+    }
 
-    /** dblink_error_message. */
-    public String errorMessage(String connname) { throw new UnsupportedOperationException(); }
+    /**
+     * dblink_error_message: libpq's text for the last failure on the named connection
+     * without its final newline, or "OK" when the last operation did not fail.
+     * (SQL passes a name; null, which SQL cannot pass, means the unnamed connection.)
+     */
+    public String errorMessage(String connname) {
+        PgConnection conn = registered(connname);
+        String text = Texts.chomp(conn.errorMessage());
+        return text.isEmpty() ? "OK" : text;
+    }
 
     /**
      * dblink(): {@code connNameOrString} null means the unnamed connection; otherwise a
      * named connection if one is open, else a connection string used once and closed.
      */
-    public ResultStream query(String connNameOrString, String sql, boolean failOnError) { throw new UnsupportedOperationException(); }
+    public ResultStream query(String connNameOrString, String sql, boolean failOnError) {
+        BorrowedConnection target = borrow(connNameOrString);
+        boolean sent = false;
+        try {
+            target.conn().sendQuery(sql);
+            sent = true;
+        } catch (PgIOException | IllegalStateException e) {
+            throw DblinkErrors.couldNotSendQuery(e.getMessage());
+        } finally {
+            if (!sent) {
+                target.release();
+            }
+        }
+        return new QueryResultStream(target, failOnError, notices::add);
+    }
 
     /** dblink_exec: the command status, or "ERROR" when it failed and failOnError is false. */
-    public String exec(String connNameOrString, String sql, boolean failOnError) { throw new UnsupportedOperationException(); }
+    public String exec(String connNameOrString, String sql, boolean failOnError) {
+        BorrowedConnection target = borrow(connNameOrString);
+        RemoteOutcome outcome;
+        try {
+            outcome = CommandExecution.run(target.conn(), sql);
+        } finally {
+            target.release();
+        }
+        if (outcome instanceof RemoteOutcome.Command command) {
+            return command.tag();
+        }
+        if (outcome instanceof RemoteOutcome.Failed failed) {
+            ServerMessage report = failed.report(CommandExecution.ACTION, target.contextName());
+            if (failOnError) {
+                throw new DblinkException(report);
+            }
+            notices.add(report);
+            return "ERROR";
+        }
+        throw DblinkErrors.statementReturnsResults();
+    }
 
     /** NOTICEs queued by fail_on_error=false paths, oldest first; the queue is emptied. */
-    public List<ServerMessage> takeNotices() { throw new UnsupportedOperationException(); }
+    public List<ServerMessage> takeNotices() {
+        List<ServerMessage> taken = List.copyOf(notices);
+        notices.clear();
+        return taken;
+    }
 
     Host host() {
         return host;
+    }
+
+    /**
+     * dblink_get_conn: the unnamed connection (null), an open named connection, else a
+     * foreign server's or the text's own connection string, connected for this call only.
+     */
+    private BorrowedConnection borrow(String connNameOrString) {
+        if (connNameOrString == null) {
+            PgConnection unnamed = registry.unnamed();
+            if (unnamed == null) {
+                throw DblinkErrors.notAvailable(null);
+            }
+            return new BorrowedConnection(unnamed, null, false);
+        }
+        PgConnection named = registry.named(key(connNameOrString));
+        if (named != null) {
+            return new BorrowedConnection(named, connNameOrString, false);
+        }
+        String connstr = connectionString(connNameOrString);
+        connector.check(connstr);
+        return new BorrowedConnection(connector.connect(connstr), null, true);
+    }
+
+    /** A registered connection, or "connection … not available". */
+    private PgConnection registered(String connname) {
+        PgConnection conn = connname == null ? registry.unnamed() : registry.named(key(connname));
+        if (conn == null) {
+            throw DblinkErrors.notAvailable(connname);
+        }
+        return conn;
+    }
+
+    /** get_connect_string's fallback: a foreign server's connection string, else the text itself. */
+    private String connectionString(String serverNameOrConnstr) {
+        String fromServer = servers.connectionStringFor(serverNameOrConnstr);
+        return fromServer != null ? fromServer : serverNameOrConnstr;
+    }
+
+    private String key(String connname) {
+        return ConnectionName.truncate(connname, new DatabaseEncoding(host.databaseEncoding()).charset());
     }
 }

@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import org.jdblink.conninfo.Environment;
 import org.jdblink.protocol.Interrupts;
+import org.jdblink.protocol.PgError;
 
 /**
  * What the embedding PostgreSQL backend provides to the dblink logic. The bridge
@@ -19,4 +20,11 @@ public interface Host {
 
     /** Whether the current user is a superuser (dblink's password rules apply otherwise). */
     boolean isSuperuser();
+
+    /**
+     * A NOTICE or WARNING a remote server sent. C dblink 15 leaves these to libpq's default
+     * notice processor, which writes them to the server's log, never to the client.
+     * The default drops them.
+     */
+    default void remoteNotice(PgError notice) {}
 }

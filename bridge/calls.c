@@ -1,0 +1,335 @@
+/*
+ * calls.c: the one choke point for calls into Java.
+ *
+ * After every call a pending Java exception is cleared and turned into a PostgreSQL
+ * error (see raise_exception); when there is none, the notices Java queued are raised.
+ * Nothing here raises an error while Java frames are on the stack: errors are raised
+ * only after the JNI call has returned to C.
+ */
+#include "jdblink.h"
+
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+
+/* Report kinds written by org.jdblink.bridge.Reports. */
+#define REPORT_ERROR		'D'
+#define REPORT_INTERRUPTED	'I'
+#define REPORT_INTERNAL		'X'
+#define REPORT_NOTICE		'N'
+
+/* A report decoded from its byte[] form; fields in the database encoding, or NULL. */
+typedef struct Report
+{
+	char		kind;
+	char	   *sqlstate;
+	char	   *message;
+	char	   *detail;
+	char	   *hint;
+	char	   *context;
+	char	   *log_only;
+} Report;
+
+/* Reads reports one by one out of a byte[] copied into C memory. */
+typedef struct ReportReader
+{
+	const char *data;
+	int			length;
+	int			offset;
+} ReportReader;
+
+static void raise_exception(JNIEnv *env, jthrowable thrown);
+
+static char *
+utf8_to_server(const char *utf8, int length)
+{
+	char	   *copy = palloc(length + 1);
+
+	memcpy(copy, utf8, length);
+	copy[length] = '\0';
+	return pg_any_to_server(copy, length, PG_UTF8);
+}
+
+static char *
+read_field(ReportReader *reader)
+{
+	int32		length;
+	char	   *value;
+
+	if (reader->offset + (int) sizeof(int32) > reader->length)
+		elog(ERROR, "jdblink: truncated report from Java");
+	memcpy(&length, reader->data + reader->offset, sizeof(int32));
+	reader->offset += sizeof(int32);
+	if (length < 0)
+		return NULL;
+	if (length > reader->length - reader->offset)
+		elog(ERROR, "jdblink: truncated report from Java");
+	value = utf8_to_server(reader->data + reader->offset, length);
+	reader->offset += length;
+	return value;
+}
+
+static bool
+read_report(ReportReader *reader, Report *report)
+{
+	if (reader->offset >= reader->length)
+		return false;
+	report->kind = reader->data[reader->offset++];
+	report->sqlstate = read_field(reader);
+	report->message = read_field(reader);
+	report->detail = read_field(reader);
+	report->hint = read_field(reader);
+	report->context = read_field(reader);
+	report->log_only = read_field(reader);
+	return true;
+}
+
+static ReportReader
+reader_for(JNIEnv *env, jbyteArray bytes)
+{
+	ReportReader reader = {NULL, 0, 0};
+
+	if (bytes != NULL)
+	{
+		char	   *data;
+
+		reader.length = (*env)->GetArrayLength(env, bytes);
+		data = palloc(reader.length);
+		(*env)->GetByteArrayRegion(env, bytes, 0, reader.length, (jbyte *) data);
+		reader.data = data;
+	}
+	return reader;
+}
+
+/* The SQLSTATE code of five characters [0-9A-Z]; internal_error for anything else. */
+static int
+sqlstate_code(const char *sqlstate)
+{
+	if (sqlstate == NULL || strlen(sqlstate) != 5 ||
+		strspn(sqlstate, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 5)
+		return ERRCODE_INTERNAL_ERROR;
+	return MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3], sqlstate[4]);
+}
+
+/* Raises a report at the given level exactly as Java composed it. */
+static void
+raise_report(int elevel, const Report *report)
+{
+	ereport(elevel,
+			(errcode(sqlstate_code(report->sqlstate)),
+			 errmsg_internal("%s", report->message ? report->message : ""),
+			 report->detail ? errdetail_internal("%s", report->detail) : 0,
+			 report->hint ? errhint("%s", report->hint) : 0,
+			 report->context ? errcontext("%s", report->context) : 0,
+			 report->log_only ? errdetail_log("%s", report->log_only) : 0));
+}
+
+/* Raises the notices Java queued; with quietly, a failure to fetch them is dropped. */
+static void
+raise_notices(JNIEnv *env, bool quietly)
+{
+	jbyteArray	bytes;
+	jthrowable	thrown;
+	ReportReader reader;
+	Report		report;
+
+	bytes = (*env)->CallStaticObjectMethod(env, jdblink_java.entry, jdblink_java.take_notices);
+	if ((thrown = (*env)->ExceptionOccurred(env)) != NULL)
+	{
+		(*env)->ExceptionClear(env);
+		if (quietly)
+			return;
+		raise_exception(env, thrown);
+	}
+	reader = reader_for(env, bytes);
+	(*env)->DeleteLocalRef(env, bytes);
+	while (read_report(&reader, &report))
+		raise_report(NOTICE, &report);
+}
+
+/*
+ * Java on the main thread believes its stack is -Xss long, wherever PostgreSQL's own
+ * frames have brought it: called deep enough it overflows, and describing that in Java
+ * would overflow again. Checked with JNI alone.
+ */
+static bool
+is_stack_overflow(JNIEnv *env, jthrowable thrown)
+{
+	return (*env)->IsInstanceOf(env, thrown, jdblink_java.stack_overflow_error);
+}
+
+/* Ends with ERROR (or FATAL, for an interrupt that terminates the backend). */
+static void
+raise_exception(JNIEnv *env, jthrowable thrown)
+{
+	jbyteArray	bytes;
+	ReportReader reader;
+	Report		report;
+
+	if (is_stack_overflow(env, thrown))
+		ereport(ERROR,
+				(errcode(ERRCODE_STATEMENT_TOO_COMPLEX),
+				 errmsg("stack depth limit exceeded"),
+				 errdetail("jdblink was called too deeply nested for the Java virtual machine's stack limit (-Xss)."),
+				 errhint("Call jdblink functions less deeply nested, or raise -Xss in jdblink.jvm_options.")));
+	bytes = (*env)->CallStaticObjectMethod(env, jdblink_java.entry, jdblink_java.describe, thrown);
+	if ((*env)->ExceptionCheck(env) || bytes == NULL)
+	{
+		(*env)->ExceptionClear(env);
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("jdblink internal error: a Java exception could not be described")));
+	}
+	reader = reader_for(env, bytes);
+	if (!read_report(&reader, &report))
+		elog(ERROR, "jdblink: empty report from Java");
+
+	switch (report.kind)
+	{
+		case REPORT_ERROR:
+			raise_report(ERROR, &report);
+			break;
+		case REPORT_INTERRUPTED:
+			/* PostgreSQL raises its own error: cancel, statement timeout, termination. */
+			CHECK_FOR_INTERRUPTS();
+			ereport(ERROR,
+					(errcode(ERRCODE_QUERY_CANCELED),
+					 errmsg("canceling statement due to user request")));
+			break;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_INTERNAL_ERROR),
+					 errmsg("jdblink internal error: %s", report.message ? report.message : "unknown"),
+					 report.log_only ? errdetail_log("%s", report.log_only) : 0));
+	}
+}
+
+/* The choke point proper: what follows every call into Java. */
+static void
+after_call(JNIEnv *env)
+{
+	jthrowable	thrown = (*env)->ExceptionOccurred(env);
+
+	if (thrown != NULL)
+	{
+		(*env)->ExceptionClear(env);
+		/* notices queued before the failure were raised before it in dblink too */
+		raise_notices(env, true);
+		raise_exception(env, thrown);
+	}
+	raise_notices(env, false);
+}
+
+jobject
+jdblink_call_static_object(jmethodID method,...)
+{
+	JNIEnv	   *env = jdblink_env();
+	va_list		args;
+	jobject		result;
+
+	va_start(args, method);
+	result = (*env)->CallStaticObjectMethodV(env, jdblink_java.entry, method, args);
+	va_end(args);
+	after_call(env);
+	return result;
+}
+
+jobject
+jdblink_call_object(jobject target, jmethodID method,...)
+{
+	JNIEnv	   *env = jdblink_env();
+	va_list		args;
+	jobject		result;
+
+	va_start(args, method);
+	result = (*env)->CallObjectMethodV(env, target, method, args);
+	va_end(args);
+	after_call(env);
+	return result;
+}
+
+/* For cleanup while an error propagates: raises nothing, drops any exception. */
+void
+jdblink_call_void_quietly(jobject target, jmethodID method,...)
+{
+	JNIEnv	   *env = jdblink_env();
+	va_list		args;
+
+	va_start(args, method);
+	(*env)->CallVoidMethodV(env, target, method, args);
+	va_end(args);
+	(*env)->ExceptionClear(env);
+}
+
+void
+jdblink_with_frame(void (*body) (JNIEnv *env, void *arg), void *arg)
+{
+	JNIEnv	   *env = jdblink_env();
+
+	if ((*env)->PushLocalFrame(env, 16) != 0)
+	{
+		(*env)->ExceptionClear(env);
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory"),
+				 errdetail("The Java virtual machine could not allocate local references.")));
+	}
+	PG_TRY();
+	{
+		body(env, arg);
+	}
+	PG_FINALLY();
+	{
+		(*env)->PopLocalFrame(env, NULL);
+	}
+	PG_END_TRY();
+}
+
+/* A failed JNI allocation leaves an OutOfMemoryError pending: raise it. */
+static void
+check_allocation(JNIEnv *env, void *allocated)
+{
+	jthrowable	thrown;
+
+	if (allocated != NULL)
+		return;
+	thrown = (*env)->ExceptionOccurred(env);
+	(*env)->ExceptionClear(env);
+	if (thrown == NULL)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	raise_exception(env, thrown);
+}
+
+static jbyteArray
+bytes_from_server(JNIEnv *env, const char *data, int length)
+{
+	char	   *utf8 = pg_server_to_any(data, length, PG_UTF8);
+	int			utf8_length = (utf8 == data) ? length : (int) strlen(utf8);
+	jbyteArray	bytes = (*env)->NewByteArray(env, utf8_length);
+
+	check_allocation(env, bytes);
+	(*env)->SetByteArrayRegion(env, bytes, 0, utf8_length, (const jbyte *) utf8);
+	if (utf8 != data)
+		pfree(utf8);
+	return bytes;
+}
+
+jbyteArray
+jdblink_bytes_from_text(JNIEnv *env, text *value)
+{
+	return bytes_from_server(env, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
+}
+
+char *
+jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes)
+{
+	int			length;
+	char	   *data;
+
+	if (bytes == NULL)
+		return NULL;
+	length = (*env)->GetArrayLength(env, bytes);
+	data = palloc(length + 1);
+	(*env)->GetByteArrayRegion(env, bytes, 0, length, (jbyte *) data);
+	data[length] = '\0';
+	return pg_any_to_server(data, length, PG_UTF8);
+}

@@ -1,0 +1,285 @@
+/*
+ * functions.c: the SQL-callable functions of jdblink, with dblink 1.2's names and
+ * argument conventions. Each resolves which argument is what (like dblink.c: by count,
+ * and by the type of the second argument where text and boolean overloads share a C
+ * function), then makes its Java call inside a JNI local frame.
+ */
+#include "jdblink.h"
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	jdblink_define_settings();
+}
+
+/* What a function passes to Java and gets back; NULL text means "not given". */
+typedef struct Call
+{
+	FunctionCallInfo fcinfo;
+	text	   *name;			/* connection name, or name or connection string */
+	text	   *other;			/* connection string or SQL */
+	bool		fail_on_error;
+	Datum		result;
+	bool		result_is_null;
+} Call;
+
+static jbyteArray
+arg_bytes(JNIEnv *env, text *value)
+{
+	return value == NULL ? NULL : jdblink_bytes_from_text(env, value);
+}
+
+static Datum
+text_result(JNIEnv *env, jbyteArray bytes)
+{
+	char	   *value = jdblink_cstring_from_bytes(env, bytes);
+
+	if (value == NULL)
+		elog(ERROR, "jdblink: Java returned no text");
+	return PointerGetDatum(cstring_to_text(value));
+}
+
+/* Whether the second argument is the boolean fail_on_error (else it is text). */
+static bool
+second_arg_is_boolean(FunctionCallInfo fcinfo)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+
+	if (!OidIsValid(type))
+	{
+		Oid		   *declared;
+		int			nargs;
+
+		(void) get_func_signature(fcinfo->flinfo->fn_oid, &declared, &nargs);
+		type = declared[1];
+	}
+	return type == BOOLOID;
+}
+
+/*
+ * dblink(...) and dblink_exec(...) share this shape:
+ * (target, sql, fail), (target, sql), (sql, fail), (sql); no target = unnamed connection.
+ */
+static Call
+query_call(FunctionCallInfo fcinfo)
+{
+	Call		call = {fcinfo, NULL, NULL, true, (Datum) 0, false};
+
+	switch (PG_NARGS())
+	{
+		case 3:
+			call.name = PG_GETARG_TEXT_PP(0);
+			call.other = PG_GETARG_TEXT_PP(1);
+			call.fail_on_error = PG_GETARG_BOOL(2);
+			break;
+		case 2:
+			if (second_arg_is_boolean(fcinfo))
+			{
+				call.other = PG_GETARG_TEXT_PP(0);
+				call.fail_on_error = PG_GETARG_BOOL(1);
+			}
+			else
+			{
+				call.name = PG_GETARG_TEXT_PP(0);
+				call.other = PG_GETARG_TEXT_PP(1);
+			}
+			break;
+		case 1:
+			call.other = PG_GETARG_TEXT_PP(0);
+			break;
+		default:
+			elog(ERROR, "wrong number of arguments");
+	}
+	return call;
+}
+
+static void
+connect_body(JNIEnv *env, void *arg)
+{
+	Call	   *call = arg;
+
+	call->result = text_result(env,
+							   jdblink_call_static_object(jdblink_java.connect,
+														  arg_bytes(env, call->name),
+														  arg_bytes(env, call->other)));
+}
+
+/* dblink_connect([name,] connstr) and dblink_connect_u, which differs only in SQL. */
+PG_FUNCTION_INFO_V1(jdblink_connect);
+Datum
+jdblink_connect(PG_FUNCTION_ARGS)
+{
+	Call		call = {fcinfo, NULL, NULL, true, (Datum) 0, false};
+
+	if (PG_NARGS() == 2)
+	{
+		call.name = PG_GETARG_TEXT_PP(0);
+		call.other = PG_GETARG_TEXT_PP(1);
+	}
+	else
+		call.other = PG_GETARG_TEXT_PP(0);
+	jdblink_with_frame(connect_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+disconnect_body(JNIEnv *env, void *arg)
+{
+	Call	   *call = arg;
+
+	call->result = text_result(env,
+							   jdblink_call_static_object(jdblink_java.disconnect,
+														  arg_bytes(env, call->name)));
+}
+
+/* dblink_disconnect([name]) */
+PG_FUNCTION_INFO_V1(jdblink_disconnect);
+Datum
+jdblink_disconnect(PG_FUNCTION_ARGS)
+{
+	Call		call = {fcinfo, NULL, NULL, true, (Datum) 0, false};
+
+	if (PG_NARGS() == 1)
+		call.name = PG_GETARG_TEXT_PP(0);
+	jdblink_with_frame(disconnect_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+get_connections_body(JNIEnv *env, void *arg)
+{
+	Call	   *call = arg;
+	jobjectArray names = jdblink_call_static_object(jdblink_java.connection_names);
+	ArrayBuildState *array = NULL;
+	jsize		count;
+
+	if (names == NULL)
+	{
+		call->result_is_null = true;
+		return;
+	}
+	count = (*env)->GetArrayLength(env, names);
+	for (jsize i = 0; i < count; i++)
+	{
+		jbyteArray	name = (*env)->GetObjectArrayElement(env, names, i);
+
+		array = accumArrayResult(array, text_result(env, name), false, TEXTOID,
+								 CurrentMemoryContext);
+		(*env)->DeleteLocalRef(env, name);
+	}
+	if (array == NULL)
+		call->result_is_null = true;
+	else
+		call->result = makeArrayResult(array, CurrentMemoryContext);
+}
+
+/* dblink_get_connections(): names of the open named connections, or NULL. */
+PG_FUNCTION_INFO_V1(jdblink_get_connections);
+Datum
+jdblink_get_connections(PG_FUNCTION_ARGS)
+{
+	Call		call = {fcinfo, NULL, NULL, true, (Datum) 0, false};
+
+	jdblink_with_frame(get_connections_body, &call);
+	if (call.result_is_null)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+error_message_body(JNIEnv *env, void *arg)
+{
+	Call	   *call = arg;
+
+	call->result = text_result(env,
+							   jdblink_call_static_object(jdblink_java.error_message,
+														  arg_bytes(env, call->name)));
+}
+
+/* dblink_error_message(name) */
+PG_FUNCTION_INFO_V1(jdblink_error_message);
+Datum
+jdblink_error_message(PG_FUNCTION_ARGS)
+{
+	Call		call = {fcinfo, PG_GETARG_TEXT_PP(0), NULL, true, (Datum) 0, false};
+
+	jdblink_with_frame(error_message_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+exec_body(JNIEnv *env, void *arg)
+{
+	Call	   *call = arg;
+
+	call->result = text_result(env,
+							   jdblink_call_static_object(jdblink_java.exec,
+														  arg_bytes(env, call->name),
+														  arg_bytes(env, call->other),
+														  (jboolean) call->fail_on_error));
+}
+
+/* dblink_exec([target,] sql [, fail_on_error]) */
+PG_FUNCTION_INFO_V1(jdblink_exec);
+Datum
+jdblink_exec(PG_FUNCTION_ARGS)
+{
+	Call		call = query_call(fcinfo);
+
+	jdblink_with_frame(exec_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+/* dblink requires materialize mode before doing anything else. */
+static void
+prepare_materialize(FunctionCallInfo fcinfo)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("set-valued function called in context that cannot accept a set")));
+	if (!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("materialize mode required, but it is not allowed in this context")));
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = NULL;
+	rsinfo->setDesc = NULL;
+}
+
+static void
+record_body(JNIEnv *env, void *arg)
+{
+	Call	   *call = arg;
+	jobject		pump = jdblink_call_static_object(jdblink_java.query,
+												  arg_bytes(env, call->name),
+												  arg_bytes(env, call->other),
+												  (jboolean) call->fail_on_error);
+
+	jdblink_materialize(call->fcinfo, pump);
+}
+
+/* dblink([target,] sql [, fail_on_error]) returns setof record */
+PG_FUNCTION_INFO_V1(jdblink_record);
+Datum
+jdblink_record(PG_FUNCTION_ARGS)
+{
+	Call		call;
+
+	prepare_materialize(fcinfo);
+	call = query_call(fcinfo);
+	jdblink_with_frame(record_body, &call);
+	return (Datum) 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * jdblink.h: what the parts of the C bridge share.
+ *
+ * jvm.c      settings, loading libjvm, creating the JVM, class and method IDs
+ * calls.c    the one choke point for calls into Java; text <-> byte[]; reports
+ * natives.c  native methods of org.jdblink.bridge.BackendHost
+ * results.c  dblink(): batches from the Java sink into a tuplestore
+ * functions.c the SQL-callable functions
+ */
+#ifndef JDBLINK_H
+#define JDBLINK_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#include <jni.h>
+
+/* Classes and methods of org.jdblink.bridge that C calls; resolved once. */
+typedef struct JdblinkJava
+{
+	jclass		entry;
+	jmethodID	start;
+	jmethodID	connect;
+	jmethodID	disconnect;
+	jmethodID	connection_names;
+	jmethodID	error_message;
+	jmethodID	exec;
+	jmethodID	query;
+	jmethodID	take_notices;
+	jmethodID	describe;
+
+	jclass		query_pump;
+	jmethodID	pump;
+	jmethodID	abandon;
+
+	/* recognized without calling Java, which would overflow again */
+	jclass		stack_overflow_error;
+} JdblinkJava;
+
+extern JdblinkJava jdblink_java;
+
+/* jvm.c: the JNI environment of this backend, creating the JVM on first use. */
+extern JNIEnv *jdblink_env(void);
+extern void jdblink_define_settings(void);
+
+/* natives.c */
+extern bool jdblink_register_natives(JNIEnv *env, char **failure);
+
+/*
+ * calls.c: every call into Java goes through these. After the call a pending Java
+ * exception is cleared and raised as a PostgreSQL error; otherwise queued notices are
+ * raised. They must be called inside jdblink_with_frame, which owns the local refs.
+ * The quiet variant is for cleanup in PG_CATCH: it raises nothing.
+ */
+extern jobject jdblink_call_static_object(jmethodID method,...);
+extern jobject jdblink_call_object(jobject target, jmethodID method,...);
+extern void jdblink_call_void_quietly(jobject target, jmethodID method,...);
+
+/* Runs body(arg) with a JNI local frame that is popped however body ends. */
+extern void jdblink_with_frame(void (*body) (JNIEnv *env, void *arg), void *arg);
+
+/* text in the database encoding <-> UTF-8 byte[]; NULL <-> null */
+extern jbyteArray jdblink_bytes_from_text(JNIEnv *env, text *value);
+extern char *jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes);
+
+/* results.c */
+extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);
+
+#endif							/* JDBLINK_H */

@@ -1,0 +1,296 @@
+/*
+ * results.c: dblink()'s rows, from the Java sink's batches into a tuplestore.
+ *
+ * Each QueryPump.pump() call fills a direct buffer with records (see README.md); C turns
+ * them into tuples with the input functions of the columns the FROM clause declares, like
+ * dblink's storeRow. The remote DateStyle and IntervalStyle, which come with each result,
+ * apply in a nested GUC level from the first row on. Any local error ends the remote
+ * query through abandon().
+ */
+#include "jdblink.h"
+
+#include "catalog/pg_type.h"
+#include "funcapi.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "port/pg_bswap.h"
+#include "utils/guc.h"
+#include "utils/memutils.h"
+
+/* Record tags written by org.jdblink.bridge.DirectBufferSink. */
+#define RECORD_BEGIN	'B'
+#define RECORD_ROW		'R'
+#define RECORD_STATUS	'S'
+#define RECORD_END		'E'
+
+/* Settings that change how values are written as text (dblink's list, Java's order). */
+#define IO_SETTINGS 2
+static const char *const io_settings[IO_SETTINGS] = {"DateStyle", "IntervalStyle"};
+
+typedef struct Materializer
+{
+	FunctionCallInfo fcinfo;
+	jobject		pump;
+	Tuplestorestate *tuplestore;	/* of the current result, or NULL */
+	AttInMetadata *attinmeta;
+	int			columns;
+	char	  **values;
+	char	   *remote_settings[IO_SETTINGS];	/* of the current result, or NULL */
+	bool		awaiting_first_row; /* of the current result */
+	int			guc_nestlevel;	/* -1 until remote settings were applied */
+	MemoryContext row_context;	/* reset after each row */
+} Materializer;
+
+/* A batch being read; every read is bounds-checked against what Java wrote. */
+typedef struct BatchReader
+{
+	const char *data;
+	int32		length;
+	int32		offset;
+} BatchReader;
+
+static void
+need(BatchReader *reader, int32 bytes)
+{
+	if (bytes < 0 || bytes > reader->length - reader->offset)
+		elog(ERROR, "jdblink: malformed result batch from Java");
+}
+
+static int32
+read_native_int32(BatchReader *reader)
+{
+	int32		value;
+
+	need(reader, sizeof(int32));
+	memcpy(&value, reader->data + reader->offset, sizeof(int32));
+	reader->offset += sizeof(int32);
+	return value;
+}
+
+/* A UTF-8 string (int32 length, -1 = NULL) in the database encoding. */
+static char *
+read_string(BatchReader *reader)
+{
+	int32		length = read_native_int32(reader);
+	char	   *value;
+
+	if (length < 0)
+		return NULL;
+	need(reader, length);
+	value = palloc(length + 1);
+	memcpy(value, reader->data + reader->offset, length);
+	value[length] = '\0';
+	reader->offset += length;
+	return pg_any_to_server(value, length, PG_UTF8);
+}
+
+static Tuplestorestate *
+new_tuplestore(Materializer *m, TupleDesc tupdesc)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) m->fcinfo->resultinfo;
+	MemoryContext caller = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+
+	if (m->tuplestore != NULL)
+		tuplestore_end(m->tuplestore);
+	m->tuplestore = tuplestore_begin_heap(true, false, work_mem);
+	rsinfo->setResult = m->tuplestore;
+	rsinfo->setDesc = tupdesc;
+	MemoryContextSwitchTo(caller);
+	return m->tuplestore;
+}
+
+/* A tuples result begins: it must match the FROM clause, even when it has no rows. */
+static void
+begin_result(Materializer *m, BatchReader *reader)
+{
+	int32		columns = read_native_int32(reader);
+	TupleDesc	tupdesc;
+
+	for (int i = 0; i < IO_SETTINGS; i++)
+		m->remote_settings[i] = read_string(reader);
+
+	switch (get_call_result_type(m->fcinfo, NULL, &tupdesc))
+	{
+		case TYPEFUNC_COMPOSITE:
+			break;
+		case TYPEFUNC_RECORD:
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("function returning record called in context "
+							"that cannot accept type record")));
+			break;
+		default:
+			elog(ERROR, "return type must be a row type");
+			break;
+	}
+	tupdesc = CreateTupleDescCopy(tupdesc);
+	if (columns != tupdesc->natts)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("remote query result rowtype does not match "
+						"the specified FROM clause rowtype")));
+	m->attinmeta = TupleDescGetAttInMetadata(tupdesc);
+	m->columns = columns;
+	m->values = palloc(columns * sizeof(char *));
+	m->awaiting_first_row = true;
+	new_tuplestore(m, tupdesc);
+}
+
+/* Makes values read like the remote wrote them; the GUC level is popped at the end. */
+static void
+apply_remote_settings(Materializer *m)
+{
+	for (int i = 0; i < IO_SETTINGS; i++)
+	{
+		const char *remote = m->remote_settings[i];
+
+		if (remote == NULL || strcmp(remote, GetConfigOption(io_settings[i], false, false)) == 0)
+			continue;
+		if (m->guc_nestlevel < 0)
+			m->guc_nestlevel = NewGUCNestLevel();
+		(void) set_config_option(io_settings[i], remote, PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+	}
+}
+
+/* One DataRow body (big-endian, as on the wire) becomes one tuple. */
+static void
+store_row(Materializer *m, BatchReader *reader, int32 length)
+{
+	BatchReader body;
+	uint16		count;
+	MemoryContext caller;
+
+	if (m->tuplestore == NULL || m->values == NULL)
+		elog(ERROR, "jdblink: row outside a tuples result");
+	if (m->awaiting_first_row && m->guc_nestlevel < 0)
+		apply_remote_settings(m);
+	m->awaiting_first_row = false;
+
+	need(reader, length);
+	body.data = reader->data + reader->offset;
+	body.length = length;
+	body.offset = 0;
+	reader->offset += length;
+
+	need(&body, sizeof(uint16));
+	memcpy(&count, body.data, sizeof(uint16));
+	body.offset += sizeof(uint16);
+	if (pg_ntoh16(count) != m->columns)
+		elog(ERROR, "jdblink: row has %d columns, result has %d", pg_ntoh16(count), m->columns);
+
+	caller = MemoryContextSwitchTo(m->row_context);
+	for (int i = 0; i < m->columns; i++)
+	{
+		uint32		raw;
+		int32		size;
+
+		need(&body, sizeof(uint32));
+		memcpy(&raw, body.data + body.offset, sizeof(uint32));
+		body.offset += sizeof(uint32);
+		size = (int32) pg_ntoh32(raw);
+		if (size < 0)
+		{
+			m->values[i] = NULL;
+			continue;
+		}
+		need(&body, size);
+		m->values[i] = palloc(size + 1);
+		memcpy(m->values[i], body.data + body.offset, size);
+		m->values[i][size] = '\0';
+		body.offset += size;
+	}
+	tuplestore_puttuple(m->tuplestore, BuildTupleFromCStrings(m->attinmeta, m->values));
+	MemoryContextSwitchTo(caller);
+	MemoryContextReset(m->row_context);
+}
+
+/* A command result: one text column "status", replacing any earlier result. */
+static void
+store_status(Materializer *m, BatchReader *reader)
+{
+	TupleDesc	tupdesc = CreateTemplateTupleDesc(1);
+	char	   *values[1];
+
+	TupleDescInitEntry(tupdesc, (AttrNumber) 1, "status", TEXTOID, -1, 0);
+	values[0] = read_string(reader);
+	if (values[0] == NULL)
+		elog(ERROR, "jdblink: command status without a tag");
+	tuplestore_puttuple(new_tuplestore(m, tupdesc),
+						BuildTupleFromCStrings(TupleDescGetAttInMetadata(tupdesc), values));
+	m->values = NULL;
+}
+
+/* Consumes one batch; true when it holds the END record. */
+static bool
+consume_batch(Materializer *m, const char *data, int32 length)
+{
+	BatchReader reader = {data, length, 0};
+
+	while (reader.offset < reader.length)
+	{
+		char		tag = reader.data[reader.offset++];
+
+		switch (tag)
+		{
+			case RECORD_BEGIN:
+				begin_result(m, &reader);
+				break;
+			case RECORD_ROW:
+				store_row(m, &reader, read_native_int32(&reader));
+				break;
+			case RECORD_STATUS:
+				store_status(m, &reader);
+				break;
+			case RECORD_END:
+				return true;
+			default:
+				elog(ERROR, "jdblink: unknown record '%c' in result batch", tag);
+		}
+	}
+	return false;
+}
+
+/* Pumps a QueryPump to its end into the function's tuplestore result. */
+void
+jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
+{
+	JNIEnv	   *env = jdblink_env();
+	Materializer m = {0};
+
+	m.fcinfo = fcinfo;
+	m.pump = pump;
+	m.guc_nestlevel = -1;
+	m.row_context = AllocSetContextCreate(CurrentMemoryContext, "jdblink row",
+										  ALLOCSET_DEFAULT_SIZES);
+	PG_TRY();
+	{
+		bool		ended = false;
+
+		while (!ended)
+		{
+			jobject		buffer;
+			const char *data;
+			int32		length;
+
+			CHECK_FOR_INTERRUPTS();
+			buffer = jdblink_call_object(pump, jdblink_java.pump);
+			data = buffer ? (*env)->GetDirectBufferAddress(env, buffer) : NULL;
+			if (data == NULL)
+				elog(ERROR, "jdblink: result batch is not a direct buffer");
+			memcpy(&length, data, sizeof(int32));
+			ended = consume_batch(&m, data + sizeof(int32), length);
+			(*env)->DeleteLocalRef(env, buffer);
+		}
+	}
+	PG_CATCH();
+	{
+		jdblink_call_void_quietly(pump, jdblink_java.abandon);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	if (m.guc_nestlevel > 0)
+		AtEOXact_GUC(true, m.guc_nestlevel);
+	MemoryContextDelete(m.row_context);
+}

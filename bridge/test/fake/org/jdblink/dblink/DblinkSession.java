@@ -1,0 +1,102 @@
+package org.jdblink.dblink;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdblink.protocol.QueryInterruptedException;
+
+/**
+ * A scripted stand-in for the real DblinkSession, put first on the class path by
+ * bridge/test/smoke.sh so the C bridge can be tested on its own: the SQL text of
+ * dblink() / dblink_exec() names what to produce (see the switch statements).
+ */
+public final class DblinkSession {
+    private final Host host;
+    private final List<String> names = new ArrayList<>();
+    private final List<ServerMessage> notices = new ArrayList<>();
+
+    public DblinkSession(Host host) { this.host = host; }
+
+    public String connect(String connname, String connstr) {
+        if (connname != null) names.add(connname);
+        if ("notice".equals(connstr)) notices.add(new ServerMessage("01000", "a notice", "nd", "nh", "nc1\nnc2"));
+        return "OK";
+    }
+    public String disconnect(String connname) { names.remove(connname); return "OK"; }
+    public String[] connectionNames() { return names.isEmpty() ? null : names.toArray(new String[0]); }
+    public String errorMessage(String connname) { return "OK " + connname; }
+
+    public ResultStream query(String target, String sql, boolean failOnError) {
+        String[] w = sql.split(" ");
+        return new ResultStream() {
+            int step = 0;
+            public String remoteParameter(String name) {
+                if (w[0].equals("dates")) return name.equals("DateStyle") ? "German, DMY" : "postgres_verbose";
+                return name.equals("DateStyle") ? "ISO, MDY" : "postgres";
+            }
+            public boolean pump(RowSink sink) {
+                switch (w[0]) {
+                    case "rows": {
+                        int n = Integer.parseInt(w[1]), c = Integer.parseInt(w[2]);
+                        if (step == 0) sink.beginResult(c);
+                        while (step < n) {
+                            step++;
+                            String[] v = new String[c];
+                            for (int i = 0; i < c; i++) v[i] = (i == 1 && step % 3 == 0) ? null : String.valueOf(step * 10 + i);
+                            row(sink, v);
+                            if (sink.full()) return true;
+                        }
+                        return false;
+                    }
+                    case "dates": sink.beginResult(2); row(sink, "21.11.2026", "1 day 02:00:00"); return false;
+                    case "big": sink.beginResult(1); row(sink, "x".repeat(Integer.parseInt(w[1]))); return false;
+                    case "multi": sink.beginResult(1); row(sink, "1"); sink.commandStatus("INSERT 0 1"); return false;
+                    case "multi2": sink.commandStatus("INSERT 0 1"); sink.beginResult(1); row(sink, "7"); return false;
+                    case "error":
+                        if (step++ == 0) { sink.beginResult(1); row(sink, "1"); return true; }
+                        if (!failOnError) { notices.add(new ServerMessage("22012", "division by zero", null, null, "while executing query on unnamed dblink connection")); return false; }
+                        throw new DblinkException(new ServerMessage("22012", "division by zero", "det", "hin", "remote context\nwhile executing query on unnamed dblink connection"));
+                    case "wait":
+                        sink.beginResult(1);
+                        while (!host.interrupts().pending()) { try { Thread.sleep(20); } catch (InterruptedException e) { throw new RuntimeException(e); } }
+                        throw new QueryInterruptedException();
+                    default: throw new IllegalArgumentException(sql);
+                }
+            }
+            public void abandon() { notices.add(new ServerMessage("01000", "abandoned " + sql, null, null, null)); }
+        };
+    }
+
+    private static void row(RowSink sink, String... values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(values.length >> 8); out.write(values.length);
+        for (String v : values) {
+            if (v == null) { out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array()); continue; }
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
+            out.writeBytes(b);
+        }
+        byte[] body = out.toByteArray();
+        sink.row(body, 0, body.length);
+    }
+
+    public String exec(String target, String sql, boolean failOnError) {
+        if (sql.equals("env")) return String.valueOf(host.environment().getenv(target));
+        if (sql.equals("home")) return host.environment().homeDirectory();
+        if (sql.equals("enc")) return host.databaseEncoding();
+        if (sql.equals("su")) return String.valueOf(host.isSuperuser());
+        if (sql.equals("args")) return target + "|" + failOnError;
+        if (sql.equals("badstate")) throw new DblinkException("4x", "bad", null, null);
+        return "exec:" + target + ":" + sql + ":" + failOnError;
+    }
+
+    public List<ServerMessage> takeNotices() {
+        List<ServerMessage> taken = new ArrayList<>(notices);
+        notices.clear();
+        return taken;
+    }
+
+    Host host() { return host; }
+}

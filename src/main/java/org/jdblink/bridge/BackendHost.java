@@ -1,0 +1,72 @@
+package org.jdblink.bridge;
+
+import java.nio.charset.StandardCharsets;
+import org.jdblink.conninfo.Environment;
+import org.jdblink.dblink.Host;
+import org.jdblink.protocol.Interrupts;
+import org.jdblink.protocol.PgError;
+
+/**
+ * The PostgreSQL backend as seen from Java. Every method is a native registered by the C
+ * bridge (RegisterNatives, see bridge/natives.c); they run on the backend's main thread,
+ * never raise PostgreSQL errors and never block.
+ */
+final class BackendHost implements Host {
+    private static final Environment ENVIRONMENT = new Environment() {
+        @Override public String getenv(String name) {
+            byte[] value = getenv0(name.getBytes(StandardCharsets.UTF_8));
+            return value == null ? null : new String(value, StandardCharsets.UTF_8);
+        }
+
+        @Override public String homeDirectory() {
+            byte[] home = homeDirectory0();
+            return home == null ? null : new String(home, StandardCharsets.UTF_8);
+        }
+    };
+
+    private static final Interrupts INTERRUPTS = BackendHost::interruptPending0;
+
+    @Override public Environment environment() { return ENVIRONMENT; }
+
+    @Override public Interrupts interrupts() { return INTERRUPTS; }
+
+    @Override public String databaseEncoding() { return databaseEncoding0(); }
+
+    @Override public boolean isSuperuser() { return isSuperuser0(); }
+
+    /**
+     * Like libpq's default notice processor: the text (default verbosity) goes to stderr,
+     * which in a backend is the server log; the client never sees it.
+     */
+    @Override public void remoteNotice(PgError notice) {
+        System.err.print(noticeText(notice));
+        System.err.flush();
+    }
+
+    static String noticeText(PgError notice) {
+        StringBuilder text = new StringBuilder();
+        text.append(notice.severity()).append(":  ").append(notice.message()).append('\n');
+        if (notice.detail() != null) {
+            text.append("DETAIL:  ").append(notice.detail()).append('\n');
+        }
+        if (notice.hint() != null) {
+            text.append("HINT:  ").append(notice.hint()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** The process environment at call time (C getenv), or null when unset. */
+    private static native byte[] getenv0(byte[] name);
+
+    /** The home directory of the OS user from the passwd entry, or null. */
+    private static native byte[] homeDirectory0();
+
+    /** A cancel or termination is pending and may be processed now. */
+    private static native boolean interruptPending0();
+
+    /** superuser() of the current user. */
+    private static native boolean isSuperuser0();
+
+    /** GetDatabaseEncodingName(). */
+    private static native String databaseEncoding0();
+}

@@ -1,0 +1,103 @@
+package org.jdblink.bridge;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
+import org.jdblink.dblink.RowSink;
+
+/**
+ * A {@link RowSink} that writes records into a direct buffer read by C after each batch.
+ * Layout (native byte order; see bridge/README.md): int32 byte count of the records that
+ * follow, then records, each one tag byte and its payload:
+ * <ul>
+ *   <li>{@code 'B'} int32 column count, then the remote DateStyle and IntervalStyle as
+ *       they are when the result begins (each int32 length or -1, UTF-8): a tuples result
+ *       begins</li>
+ *   <li>{@code 'R'} int32 length, DataRow body as received (big-endian inside)</li>
+ *   <li>{@code 'S'} int32 length, UTF-8 command tag: a command status result</li>
+ *   <li>{@code 'E'}: the stream has ended (last record of the last batch)</li>
+ * </ul>
+ */
+final class DirectBufferSink implements RowSink {
+    static final byte BEGIN = 'B';
+    static final byte ROW = 'R';
+    static final byte STATUS = 'S';
+    static final byte END = 'E';
+
+    /** Batches hand control back to C once this many bytes are buffered. */
+    static final int FLUSH_BYTES = 32 * 1024;
+    /** A buffer grown for a huge row is dropped after its batch if larger than this. */
+    static final int RETAIN_BYTES = 1024 * 1024;
+    private static final int HEADER_BYTES = 4;
+
+    /** The settings that change how values are written as text, sent with each result. */
+    static final String[] IO_SETTINGS = {"DateStyle", "IntervalStyle"};
+
+    private final UnaryOperator<String> remoteParameters;
+    private ByteBuffer buffer = allocate(2 * FLUSH_BYTES);
+
+    /** @param remoteParameters the remote ParameterStatus values (null when unknown) */
+    DirectBufferSink(UnaryOperator<String> remoteParameters) {
+        this.remoteParameters = remoteParameters;
+    }
+
+    /** Starts a batch: the previous one has been consumed by C. */
+    void reset() {
+        if (buffer.capacity() > RETAIN_BYTES) {
+            buffer = allocate(2 * FLUSH_BYTES);
+        }
+        buffer.clear();
+        buffer.position(HEADER_BYTES);
+    }
+
+    /** Ends a batch: stores the record byte count in the header and hands out the buffer. */
+    ByteBuffer finish(boolean ended) {
+        if (ended) {
+            ensure(1).put(END);
+        }
+        buffer.putInt(0, buffer.position() - HEADER_BYTES);
+        return buffer;
+    }
+
+    @Override public void beginResult(int columnCount) {
+        ensure(5).put(BEGIN).putInt(columnCount);
+        for (String setting : IO_SETTINGS) {
+            byte[] value = Utf8.encode(remoteParameters.apply(setting));
+            if (value == null) {
+                ensure(4).putInt(-1);
+            } else {
+                ensure(4 + value.length).putInt(value.length).put(value);
+            }
+        }
+    }
+
+    @Override public void row(byte[] body, int offset, int length) {
+        ensure(5 + length).put(ROW).putInt(length).put(body, offset, length);
+    }
+
+    @Override public void commandStatus(String tag) {
+        byte[] bytes = tag.getBytes(StandardCharsets.UTF_8);
+        ensure(5 + bytes.length).put(STATUS).putInt(bytes.length).put(bytes);
+    }
+
+    @Override public boolean full() {
+        return buffer.position() >= FLUSH_BYTES;
+    }
+
+    /** The buffer, grown (contents kept) if fewer than {@code bytes} remain. */
+    private ByteBuffer ensure(int bytes) {
+        if (buffer.remaining() < bytes) {
+            int needed = buffer.position() + bytes;
+            ByteBuffer grown = allocate(Math.max(needed, 2 * buffer.capacity()));
+            buffer.flip();
+            grown.put(buffer);
+            buffer = grown;
+        }
+        return buffer;
+    }
+
+    private static ByteBuffer allocate(int capacity) {
+        return ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
+    }
+}

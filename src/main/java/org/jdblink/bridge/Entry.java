@@ -1,0 +1,63 @@
+package org.jdblink.bridge;
+
+import org.jdblink.dblink.DblinkSession;
+
+/**
+ * The static methods the C bridge calls, one per SQL function plus the plumbing for
+ * results, notices and exceptions. Text arrives and leaves as UTF-8 byte arrays; a null
+ * connection name means the unnamed connection. All methods run on the backend's main
+ * thread; the C side checks for a pending exception after each of them.
+ */
+final class Entry {
+    private static DblinkSession session;
+
+    private Entry() {}
+
+    /** Called once after the JVM is created and the natives are registered. */
+    static void start() {
+        session = new DblinkSession(new BackendHost());
+    }
+
+    static byte[] connect(byte[] connname, byte[] connstr) {
+        return Utf8.encode(session.connect(Utf8.decode(connname), Utf8.decode(connstr)));
+    }
+
+    static byte[] disconnect(byte[] connname) {
+        return Utf8.encode(session.disconnect(Utf8.decode(connname)));
+    }
+
+    /** Names of the open named connections, or null when there are none. */
+    static byte[][] connectionNames() {
+        String[] names = session.connectionNames();
+        if (names == null) {
+            return null;
+        }
+        byte[][] encoded = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            encoded[i] = Utf8.encode(names[i]);
+        }
+        return encoded;
+    }
+
+    static byte[] errorMessage(byte[] connname) {
+        return Utf8.encode(session.errorMessage(Utf8.decode(connname)));
+    }
+
+    static byte[] exec(byte[] connNameOrString, byte[] sql, boolean failOnError) {
+        return Utf8.encode(session.exec(Utf8.decode(connNameOrString), Utf8.decode(sql), failOnError));
+    }
+
+    static QueryPump query(byte[] connNameOrString, byte[] sql, boolean failOnError) {
+        return new QueryPump(session.query(Utf8.decode(connNameOrString), Utf8.decode(sql), failOnError));
+    }
+
+    /** Queued notices in the {@link Reports} format, or null. */
+    static byte[] takeNotices() {
+        return session == null ? null : Reports.notices(session.takeNotices());
+    }
+
+    /** An exception thrown by any of the above, in the {@link Reports} format. */
+    static byte[] describe(Throwable thrown) {
+        return Reports.describe(thrown);
+    }
+}

@@ -1,0 +1,77 @@
+package org.jdblink.bridge;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.jdblink.dblink.DblinkException;
+import org.jdblink.dblink.ServerMessage;
+import org.jdblink.protocol.QueryInterruptedException;
+
+/**
+ * Encodes what C must raise: the exception of a failed call, or queued notices. Format
+ * (native byte order; see bridge/README.md): a sequence of reports, each a kind byte then
+ * six strings (sqlstate, message, detail, hint, context, server-log-only text), each an
+ * int32 byte length (-1 for null) and UTF-8 bytes.
+ */
+final class Reports {
+    /** A {@link DblinkException}: raise its message as given. */
+    static final byte ERROR = 'D';
+    /** A {@link QueryInterruptedException}: let PostgreSQL process its interrupt. */
+    static final byte INTERRUPTED = 'I';
+    /** Anything else: an internal error; the last string is the stack trace. */
+    static final byte INTERNAL = 'X';
+    /** A queued notice. */
+    static final byte NOTICE = 'N';
+
+    private static final String INTERNAL_SQLSTATE = "XX000";
+
+    private Reports() {}
+
+    static byte[] describe(Throwable thrown) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (thrown instanceof DblinkException dblink) {
+            write(out, ERROR, dblink.report(), null);
+        } else if (thrown instanceof QueryInterruptedException) {
+            write(out, INTERRUPTED, new ServerMessage("57014", thrown.getMessage(), null, null, null), null);
+        } else {
+            ServerMessage internal = new ServerMessage(INTERNAL_SQLSTATE, thrown.toString(), null, null, null);
+            write(out, INTERNAL, internal, stackTrace(thrown));
+        }
+        return out.toByteArray();
+    }
+
+    /** The notices, or null when there are none (the common case costs nothing in C). */
+    static byte[] notices(List<ServerMessage> notices) {
+        if (notices == null || notices.isEmpty()) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (ServerMessage notice : notices) {
+            write(out, NOTICE, notice, null);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(ByteArrayOutputStream out, byte kind, ServerMessage message, String logOnly) {
+        out.write(kind);
+        for (String field : new String[] {
+                message.sqlstate(), message.message(), message.detail(), message.hint(), message.context(), logOnly}) {
+            byte[] bytes = Utf8.encode(field);
+            ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder());
+            length.putInt(bytes == null ? -1 : bytes.length);
+            out.write(length.array(), 0, 4);
+            if (bytes != null) {
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+    }
+
+    private static String stackTrace(Throwable thrown) {
+        StringWriter text = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(text));
+        return text.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,31 @@
+package org.jdblink.dblink;
+
+/** dblink's own errors (not relayed from a remote server), with its SQLSTATEs and texts. */
+final class DblinkErrors {
+    private DblinkErrors() {}
+
+    /** dblink_conn_not_avail: a null name means the unnamed connection. */
+    static DblinkException notAvailable(String connname) {
+        String message = connname == null ? "connection not available" : "connection \"" + connname + "\" not available";
+        return new DblinkException("08003", message, null, null);
+    }
+
+    /** Connecting failed; the detail is libpq's PQerrorMessage without its final newline. */
+    static DblinkException couldNotEstablish(String libpqMessage) {
+        return new DblinkException("08001", "could not establish connection", Texts.chomp(libpqMessage), null);
+    }
+
+    static DblinkException duplicateName() {
+        return new DblinkException("42710", "duplicate connection name", null, null);
+    }
+
+    /** dblink_exec's refusal of a statement whose last result has rows. */
+    static DblinkException statementReturnsResults() {
+        return new DblinkException("2F003", "statement returning results not allowed", null, null);
+    }
+
+    /** dblink() could not even send its query (an elog, hence XX000). */
+    static DblinkException couldNotSendQuery(String libpqMessage) {
+        return new DblinkException("XX000", "could not send query: " + Texts.chomp(libpqMessage), null, null);
+    }
+}

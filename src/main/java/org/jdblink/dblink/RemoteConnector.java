@@ -1,0 +1,74 @@
+package org.jdblink.dblink;
+
+import org.jdblink.conninfo.ConnInfoException;
+import org.jdblink.conninfo.ConnInfoResolver;
+import org.jdblink.conninfo.ConnectionSettings;
+import org.jdblink.protocol.PgConnectException;
+import org.jdblink.protocol.PgConnection;
+import org.jdblink.protocol.PgIOException;
+
+/**
+ * Opens connections the way dblink does: libpq's connection-string rules, the guard's
+ * checks, then the remote client encoding aligned with the local database's.
+ */
+final class RemoteConnector {
+    private final Host host;
+    private final ConnectionGuard guard;
+
+    RemoteConnector(Host host, ConnectionGuard guard) {
+        this.host = host;
+        this.guard = guard;
+    }
+
+    /** dblink_connstr_check: done before anything else about a new connection. */
+    void check(String connstr) {
+        guard.beforeConnect(connstr);
+    }
+
+    /** Connects (the caller has already called {@link #check}); failures are "could not establish connection". */
+    PgConnection connect(String connstr) {
+        ConnectionSettings settings;
+        try {
+            settings = ConnInfoResolver.resolve(connstr, host.environment());
+        } catch (ConnInfoException e) {
+            throw DblinkErrors.couldNotEstablish(e.getMessage());
+        }
+        PgConnection conn;
+        try {
+            conn = PgConnection.connect(settings, host.interrupts());
+        } catch (PgConnectException e) {
+            throw DblinkErrors.couldNotEstablish(e.getMessage());
+        }
+        boolean ready = false;
+        try {
+            conn.setNoticeListener(host::remoteNotice);
+            guard.afterConnect(conn, connstr);
+            matchClientEncoding(conn);
+            ready = true;
+            return conn;
+        } finally {
+            if (!ready) {
+                conn.close();
+            }
+        }
+    }
+
+    /**
+     * Like PQsetClientEncoding when the encodings differ: dblink ignores whether this
+     * worked, and so do we (a lost connection shows on its next use).
+     */
+    private void matchClientEncoding(PgConnection conn) {
+        DatabaseEncoding local = new DatabaseEncoding(host.databaseEncoding());
+        if (local.sameAs(conn.parameterStatus("client_encoding"))) {
+            return;
+        }
+        try {
+            conn.sendQuery("set client_encoding to '" + local.name() + "'");
+            while (conn.next() != PgConnection.Event.READY) {
+                // results and errors of the SET are of no interest
+            }
+        } catch (PgIOException lost) {
+            // ignored, as PQsetClientEncoding's failure is
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.jdblink.dblink;
+
+import org.jdblink.protocol.PgError;
+
+/**
+ * dblink_res_error: a failed remote result turned into a local report that keeps the
+ * remote SQLSTATE, message, DETAIL, HINT and CONTEXT, and adds dblink's own CONTEXT line
+ * naming the action and the connection.
+ */
+final class RemoteErrorReport {
+    /** ERRCODE_CONNECTION_FAILURE, for failures that carry no SQLSTATE (libpq's own). */
+    static final String NO_SQLSTATE = "08006";
+    static final String NO_MESSAGE = "could not obtain message string for remote error";
+
+    private RemoteErrorReport() {}
+
+    /**
+     * @param error      the remote ErrorResponse, or null when the failure has no fields
+     *                   (lost connection, empty query, nothing sent)
+     * @param connText   PQerrorMessage at that point: the message when {@code error} gives none
+     * @param action     e.g. "while executing query"
+     * @param connname   the name the user gave, or null for the unnamed or a one-shot connection
+     */
+    static ServerMessage of(PgError error, String connText, String action, String connname) {
+        String sqlstate = error != null && error.sqlState() != null ? error.sqlState() : NO_SQLSTATE;
+        String message = error != null && error.message() != null ? error.message() : Texts.chomp(connText);
+        if (message == null || message.isEmpty()) {
+            message = NO_MESSAGE;
+        }
+        String ours = connname != null
+                ? action + " on dblink connection named \"" + connname + "\""
+                : action + " on unnamed dblink connection";
+        String remoteContext = error != null ? error.context() : null;
+        String context = remoteContext != null ? remoteContext + "\n" + ours : ours;
+        return new ServerMessage(sqlstate, message,
+                error != null ? error.detail() : null,
+                error != null ? error.hint() : null,
+                context);
+    }
+}

@@ -1,0 +1,100 @@
+package org.jdblink.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class DirectBufferSinkTest {
+    private final DirectBufferSink sink =
+            new DirectBufferSink(name -> name.equals("DateStyle") ? "German, DMY" : null);
+
+    private static String string(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesRecordsAfterAByteCountHeaderInNativeOrder() {
+        sink.reset();
+        sink.beginResult(2);
+        byte[] body = {9, 0, 2, 0, 0, 0, 1, 'x', -1, -1, -1, -1, 9};
+        sink.row(body, 1, body.length - 2);
+        sink.commandStatus("INSERT 0 1");
+        ByteBuffer batch = sink.finish(true);
+
+        assertTrue(batch.isDirect());
+        assertEquals(ByteOrder.nativeOrder(), batch.order());
+        ByteBuffer in = batch.duplicate().order(ByteOrder.nativeOrder());
+        in.position(0);
+        int count = in.getInt();
+        assertEquals(batch.position() - 4, count);
+        assertEquals('B', in.get());
+        assertEquals(2, in.getInt());
+        assertEquals("German, DMY", string(in));
+        assertNull(string(in), "IntervalStyle unknown");
+        assertEquals('R', in.get());
+        assertEquals(11, in.getInt());
+        byte[] row = new byte[11];
+        in.get(row);
+        assertArrayEquals(new byte[] {0, 2, 0, 0, 0, 1, 'x', -1, -1, -1, -1}, row);
+        assertEquals('S', in.get());
+        assertEquals("INSERT 0 1", string(in));
+        assertEquals('E', in.get());
+        assertEquals(4 + count, in.position());
+    }
+
+    @Test
+    void growsForARowLargerThanTheBufferAndKeepsEarlierRecords() {
+        sink.reset();
+        sink.beginResult(1);
+        byte[] big = new byte[300_000];
+        big[big.length - 1] = 42;
+        sink.row(big, 0, big.length);
+        ByteBuffer batch = sink.finish(false);
+
+        ByteBuffer in = batch.duplicate().order(ByteOrder.nativeOrder());
+        in.position(0);
+        assertEquals(5 + 4 + "German, DMY".length() + 4 + 5 + big.length, in.getInt());
+        assertEquals('B', in.get());
+        assertEquals(1, in.getInt());
+        assertEquals("German, DMY", string(in));
+        assertNull(string(in));
+        assertEquals('R', in.get());
+        assertEquals(big.length, in.getInt());
+        assertEquals(42, in.get(in.position() + big.length - 1));
+    }
+
+    @Test
+    void isFullOnlyAfterTheFlushThreshold() {
+        sink.reset();
+        assertFalse(sink.full());
+        sink.row(new byte[DirectBufferSink.FLUSH_BYTES / 2], 0, DirectBufferSink.FLUSH_BYTES / 2);
+        assertFalse(sink.full());
+        sink.row(new byte[DirectBufferSink.FLUSH_BYTES / 2], 0, DirectBufferSink.FLUSH_BYTES / 2);
+        assertTrue(sink.full());
+        sink.reset();
+        assertFalse(sink.full());
+    }
+
+    @Test
+    void resetDropsAHugeBufferAndStartsEmpty() {
+        sink.reset();
+        sink.row(new byte[2 * DirectBufferSink.RETAIN_BYTES], 0, 2 * DirectBufferSink.RETAIN_BYTES);
+        sink.reset();
+        ByteBuffer batch = sink.finish(false);
+        assertTrue(batch.capacity() <= DirectBufferSink.RETAIN_BYTES);
+        assertEquals(0, batch.duplicate().order(ByteOrder.nativeOrder()).getInt(0));
+    }
+}

@@ -1,0 +1,39 @@
+package org.jdblink.dblink;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdblink.conninfo.Environment;
+import org.jdblink.protocol.Interrupts;
+
+/** A backend stand-in: no PG* variables unless given, UTF8 database, superuser, an interrupt switch. */
+final class TestHost implements Host {
+    final Map<String, String> env = new HashMap<>(Map.of("PGPASSFILE", "/nonexistent/pgpass", "PGSYSCONFDIR", "/nonexistent"));
+    final AtomicBoolean interrupt = new AtomicBoolean();
+    String databaseEncoding = "UTF8";
+    boolean superuser = true;
+
+    @Override
+    public Environment environment() {
+        return new Environment() {
+            @Override public String getenv(String name) { return env.get(name); }
+            @Override public String homeDirectory() { return "/nonexistent"; }
+            @Override public String osUserName() { return "postgres"; }
+        };
+    }
+
+    @Override
+    public Interrupts interrupts() {
+        return interrupt::get;
+    }
+
+    @Override
+    public String databaseEncoding() {
+        return databaseEncoding;
+    }
+
+    @Override
+    public boolean isSuperuser() {
+        return superuser;
+    }
+}
