@@ -329,6 +329,9 @@ final class Connector {
             throw new AttemptFailed("could not send startup packet: " + SocketErrors.text(e));
         }
         Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target));
+        // libpq retries with SSL toggled only for an error before AuthenticationOk (e.g. a
+        // failed password); an error after it (no such database or role) is final.
+        boolean authenticated = false;
         while (true) {
             try {
                 if (!s.receive(Interrupts.POLL_MILLIS)) {
@@ -339,7 +342,9 @@ final class Connector {
                 switch (r.type()) {
                     case 'R' -> {
                         int code = r.int32();
-                        if (code != Authenticator.OK) {
+                        if (code == Authenticator.OK) {
+                            authenticated = true;
+                        } else {
                             auth.handle(code);
                         }
                     }
@@ -349,7 +354,8 @@ final class Connector {
                         if (auth.passwordFile() != null && "28P01".equals(error.sqlState())) {
                             errors.append("password retrieved from file \"").append(auth.passwordFile()).append("\"\n");
                         }
-                        boolean retry = (sslmode.equals("prefer") && s.encrypted) || (sslmode.equals("allow") && !s.encrypted);
+                        boolean retry = !authenticated
+                                && ((sslmode.equals("prefer") && s.encrypted) || (sslmode.equals("allow") && !s.encrypted));
                         return retry ? Next.TOGGLE_SSL : Next.STOP;
                     }
                     case 'K' -> {

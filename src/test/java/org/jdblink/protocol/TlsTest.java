@@ -67,6 +67,18 @@ class TlsTest {
         }
     }
 
+    /** sslmode=prefer retries without SSL only for errors before AuthenticationOk, as libpq does. */
+    @Test
+    void preferRetriesWithoutSslOnlyBeforeAuthentication() throws Exception {
+        String base = "host=127.0.0.1 port=" + cluster.port() + " sslmode=prefer sslrootcert=/nonexistent/root.crt ";
+        PgConnectException noRole = assertThrows(PgConnectException.class,
+                () -> connect("no_such_role", "127.0.0.1", Map.of("sslmode", "prefer", "sslrootcert", "/nonexistent/root.crt")));
+        assertEquals(TestCluster.psqlConnectError(base + "user=no_such_role dbname=postgres"), noRole.getMessage());
+        PgConnectException badPassword = assertThrows(PgConnectException.class,
+                () -> connect("auth_scram", "127.0.0.1", Map.of("sslmode", "prefer", "sslrootcert", "/nonexistent/root.crt", "password", "wrong")));
+        assertEquals(TestCluster.psqlConnectError(base + "user=auth_scram password=wrong dbname=postgres"), badPassword.getMessage());
+    }
+
     @Test
     void verifyFullChecksTheHostName() throws Exception {
         String root = cluster.serverCertificate().toString();
