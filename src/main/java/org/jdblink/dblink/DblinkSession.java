@@ -1,5 +1,6 @@
 package org.jdblink.dblink;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.protocol.PgConnection;
@@ -18,7 +19,7 @@ public final class DblinkSession {
     private final Host host;
     private final ConnectionStringSource servers;
     private final RemoteConnector connector;
-    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final ConnectionRegistry registry;
     private final List<ServerMessage> notices = new ArrayList<>();
 
     public DblinkSession(Host host) {
@@ -30,29 +31,32 @@ public final class DblinkSession {
         this.host = host;
         this.servers = servers;
         this.connector = new RemoteConnector(host, ConnectionGuard.forHost(host));
+        this.registry = new ConnectionRegistry(encoding());
     }
 
     /** dblink_connect / dblink_connect_u: returns "OK". connname null = the unnamed connection. */
     public String connect(String connname, String connstr) {
         String resolved = connectionString(connstr);
         connector.check(resolved);
-        String key = null;
-        if (connname != null) {
-            key = key(connname);
-            if (!key.equals(connname)) {
-                notices.add(ConnectionName.truncationNotice(connname, key));
-            }
-            if (registry.named(key) != null) {
-                throw DblinkErrors.duplicateName();
-            }
-        }
-        PgConnection conn = connector.connect(resolved);
-        if (key != null) {
-            registry.addNamed(key, conn);
-        } else {
-            PgConnection old = registry.replaceUnnamed(conn);
+        if (connname == null) {
+            PgConnection old = registry.replaceUnnamed(connector.connect(resolved));
             if (old != null) {
                 old.close();
+            }
+            return "OK";
+        }
+        String key = key(connname);
+        if (!key.equals(connname)) {
+            notices.add(ConnectionName.truncationNotice(connname, key));
+        }
+        registry.reserve(key);
+        boolean connected = false;
+        try {
+            registry.fill(key, connector.connect(resolved));
+            connected = true;
+        } finally {
+            if (!connected) {
+                registry.removeNamed(key);
             }
         }
         return "OK";
@@ -176,6 +180,10 @@ public final class DblinkSession {
     }
 
     private String key(String connname) {
-        return ConnectionName.truncate(connname, new DatabaseEncoding(host.databaseEncoding()).charset());
+        return ConnectionName.truncate(connname, encoding());
+    }
+
+    private Charset encoding() {
+        return new DatabaseEncoding(host.databaseEncoding()).charset();
     }
 }
