@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -98,6 +99,35 @@ class CDblinkParityTest {
     void sameReportsAsCDblink(String sql, Consumer<DblinkSession> java) throws Exception {
         // an empty list is a real expectation too: remote WARNING/NOTICE are not relayed
         assertEquals(viaC(sql), viaJava(java), sql);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "select g from generate_series(1, 3) g|true",
+        "select 1 where false|true",
+        "select 1; set work_mem = '1MB'; select 2|true",
+        "select 1; set work_mem = '1MB'|true",
+        "select 1;;|true",
+        "select 1; select 1/0|false",
+        "select 1; set work_mem = '1MB'; select 1/0|false",
+        "select g from generate_series(1,5) g; select 10/(3-g) from generate_series(1,5) g|false",
+        "select 1/0|false",
+    })
+    void sameRowsAsCDblink(String sql, boolean failOnError) throws Exception {
+        String c = cluster.psql("select dblink_connect('x', '" + fx.connstr().trim() + "'); "
+                + "select * from dblink('x', $q$" + sql + "$q$, " + failOnError + ") as t(a text)");
+        List<String> lines = List.of(c.split("\n"));
+        List<String> expected = lines.subList(1, lines.size()); // after dblink_connect's "OK"
+
+        DblinkSession session = new DblinkSession(new TestHost());
+        session.connect("x", fx.connstr());
+        RecordingSink sink = new RecordingSink();
+        ResultStream stream = session.query("x", sql, failOnError);
+        while (stream.pump(sink)) {
+            // to the end
+        }
+        session.disconnect("x");
+        assertEquals(expected, sink.kept, sql);
     }
 
     private static List<Raised> viaJava(Consumer<DblinkSession> action) {
