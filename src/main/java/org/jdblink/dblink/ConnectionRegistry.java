@@ -2,7 +2,6 @@ package org.jdblink.dblink;
 
 import java.nio.charset.Charset;
 import java.util.List;
-import org.jdblink.protocol.PgConnection;
 
 /**
  * The open connections of one backend: at most one unnamed, any number of named ones.
@@ -12,8 +11,8 @@ import org.jdblink.protocol.PgConnection;
  * dblink_connect for the unnamed one) removes it.
  */
 final class ConnectionRegistry {
-    private PgConnection unnamed;
-    private final NameTable<PgConnection> named;
+    private RemoteConnection unnamed;
+    private final NameTable<RemoteConnection> named;
 
     /** {@code encoding}: the database's, which decides the listing order of names. */
     ConnectionRegistry(Charset encoding) {
@@ -21,19 +20,19 @@ final class ConnectionRegistry {
     }
 
     /** The unnamed connection, or null. */
-    PgConnection unnamed() {
+    RemoteConnection unnamed() {
         return unnamed;
     }
 
     /** Installs a new unnamed connection and returns the one it replaces (or null). */
-    PgConnection replaceUnnamed(PgConnection conn) {
-        PgConnection old = unnamed;
+    RemoteConnection replaceUnnamed(RemoteConnection conn) {
+        RemoteConnection old = unnamed;
         unnamed = conn;
         return old;
     }
 
     /** The open named connection stored under {@code key}, or null. */
-    PgConnection named(String key) {
+    RemoteConnection named(String key) {
         return named.get(key);
     }
 
@@ -45,12 +44,12 @@ final class ConnectionRegistry {
     }
 
     /** The reserved {@code key} got its connection. */
-    void fill(String key, PgConnection conn) {
+    void fill(String key, RemoteConnection conn) {
         named.set(key, conn);
     }
 
     /** Removes {@code key} (open or only reserved) and returns its connection, or null. */
-    PgConnection removeNamed(String key) {
+    RemoteConnection removeNamed(String key) {
         return named.remove(key);
     }
 

@@ -3,7 +3,6 @@ package org.jdblink.dblink;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
 
 /**
@@ -39,7 +38,7 @@ public final class DblinkSession {
         String resolved = connectionString(connstr);
         connector.check(resolved);
         if (connname == null) {
-            PgConnection old = registry.replaceUnnamed(connector.connect(resolved));
+            RemoteConnection old = registry.replaceUnnamed(new RemoteConnection(connector.connect(resolved)));
             if (old != null) {
                 old.close();
             }
@@ -52,7 +51,7 @@ public final class DblinkSession {
         registry.reserve(key);
         boolean connected = false;
         try {
-            registry.fill(key, connector.connect(resolved));
+            registry.fill(key, new RemoteConnection(connector.connect(resolved)));
             connected = true;
         } finally {
             if (!connected) {
@@ -64,7 +63,7 @@ public final class DblinkSession {
 
     /** dblink_disconnect: returns "OK". */
     public String disconnect(String connname) {
-        PgConnection conn = connname == null ? registry.replaceUnnamed(null) : registry.removeNamed(key(connname));
+        RemoteConnection conn = connname == null ? registry.replaceUnnamed(null) : registry.removeNamed(key(connname));
         if (conn == null) {
             throw DblinkErrors.notAvailable(connname);
         }
@@ -84,7 +83,7 @@ public final class DblinkSession {
      * (SQL passes a name; null, which SQL cannot pass, means the unnamed connection.)
      */
     public String errorMessage(String connname) {
-        PgConnection conn = registered(connname);
+        RemoteConnection conn = registered(connname);
         String text = Texts.chomp(conn.errorMessage());
         return text.isEmpty() ? "OK" : text;
     }
@@ -97,9 +96,9 @@ public final class DblinkSession {
         BorrowedConnection target = borrow(connNameOrString);
         boolean sent = false;
         try {
-            target.conn().sendQuery(sql);
+            target.conn().send(sql);
             sent = true;
-        } catch (PgIOException | IllegalStateException e) {
+        } catch (PgIOException e) {
             throw DblinkErrors.couldNotSendQuery(e.getMessage());
         } finally {
             if (!sent) {
@@ -149,24 +148,24 @@ public final class DblinkSession {
      */
     private BorrowedConnection borrow(String connNameOrString) {
         if (connNameOrString == null) {
-            PgConnection unnamed = registry.unnamed();
+            RemoteConnection unnamed = registry.unnamed();
             if (unnamed == null) {
                 throw DblinkErrors.notAvailable(null);
             }
             return new BorrowedConnection(unnamed, null, false);
         }
-        PgConnection named = registry.named(key(connNameOrString));
+        RemoteConnection named = registry.named(key(connNameOrString));
         if (named != null) {
             return new BorrowedConnection(named, connNameOrString, false);
         }
         String connstr = connectionString(connNameOrString);
         connector.check(connstr);
-        return new BorrowedConnection(connector.connect(connstr), null, true);
+        return new BorrowedConnection(new RemoteConnection(connector.connect(connstr)), null, true);
     }
 
     /** A registered connection, or "connection … not available". */
-    private PgConnection registered(String connname) {
-        PgConnection conn = connname == null ? registry.unnamed() : registry.named(key(connname));
+    private RemoteConnection registered(String connname) {
+        RemoteConnection conn = connname == null ? registry.unnamed() : registry.named(key(connname));
         if (conn == null) {
             throw DblinkErrors.notAvailable(connname);
         }

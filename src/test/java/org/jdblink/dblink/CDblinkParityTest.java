@@ -73,6 +73,13 @@ class CDblinkParityTest {
                 c("select * from dblink('%CS%', 'select 1/0') as t(a text)", s -> pump(s.query(cs, "select 1/0", true))),
                 c("select * from dblink('x', 'do $$begin raise warning ''w''; raise notice ''n''; end$$') as t(a text)",
                         s -> pump(s.query("x", "do $$begin raise warning 'w'; raise notice 'n'; end$$", true))),
+                c("select * from dblink('x', 'select pg_terminate_backend(pg_backend_pid())', false) as t(a text); "
+                        + "select dblink_exec('x', 'select 1', false); select * from dblink('x', 'select 1') as t(a text)",
+                        s -> {
+                            pump(s.query("x", "select pg_terminate_backend(pg_backend_pid())", false));
+                            s.exec("x", "select 1", false);
+                            pump(s.query("x", "select 1", true));
+                        }),
                 c("select dblink_exec('x', 'select 1')", s -> s.exec("x", "select 1", true)),
                 c("select dblink_exec('x', 'select 1/0; select 2/0', false)", s -> s.exec("x", "select 1/0; select 2/0", false)),
                 c("select dblink_exec('x', '', false)", s -> s.exec("x", "", false)),
