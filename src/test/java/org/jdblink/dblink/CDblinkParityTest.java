@@ -137,6 +137,31 @@ class CDblinkParityTest {
         assertEquals(expected, sink.kept, sql);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "set work_mem = 1024",
+        "select 1/0",
+        "selec 1",
+        "select 1,\n  nosuch",
+        "do $$begin raise exception 'boom' using detail = 'd', hint = 'h'; end$$",
+        "\"\"",
+        "select pg_terminate_backend(pg_backend_pid())",
+    })
+    void sameErrorMessageAsCDblink(String sql) throws Exception {
+        String query = sql.replace("\\n", "\n");
+        String c = cluster.psql("select dblink_connect('x', '" + fx.connstr().trim() + "'); "
+                + "select dblink_exec('x', $q$" + query + "$q$, false); select dblink_error_message('x')");
+        List<String> lines = List.of(c.split("\n"));
+        String expected = String.join("\n", lines.subList(2, lines.size())); // after "OK" and dblink_exec's result
+
+        DblinkSession session = new DblinkSession(new TestHost());
+        session.connect("x", fx.connstr());
+        session.exec("x", query, false);
+        String actual = session.errorMessage("x");
+        session.disconnect("x");
+        assertEquals(expected, actual, query);
+    }
+
     private static List<Raised> viaJava(Consumer<DblinkSession> action) {
         TestHost host = new TestHost();
         DblinkSession session = new DblinkSession(host);
