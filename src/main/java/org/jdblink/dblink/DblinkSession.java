@@ -38,7 +38,7 @@ public final class DblinkSession {
         String resolved = connectionString(connstr);
         connector.check(resolved);
         if (connname == null) {
-            RemoteConnection old = registry.replaceUnnamed(new RemoteConnection(connector.connect(resolved)));
+            RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved));
             if (old != null) {
                 old.close();
             }
@@ -51,7 +51,7 @@ public final class DblinkSession {
         registry.reserve(key);
         boolean connected = false;
         try {
-            registry.fill(key, new RemoteConnection(connector.connect(resolved)));
+            registry.fill(key, connector.connect(resolved));
             connected = true;
         } finally {
             if (!connected) {
@@ -160,7 +160,7 @@ public final class DblinkSession {
         }
         String connstr = connectionString(connNameOrString);
         connector.check(connstr);
-        return new BorrowedConnection(new RemoteConnection(connector.connect(connstr)), null, true);
+        return new BorrowedConnection(connector.connect(connstr), null, true);
     }
 
     /** A registered connection, or "connection … not available". */
