@@ -144,7 +144,7 @@ final class QueryResultStream implements ResultStream {
         ended = true;
         try {
             if (drain) {
-                Drain.rest(target.conn().pg());
+                Drain.rest(target.conn());
             }
         } finally {
             target.release();
