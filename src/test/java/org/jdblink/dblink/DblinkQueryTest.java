@@ -239,6 +239,18 @@ class DblinkQueryTest {
     }
 
     @Test
+    void aConnectionWithAStreamOpenRefusesAnotherQueryLikeLibpq() {
+        ResultStream open = session.query("x", "select g from generate_series(1, 100000) g", true);
+        assertTrue(open.pump(new RecordingSink(10)));
+        assertEquals(new ServerMessage("XX000", "could not send query: another command is already in progress", null, null, null),
+                queryError("x", "select 1").report());
+        assertEquals("another command is already in progress", session.errorMessage("x"));
+        open.abandon();
+        assertEquals(List.of("1"), query("select 1", true).kept);
+        assertEquals("OK", session.errorMessage("x"));
+    }
+
+    @Test
     void aFailingSinkEndsTheStreamCleanly() throws Exception {
         RowSink failing = new RecordingSink() {
             @Override
