@@ -1,7 +1,5 @@
 package org.jdblink.dblink;
 
-import org.jdblink.protocol.PgConnection;
-
 /**
  * The connection one dblink call works on, as dblink_get_conn finds it.
  *
@@ -10,7 +8,7 @@ import org.jdblink.protocol.PgConnection;
  *                    for a named connection, null for the unnamed or a one-shot one
  * @param oneShot     opened from a connection string for this call only: closed by {@link #release()}
  */
-record BorrowedConnection(PgConnection conn, String contextName, boolean oneShot) {
+record BorrowedConnection(RemoteConnection conn, String contextName, boolean oneShot) {
     /** The call is over: a one-shot connection is closed, a registered one stays. */
     void release() {
         if (oneShot) {

@@ -10,13 +10,14 @@ final class CommandExecution {
     private CommandExecution() {}
 
     /** The last result of {@code sql}; rows are read and dropped. */
-    static RemoteOutcome run(PgConnection conn, String sql) {
+    static RemoteOutcome run(RemoteConnection remote, String sql) {
         try {
-            conn.sendQuery(sql);
-        } catch (PgIOException | IllegalStateException e) {
+            remote.send(sql);
+        } catch (PgIOException e) {
             // PQexec returns no result at all: dblink reports PQerrorMessage
             return new RemoteOutcome.Failed(null, e.getMessage());
         }
+        PgConnection conn = remote.pg();
         RemoteOutcome last = null;
         boolean tuples = false;
         try {
@@ -38,7 +39,7 @@ final class CommandExecution {
                 }
             }
         } catch (PgIOException e) {
-            return RemoteOutcome.lost(conn, e);
+            return RemoteOutcome.lost(remote, e);
         }
         return last != null ? last : new RemoteOutcome.Failed(null, conn.errorMessage());
     }

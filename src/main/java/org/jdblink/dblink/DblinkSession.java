@@ -1,8 +1,8 @@
 package org.jdblink.dblink;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
 
 /**
@@ -18,7 +18,7 @@ public final class DblinkSession {
     private final Host host;
     private final ConnectionStringSource servers;
     private final RemoteConnector connector;
-    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final ConnectionRegistry registry;
     private final List<ServerMessage> notices = new ArrayList<>();
 
     public DblinkSession(Host host) {
@@ -30,29 +30,32 @@ public final class DblinkSession {
         this.host = host;
         this.servers = servers;
         this.connector = new RemoteConnector(host, ConnectionGuard.forHost(host));
+        this.registry = new ConnectionRegistry(encoding());
     }
 
     /** dblink_connect / dblink_connect_u: returns "OK". connname null = the unnamed connection. */
     public String connect(String connname, String connstr) {
         String resolved = connectionString(connstr);
         connector.check(resolved);
-        String key = null;
-        if (connname != null) {
-            key = key(connname);
-            if (!key.equals(connname)) {
-                notices.add(ConnectionName.truncationNotice(connname, key));
-            }
-            if (registry.named(key) != null) {
-                throw DblinkErrors.duplicateName();
-            }
-        }
-        PgConnection conn = connector.connect(resolved);
-        if (key != null) {
-            registry.addNamed(key, conn);
-        } else {
-            PgConnection old = registry.replaceUnnamed(conn);
+        if (connname == null) {
+            RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved));
             if (old != null) {
                 old.close();
+            }
+            return "OK";
+        }
+        String key = key(connname);
+        if (!key.equals(connname)) {
+            notices.add(ConnectionName.truncationNotice(connname, key));
+        }
+        registry.reserve(key);
+        boolean connected = false;
+        try {
+            registry.fill(key, connector.connect(resolved));
+            connected = true;
+        } finally {
+            if (!connected) {
+                registry.removeNamed(key);
             }
         }
         return "OK";
@@ -60,7 +63,7 @@ public final class DblinkSession {
 
     /** dblink_disconnect: returns "OK". */
     public String disconnect(String connname) {
-        PgConnection conn = connname == null ? registry.replaceUnnamed(null) : registry.removeNamed(key(connname));
+        RemoteConnection conn = connname == null ? registry.replaceUnnamed(null) : registry.removeNamed(key(connname));
         if (conn == null) {
             throw DblinkErrors.notAvailable(connname);
         }
@@ -80,7 +83,7 @@ public final class DblinkSession {
      * (SQL passes a name; null, which SQL cannot pass, means the unnamed connection.)
      */
     public String errorMessage(String connname) {
-        PgConnection conn = registered(connname);
+        RemoteConnection conn = registered(connname);
         String text = Texts.chomp(conn.errorMessage());
         return text.isEmpty() ? "OK" : text;
     }
@@ -93,9 +96,9 @@ public final class DblinkSession {
         BorrowedConnection target = borrow(connNameOrString);
         boolean sent = false;
         try {
-            target.conn().sendQuery(sql);
+            target.conn().send(sql);
             sent = true;
-        } catch (PgIOException | IllegalStateException e) {
+        } catch (PgIOException e) {
             throw DblinkErrors.couldNotSendQuery(e.getMessage());
         } finally {
             if (!sent) {
@@ -145,13 +148,13 @@ public final class DblinkSession {
      */
     private BorrowedConnection borrow(String connNameOrString) {
         if (connNameOrString == null) {
-            PgConnection unnamed = registry.unnamed();
+            RemoteConnection unnamed = registry.unnamed();
             if (unnamed == null) {
                 throw DblinkErrors.notAvailable(null);
             }
             return new BorrowedConnection(unnamed, null, false);
         }
-        PgConnection named = registry.named(key(connNameOrString));
+        RemoteConnection named = registry.named(key(connNameOrString));
         if (named != null) {
             return new BorrowedConnection(named, connNameOrString, false);
         }
@@ -161,8 +164,8 @@ public final class DblinkSession {
     }
 
     /** A registered connection, or "connection … not available". */
-    private PgConnection registered(String connname) {
-        PgConnection conn = connname == null ? registry.unnamed() : registry.named(key(connname));
+    private RemoteConnection registered(String connname) {
+        RemoteConnection conn = connname == null ? registry.unnamed() : registry.named(key(connname));
         if (conn == null) {
             throw DblinkErrors.notAvailable(connname);
         }
@@ -176,6 +179,10 @@ public final class DblinkSession {
     }
 
     private String key(String connname) {
-        return ConnectionName.truncate(connname, new DatabaseEncoding(host.databaseEncoding()).charset());
+        return ConnectionName.truncate(connname, encoding());
+    }
+
+    private Charset encoding() {
+        return new DatabaseEncoding(host.databaseEncoding()).charset();
     }
 }

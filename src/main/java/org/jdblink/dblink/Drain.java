@@ -9,16 +9,19 @@ final class Drain {
     private Drain() {}
 
     /**
-     * Reads to ReadyForQuery. Never throws: a lost connection stays broken, and an
-     * interrupt has made the protocol layer cancel and drain the query itself (the local
-     * server raises its own error for it).
+     * Reads to ReadyForQuery. Never throws: a lost connection stays broken (with libpq's
+     * text for it), and an interrupt has made the protocol layer cancel and drain the query
+     * itself (the local server raises its own error for it).
      */
-    static void rest(PgConnection conn) {
+    static void rest(RemoteConnection remote) {
+        PgConnection conn = remote.pg();
         try {
             while (conn.queryInProgress() && conn.next() != PgConnection.Event.READY) {
                 // dropped
             }
-        } catch (PgIOException | QueryInterruptedException e) {
+        } catch (PgIOException lost) {
+            remote.lost(lost);
+        } catch (QueryInterruptedException interrupted) {
             // see above
         }
     }

@@ -41,7 +41,7 @@ final class QueryResultStream implements ResultStream {
 
     @Override
     public String remoteParameter(String name) {
-        return target.conn().parameterStatus(name);
+        return target.conn().pg().parameterStatus(name);
     }
 
     @Override
@@ -74,12 +74,12 @@ final class QueryResultStream implements ResultStream {
 
     /** Handles one protocol event; false once the query is over. */
     private boolean step(RowSink sink) {
-        PgConnection conn = target.conn();
+        PgConnection conn = target.conn().pg();
         PgConnection.Event event;
         try {
             event = conn.next();
         } catch (PgIOException e) {
-            last = RemoteOutcome.lost(conn, e);
+            last = RemoteOutcome.lost(target.conn(), e);
             return false;
         }
         switch (event) {

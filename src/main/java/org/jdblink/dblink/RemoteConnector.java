@@ -26,7 +26,7 @@ final class RemoteConnector {
     }
 
     /** Connects (the caller has already called {@link #check}); failures are "could not establish connection". */
-    PgConnection connect(String connstr) {
+    RemoteConnection connect(String connstr) {
         ConnectionSettings settings;
         try {
             settings = ConnInfoResolver.resolve(connstr, host.environment());
@@ -45,7 +45,7 @@ final class RemoteConnector {
             guard.afterConnect(conn, connstr);
             matchClientEncoding(conn);
             ready = true;
-            return conn;
+            return new RemoteConnection(conn);
         } finally {
             if (!ready) {
                 conn.close();

@@ -1,6 +1,7 @@
 package org.jdblink.dblink;
 
 import org.jdblink.protocol.PgError;
+import org.jdblink.protocol.PgIOException;
 
 /** The result that decides what a dblink call returns: the last PGresult of the query string. */
 sealed interface RemoteOutcome {
@@ -22,8 +23,7 @@ sealed interface RemoteOutcome {
     }
 
     /** The connection failed mid-query: libpq's result then has no fields, only PQerrorMessage. */
-    static Failed lost(org.jdblink.protocol.PgConnection conn, Exception cause) {
-        String text = conn.errorMessage();
-        return new Failed(null, text.isEmpty() ? cause.getMessage() : text);
+    static Failed lost(RemoteConnection conn, PgIOException cause) {
+        return new Failed(null, conn.lost(cause));
     }
 }

@@ -13,7 +13,11 @@ public interface ResultStream {
      * Feeds results to the sink until {@code sink.full()} or the end. Returns true if more
      * is to come. Throws {@link DblinkException} for a remote error when fail_on_error is
      * true (after cleaning up); with fail_on_error false the error is queued as a notice
-     * and the stream ends with no result.
+     * and the stream ends. In both cases no further result is given; with fail_on_error
+     * false the rows the sink already holds (an earlier result, or the rows of the failing
+     * one that arrived before the error) are what C dblink returns, so the sink keeps them.
+     * Any exception thrown by pump (including the sink's own) ends the stream cleanly:
+     * the rest of the query is drained and a one-shot connection closed.
      */
     boolean pump(RowSink sink);
 

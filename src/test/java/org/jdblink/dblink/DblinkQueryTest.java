@@ -175,23 +175,36 @@ class DblinkQueryTest {
 
     @Test
     void aLostConnectionReportsLibpqsTextAndStaysRegistered() {
+        // texts as C dblink 15.20 gives them, "invalid socket" included
+        String lostText = "FATAL:  terminating connection due to administrator command\n"
+                + "server closed the connection unexpectedly\n"
+                + "\tThis probably means the server terminated abnormally\n"
+                + "\tbefore or while processing the request.\n"
+                + "invalid socket";
         session.connect("doomed", fx.connstr());
         DblinkException lost = queryError("doomed", "select pg_terminate_backend(pg_backend_pid())");
-        assertEquals("08006", lost.report().sqlstate());
-        assertTrue(lost.report().message().startsWith("FATAL:  terminating connection due to administrator command\n"),
-                lost.report().message());
-        assertEquals("while executing query on dblink connection named \"doomed\"", lost.report().context());
+        assertEquals(new ServerMessage("08006", lostText, null, null,
+                "while executing query on dblink connection named \"doomed\""), lost.report());
+        assertEquals(lostText, session.errorMessage("doomed"));
 
         DblinkException notSent = queryError("doomed", "select 1");
-        assertEquals("XX000", notSent.report().sqlstate());
-        assertTrue(notSent.report().message().startsWith("could not send query: "), notSent.report().message());
-        assertEquals(null, notSent.report().context());
+        assertEquals(new ServerMessage("XX000", "could not send query: no connection to the server", null, null, null), notSent.report());
+        assertEquals("no connection to the server", session.errorMessage("doomed"));
 
         assertEquals("ERROR", session.exec("doomed", "select 1", false));
+        assertEquals(List.of(new ServerMessage("08006", "no connection to the server", null, null,
+                "while executing command on dblink connection named \"doomed\"")), session.takeNotices());
+        assertTrue(List.of(session.connectionNames()).contains("doomed"));
+        session.disconnect("doomed");
+    }
+
+    @Test
+    void aLostConnectionDuringExec() {
+        session.connect("doomed", fx.connstr());
+        assertEquals("ERROR", session.exec("doomed", "select pg_terminate_backend(pg_backend_pid())", false));
         ServerMessage notice = session.takeNotices().get(0);
         assertEquals("08006", notice.sqlstate());
-        assertEquals("while executing command on dblink connection named \"doomed\"", notice.context());
-        assertTrue(List.of(session.connectionNames()).contains("doomed"));
+        assertTrue(notice.message().endsWith("before or while processing the request.\ninvalid socket"), notice.message());
         session.disconnect("doomed");
     }
 
@@ -223,6 +236,18 @@ class DblinkQueryTest {
         assertEquals(1, fx.backends("abandoned", 1));
         oneShot.abandon();
         assertEquals(0, fx.backends("abandoned", 0));
+    }
+
+    @Test
+    void aConnectionWithAStreamOpenRefusesAnotherQueryLikeLibpq() {
+        ResultStream open = session.query("x", "select g from generate_series(1, 100000) g", true);
+        assertTrue(open.pump(new RecordingSink(10)));
+        assertEquals(new ServerMessage("XX000", "could not send query: another command is already in progress", null, null, null),
+                queryError("x", "select 1").report());
+        assertEquals("another command is already in progress", session.errorMessage("x"));
+        open.abandon();
+        assertEquals(List.of("1"), query("select 1", true).kept);
+        assertEquals("OK", session.errorMessage("x"));
     }
 
     @Test

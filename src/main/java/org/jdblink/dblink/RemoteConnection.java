@@ -1,0 +1,64 @@
+package org.jdblink.dblink;
+
+import org.jdblink.protocol.PgConnection;
+import org.jdblink.protocol.PgIOException;
+
+/**
+ * A connection as dblink uses it, with the PQerrorMessage text that dblink's way of driving
+ * libpq leaves behind where it differs from the protocol connection's own:
+ * <ul>
+ * <li>PQsendQuery refuses a lost connection or one with a query in progress, and its text
+ *     then replaces the previous one;</li>
+ * <li>when the connection is lost while dblink collects results, dblink asks libpq for
+ *     one more result, and libpq adds "invalid socket" to the text.</li>
+ * </ul>
+ */
+final class RemoteConnection {
+    private static final String NO_CONNECTION = "no connection to the server\n";
+    private static final String BUSY = "another command is already in progress\n";
+    private static final String INVALID_SOCKET = "invalid socket\n";
+
+    private final PgConnection pg;
+    /** Replaces {@code pg.errorMessage()} until the next query is sent; null when it does not. */
+    private String errorText;
+
+    RemoteConnection(PgConnection pg) {
+        this.pg = pg;
+    }
+
+    PgConnection pg() {
+        return pg;
+    }
+
+    /** PQsendQuery; the exception's message is libpq's text without its newline. */
+    void send(String sql) throws PgIOException {
+        if (pg.isBroken() || pg.queryInProgress()) {
+            errorText = pg.isBroken() ? NO_CONNECTION : BUSY;
+            throw new PgIOException(Texts.chomp(errorText));
+        }
+        errorText = null;
+        pg.sendQuery(sql);
+    }
+
+    /** The results ended with the connection lost ({@code cause}): PQerrorMessage from then on. */
+    String lost(PgIOException cause) {
+        String text = pg.errorMessage();
+        if (text.isEmpty()) {
+            text = cause.getMessage() + "\n";
+        }
+        if (!text.endsWith(INVALID_SOCKET)) {
+            text += INVALID_SOCKET;
+        }
+        errorText = text;
+        return text;
+    }
+
+    /** PQerrorMessage: "" when the last operation did not fail. */
+    String errorMessage() {
+        return errorText != null ? errorText : pg.errorMessage();
+    }
+
+    void close() {
+        pg.close();
+    }
+}
