@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test, as `make check` runs it after `make install`:
 #   1. mvn verify: the JUnit tests (units, and cluster tests that start their own clusters);
-#   2. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
-#   3. the differential SQL tests (test/run-differential.sh) against that cluster.
+#   2. the C bridge's smoke test (bridge/test/smoke.sh, its own throwaway cluster);
+#   3. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
+#   4. the differential SQL tests (test/run-differential.sh) against that cluster.
 # Exits non-zero if anything failed; the last line is a one-line summary.
 set -uo pipefail
 
@@ -17,13 +18,21 @@ echo "== mvn verify"
 mvn_log=$results/mvn-verify.log
 timeout 20m $MVN -B -ntp -Dstyle.color=never verify 2>&1 | tee "$mvn_log"
 mvn_rc=${PIPESTATUS[0]}
-# Surefire's closing total, e.g. "Tests run: 42, Failures: 0, Errors: 0, Skipped: 1"
+# Surefire/Failsafe print one closing total per execution, e.g.
+# "Tests run: 42, Failures: 0, Errors: 0, Skipped: 1"; add them up.
 junit_total=$(grep -E '^\[(INFO|WARNING|ERROR)\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$mvn_log" \
-  | tail -n 1 | sed -E 's/^\[[A-Z]+\] //')
+  | sed -E 's/^\[[A-Z]+\] //' \
+  | awk -F'[:,] *' '{r+=$2; f+=$4; e+=$6; s+=$8} END {if (NR) printf "Tests run: %d, Failures: %d, Errors: %d, Skipped: %d", r, f, e, s}')
 [ -n "$junit_total" ] || junit_total="no test totals reported"
 if [ "$mvn_rc" -eq 0 ]; then junit="JUnit passed ($junit_total)"; else junit="JUnit FAILED ($junit_total)"; fi
 
-# --- 2. throwaway cluster ------------------------------------------------------------------
+# --- 2. the C bridge's own smoke test (JVM start failures, the C data path) ---------------
+echo "== bridge smoke test"
+timeout 10m "$root/bridge/test/smoke.sh" 2>&1 | tee "$results/bridge-smoke.log"
+smoke_rc=${PIPESTATUS[0]}
+if [ "$smoke_rc" -eq 0 ]; then smoke="bridge smoke passed"; else smoke="bridge smoke FAILED"; fi
+
+# --- 3. throwaway cluster ------------------------------------------------------------------
 echo "== throwaway cluster"
 cluster=$(mktemp -d /tmp/jdblink-check.XXXXXX)
 chmod 755 "$cluster"
@@ -36,7 +45,7 @@ if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   export PGHOST PGPORT PGUSER
   echo "cluster in $cluster, port $PGPORT"
 
-  # --- 3. differential SQL tests -----------------------------------------------------------
+  # --- 4. differential SQL tests -----------------------------------------------------------
   echo "== differential SQL tests (C dblink vs jdblink)"
   diff_log=$results/differential.log
   timeout 15m "$root/test/run-differential.sh" 2>&1 | tee "$diff_log"
@@ -50,9 +59,9 @@ else
   differential="differential tests did not run: could not start a throwaway cluster"
 fi
 
-if [ "$mvn_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $differential"
+if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential"
   exit 0
 fi
-echo "check: FAILED — $junit; $differential"
+echo "check: FAILED — $junit; $smoke; $differential"
 exit 1

@@ -102,6 +102,17 @@ public final class TestCluster implements AutoCloseable {
                 "-c", sql), null, Map.of(), 60).stderr;
     }
 
+    /**
+     * Runs a psql script (stdin, echoed with -a, errors shown verbosely with CONTEXT) in
+     * database {@code db} as postgres and returns what psql printed, stdout and stderr merged
+     * in order. Errors do not stop the script.
+     */
+    public String psqlScript(String db, String script) throws IOException, InterruptedException {
+        String psql = String.join(" ", "psql", "-X", "-a", "-q", "-h", socketDir, "-p", Integer.toString(port),
+                "-U", "postgres", "-d", db, "-v", "VERBOSITY=verbose", "2>&1");
+        return run(List.of("bash", "-c", psql), script, Map.of(), 300).stdout;
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         run(List.of("bash", root.resolve("test/cluster.sh").toString(), "destroy", dir.resolve("c").toString()), null, Map.of(), 120);

@@ -1,0 +1,93 @@
+package org.jdblink.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jdblink.testing.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A local cancel during a remote query, inside a real backend with the installed jdblink:
+ * the local statement fails with PostgreSQL's own error, the remote query is cancelled
+ * too (C dblink 15 would wait for it to finish), and the named connection stays usable.
+ * Needs `make install` first; runs in the integration-test phase.
+ */
+class BackendInterruptIT {
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestCluster.start(false);
+        cluster.psql("CREATE DATABASE remote");
+        cluster.psql("CREATE EXTENSION jdblink");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static final String REMOTE_SLEEPS =
+            "SELECT count(*) AS remote_sleeps FROM pg_stat_activity WHERE datname = 'remote' AND state = 'active' AND query LIKE 'SELECT pg_sleep(30)%';\n";
+
+    @Test
+    void statementTimeoutCancelsTheRemoteQueryAndKeepsTheConnection() throws Exception {
+        String out = cluster.psqlScript("postgres", String.join("\n",
+                "SELECT dblink_connect('c', 'dbname=remote');",
+                "SET statement_timeout = '300ms';",
+                "SELECT * FROM dblink('c', 'SELECT pg_sleep(30)') AS t(x text);",
+                "RESET statement_timeout;",
+                REMOTE_SLEEPS,
+                "SELECT * FROM dblink('c', 'SELECT 42') AS t(x int);",
+                "SELECT dblink_error_message('c');",
+                ""));
+        assertTrue(out.contains("ERROR:  57014: canceling statement due to statement timeout"), out);
+        assertTrue(out.matches("(?s).*remote_sleeps \n-+\n +0\n.*"), out);
+        assertTrue(out.contains(" x  \n----\n 42\n(1 row)"), out);
+    }
+
+    @Test
+    void cancelDuringAOneShotQueryLeavesNoConnectionBehind() throws Exception {
+        String out = cluster.psqlScript("postgres", String.join("\n",
+                "SET statement_timeout = '300ms';",
+                "SELECT * FROM dblink('dbname=remote', 'SELECT pg_sleep(30)') AS t(x text);",
+                "RESET statement_timeout;",
+                "SELECT count(*) AS remote_backends FROM pg_stat_activity WHERE datname = 'remote';",
+                ""));
+        assertTrue(out.contains("ERROR:  57014: canceling statement due to statement timeout"), out);
+        assertTrue(out.matches("(?s).*remote_backends \n-+\n +0\n.*"), out);
+    }
+
+    @Test
+    void terminatingTheLocalBackendStopsTheRemoteQuery() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-h", cluster.socketDir(), "-p", Integer.toString(cluster.port()),
+                "-U", "postgres", "-d", "postgres", "-c",
+                "SELECT * FROM dblink('dbname=remote application_name=victim', 'SELECT pg_sleep(30)') AS t(x text)");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        Process victim = pb.start();
+        try {
+            String running = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'victim' AND state = 'active'";
+            for (int i = 0; i < 100 && !cluster.psql(running).equals("1"); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals("1", cluster.psql(running));
+            cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE datname = 'postgres' AND query LIKE 'SELECT * FROM dblink%'");
+            assertTrue(victim.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "local backend did not exit");
+            String remote = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'victim'";
+            for (int i = 0; i < 50 && !cluster.psql(remote).equals("0"); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals("0", cluster.psql(remote));
+            assertEquals("1", cluster.psql("SELECT 1"), "the server keeps running");
+        } finally {
+            victim.destroyForcibly();
+        }
+    }
+
+}
