@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Maps PostgreSQL's encoding names (as client_encoding reports them) to Java charsets. */
-final class PgCharsets {
+public final class PgCharsets {
     private PgCharsets() {}
 
     private static final Map<String, String> JAVA_NAMES = Map.ofEntries(
@@ -56,7 +56,7 @@ final class PgCharsets {
      * The charset for a server encoding name. SQL_ASCII (no conversion: bytes pass as they
      * are) and anything unknown fall back to ISO-8859-1, which round-trips every byte.
      */
-    static Charset forEncoding(String pgName) {
+    public static Charset forEncoding(String pgName) {
         if (pgName == null) {
             return StandardCharsets.UTF_8;
         }
