@@ -319,6 +319,12 @@ jdblink_bytes_from_text(JNIEnv *env, text *value)
 	return bytes_from_server(env, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
 }
 
+jbyteArray
+jdblink_bytes_from_cstring(JNIEnv *env, const char *value)
+{
+	return value == NULL ? NULL : bytes_from_server(env, value, strlen(value));
+}
+
 char *
 jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes)
 {

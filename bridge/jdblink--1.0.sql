@@ -84,3 +84,32 @@ CREATE FUNCTION dblink_error_message (text)
 RETURNS text
 AS 'MODULE_PATHNAME','jdblink_error_message'
 LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+-- Local helpers: primary key columns, statements built from local rows, current query.
+
+CREATE TYPE dblink_pkey_results AS (position int, colname text);
+
+CREATE FUNCTION dblink_get_pkey (text)
+RETURNS setof dblink_pkey_results
+AS 'MODULE_PATHNAME','jdblink_get_pkey'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+CREATE FUNCTION dblink_build_sql_insert (text, int2vector, int, _text, _text)
+RETURNS text
+AS 'MODULE_PATHNAME','jdblink_build_sql_insert'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+CREATE FUNCTION dblink_build_sql_delete (text, int2vector, int, _text)
+RETURNS text
+AS 'MODULE_PATHNAME','jdblink_build_sql_delete'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+CREATE FUNCTION dblink_build_sql_update (text, int2vector, int, _text, _text)
+RETURNS text
+AS 'MODULE_PATHNAME','jdblink_build_sql_update'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+CREATE FUNCTION dblink_current_query ()
+RETURNS text
+AS 'MODULE_PATHNAME','jdblink_current_query'
+LANGUAGE C PARALLEL RESTRICTED;

@@ -6,6 +6,7 @@
  * natives.c  native methods of org.jdblink.bridge.BackendHost
  * results.c  dblink(): batches from the Java sink into a tuplestore
  * functions.c the SQL-callable functions
+ * buildsql.c dblink_get_pkey, dblink_build_sql_*, dblink_current_query
  */
 #ifndef JDBLINK_H
 #define JDBLINK_H
@@ -32,6 +33,13 @@ typedef struct JdblinkJava
 	jclass		query_pump;
 	jmethodID	pump;
 	jmethodID	abandon;
+
+	/* dblink_build_sql_*: Entry.buildSql and the BuildSqlCall it returns */
+	jmethodID	build_sql;
+	jclass		build_sql_call;
+	jmethodID	source_row_query;
+	jmethodID	statement;
+	jclass		byte_array;
 
 	/* recognized without calling Java, which would overflow again */
 	jclass		stack_overflow_error;
@@ -65,5 +73,8 @@ extern char *jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes);
 
 /* results.c */
 extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);
+
+/* calls.c: a C string in the database encoding as a UTF-8 byte[]; NULL <-> null */
+extern jbyteArray jdblink_bytes_from_cstring(JNIEnv *env, const char *value);
 
 #endif							/* JDBLINK_H */

@@ -286,6 +286,12 @@ resolve_java(JNIEnv *env)
 	if ((local = (*env)->FindClass(env, "java/lang/StackOverflowError")) == NULL)
 		return false;
 	j->stack_overflow_error = (*env)->NewGlobalRef(env, local);
+	if ((local = (*env)->FindClass(env, "org/jdblink/bridge/BuildSqlCall")) == NULL)
+		return false;
+	j->build_sql_call = (*env)->NewGlobalRef(env, local);
+	if ((local = (*env)->FindClass(env, "[B")) == NULL)
+		return false;
+	j->byte_array = (*env)->NewGlobalRef(env, local);
 
 	STATIC_METHOD(start, "start", "()V");
 	STATIC_METHOD(connect, "connect", "([B[B)[B");
@@ -298,6 +304,11 @@ resolve_java(JNIEnv *env)
 	STATIC_METHOD(describe, "describe", "(Ljava/lang/Throwable;)[B");
 	PUMP_METHOD(pump, "pump", "()Ljava/nio/ByteBuffer;");
 	PUMP_METHOD(abandon, "abandon", "()V");
+	STATIC_METHOD(build_sql, "buildSql", "(B[B[[B[SI[[B[[B)Lorg/jdblink/bridge/BuildSqlCall;");
+	if ((j->source_row_query = (*env)->GetMethodID(env, j->build_sql_call, "sourceRowQuery", "()[B")) == NULL)
+		return false;
+	if ((j->statement = (*env)->GetMethodID(env, j->build_sql_call, "statement", "(J[[B)[B")) == NULL)
+		return false;
 #undef STATIC_METHOD
 #undef PUMP_METHOD
 	return true;

@@ -51,6 +51,17 @@ final class Entry {
         return new QueryPump(session.query(Utf8.decode(connNameOrString), Utf8.decode(sql), failOnError));
     }
 
+    /**
+     * dblink_build_sql_insert / _update / _delete ({@code kind} 'I', 'U', 'D'): the
+     * relation's quoted name, its physical columns' quoted names (null = dropped), the key
+     * attribute numbers and count, the source key values (null for DELETE) and the target
+     * key values.
+     */
+    static BuildSqlCall buildSql(byte kind, byte[] relation, byte[][] columns, short[] attnums, int count,
+            byte[][] source, byte[][] target) {
+        return BuildSqlCall.start(kind, relation, columns, attnums, count, source, target);
+    }
+
     /** Queued notices in the {@link Reports} format, or null. */
     static byte[] takeNotices() {
         return session == null ? null : Reports.notices(session.takeNotices());
