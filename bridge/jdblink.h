@@ -28,6 +28,7 @@ typedef struct JdblinkJava
 	jmethodID	query;
 	jmethodID	take_notices;
 	jmethodID	describe;
+	jmethodID	validate_fdw_options;
 
 	jclass		query_pump;
 	jmethodID	pump;
@@ -45,6 +46,9 @@ extern void jdblink_define_settings(void);
 
 /* natives.c */
 extern bool jdblink_register_natives(JNIEnv *env, char **failure);
+
+/* catalog.c: foreign servers (natives of CatalogServers) */
+extern bool jdblink_register_catalog_natives(JNIEnv *env, char **failure);
 
 /*
  * calls.c: every call into Java goes through these. After the call a pending Java

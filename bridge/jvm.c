@@ -296,6 +296,7 @@ resolve_java(JNIEnv *env)
 	STATIC_METHOD(query, "query", "([B[BZ)Lorg/jdblink/bridge/QueryPump;");
 	STATIC_METHOD(take_notices, "takeNotices", "()[B");
 	STATIC_METHOD(describe, "describe", "(Ljava/lang/Throwable;)[B");
+	STATIC_METHOD(validate_fdw_options, "validateFdwOptions", "([[BC)Ljava/lang/Object;");
 	PUMP_METHOD(pump, "pump", "()Ljava/nio/ByteBuffer;");
 	PUMP_METHOD(abandon, "abandon", "()V");
 #undef STATIC_METHOD
@@ -385,7 +386,8 @@ start_jvm(void)
 						   text,
 						   strstr(text, "UnsupportedClassVersionError") ? HINT_LIBJVM : HINT_REINSTALL);
 	}
-	if (!jdblink_register_natives(env, &failure))
+	if (!jdblink_register_natives(env, &failure) ||
+		!jdblink_register_catalog_natives(env, &failure))
 		remember_and_raise(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
 						   "could not register jdblink's native methods",
 						   failure, HINT_REINSTALL);

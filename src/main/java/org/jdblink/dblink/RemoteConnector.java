@@ -42,7 +42,7 @@ final class RemoteConnector {
         boolean ready = false;
         try {
             conn.setNoticeListener(host::remoteNotice);
-            guard.afterConnect(conn, connstr);
+            guard.afterConnect(conn);
             matchClientEncoding(conn);
             ready = true;
             return new RemoteConnection(conn);
