@@ -50,6 +50,10 @@ extern bool jdblink_register_natives(JNIEnv *env, char **failure);
 /* catalog.c: foreign servers (natives of CatalogServers) */
 extern bool jdblink_register_catalog_natives(JNIEnv *env, char **failure);
 
+/* security.c: jdblink.allowed_hosts */
+extern void jdblink_define_security_settings(void);
+extern bool jdblink_register_security_natives(JNIEnv *env, char **failure);
+
 /*
  * calls.c: every call into Java goes through these. After the call a pending Java
  * exception is cleared and raised as a PostgreSQL error; otherwise queued notices are

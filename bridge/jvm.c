@@ -68,6 +68,7 @@ jdblink_define_settings(void)
 							   "",
 							   PGC_SUSET, 0,
 							   NULL, NULL, NULL);
+	jdblink_define_security_settings();
 	MarkGUCPrefixReserved("jdblink");
 }
 
@@ -387,7 +388,8 @@ start_jvm(void)
 						   strstr(text, "UnsupportedClassVersionError") ? HINT_LIBJVM : HINT_REINSTALL);
 	}
 	if (!jdblink_register_natives(env, &failure) ||
-		!jdblink_register_catalog_natives(env, &failure))
+		!jdblink_register_catalog_natives(env, &failure) ||
+		!jdblink_register_security_natives(env, &failure))
 		remember_and_raise(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
 						   "could not register jdblink's native methods",
 						   failure, HINT_REINSTALL);
