@@ -113,3 +113,14 @@ CREATE FUNCTION dblink_current_query ()
 RETURNS text
 AS 'MODULE_PATHNAME','jdblink_current_query'
 LANGUAGE C PARALLEL RESTRICTED;
+
+-- dblink_fdw: foreign servers whose names dblink accepts as connection strings
+CREATE FUNCTION dblink_fdw_validator(
+    options text[],
+    catalog oid
+)
+RETURNS void
+AS 'MODULE_PATHNAME', 'jdblink_fdw_validator'
+LANGUAGE C STRICT PARALLEL SAFE;
+
+CREATE FOREIGN DATA WRAPPER dblink_fdw VALIDATOR dblink_fdw_validator;

@@ -29,6 +29,7 @@ typedef struct JdblinkJava
 	jmethodID	query;
 	jmethodID	take_notices;
 	jmethodID	describe;
+	jmethodID	validate_fdw_options;
 
 	jclass		query_pump;
 	jmethodID	pump;
@@ -53,6 +54,13 @@ extern void jdblink_define_settings(void);
 
 /* natives.c */
 extern bool jdblink_register_natives(JNIEnv *env, char **failure);
+
+/* catalog.c: foreign servers (natives of CatalogServers) */
+extern bool jdblink_register_catalog_natives(JNIEnv *env, char **failure);
+
+/* security.c: jdblink.allowed_hosts */
+extern void jdblink_define_security_settings(void);
+extern bool jdblink_register_security_natives(JNIEnv *env, char **failure);
 
 /*
  * calls.c: every call into Java goes through these. After the call a pending Java

@@ -68,6 +68,7 @@ jdblink_define_settings(void)
 							   "",
 							   PGC_SUSET, 0,
 							   NULL, NULL, NULL);
+	jdblink_define_security_settings();
 	MarkGUCPrefixReserved("jdblink");
 }
 
@@ -302,6 +303,7 @@ resolve_java(JNIEnv *env)
 	STATIC_METHOD(query, "query", "([B[BZ)Lorg/jdblink/bridge/QueryPump;");
 	STATIC_METHOD(take_notices, "takeNotices", "()[B");
 	STATIC_METHOD(describe, "describe", "(Ljava/lang/Throwable;)[B");
+	STATIC_METHOD(validate_fdw_options, "validateFdwOptions", "([[BC)Ljava/lang/Object;");
 	PUMP_METHOD(pump, "pump", "()Ljava/nio/ByteBuffer;");
 	PUMP_METHOD(abandon, "abandon", "()V");
 	STATIC_METHOD(build_sql, "buildSql", "(B[B[[B[SI[[B[[B)Lorg/jdblink/bridge/BuildSqlCall;");
@@ -396,7 +398,9 @@ start_jvm(void)
 						   text,
 						   strstr(text, "UnsupportedClassVersionError") ? HINT_LIBJVM : HINT_REINSTALL);
 	}
-	if (!jdblink_register_natives(env, &failure))
+	if (!jdblink_register_natives(env, &failure) ||
+		!jdblink_register_catalog_natives(env, &failure) ||
+		!jdblink_register_security_natives(env, &failure))
 		remember_and_raise(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
 						   "could not register jdblink's native methods",
 						   failure, HINT_REINSTALL);

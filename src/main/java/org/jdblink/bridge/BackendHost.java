@@ -34,6 +34,8 @@ final class BackendHost implements Host {
 
     @Override public boolean isSuperuser() { return isSuperuser0(); }
 
+    @Override public String allowedHosts() { return Utf8.decode(allowedHosts0()); }
+
     /**
      * Like libpq's default notice processor: the text (default verbosity) goes to stderr,
      * which in a backend is the server log; the client never sees it.
@@ -66,6 +68,9 @@ final class BackendHost implements Host {
 
     /** superuser() of the current user. */
     private static native boolean isSuperuser0();
+
+    /** jdblink.allowed_hosts as UTF-8 (registered by bridge/security.c). */
+    private static native byte[] allowedHosts0();
 
     /** GetDatabaseEncodingName(). */
     private static native String databaseEncoding0();

@@ -1,6 +1,10 @@
 package org.jdblink.bridge;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.jdblink.dblink.DblinkFdwOptions;
 import org.jdblink.dblink.DblinkSession;
+import org.jdblink.dblink.FdwOptionContext;
 
 /**
  * The static methods the C bridge calls, one per SQL function plus the plumbing for
@@ -15,7 +19,7 @@ final class Entry {
 
     /** Called once after the JVM is created and the natives are registered. */
     static void start() {
-        session = new DblinkSession(new BackendHost());
+        session = new DblinkSession(new BackendHost(), new CatalogServers());
     }
 
     static byte[] connect(byte[] connname, byte[] connstr) {
@@ -60,6 +64,23 @@ final class Entry {
     static BuildSqlCall buildSql(byte kind, byte[] relation, byte[][] columns, short[] attnums, int count,
             byte[][] source, byte[][] target) {
         return BuildSqlCall.start(kind, relation, columns, attnums, count, source, target);
+    }
+
+    /**
+     * dblink_fdw_validator: {@code context} is 'S' (server), 'U' (user mapping) or 'O'
+     * (anything else). Returns null (the choke point makes object calls only).
+     */
+    static Object validateFdwOptions(byte[][] names, char context) {
+        List<String> decoded = new ArrayList<>(names.length);
+        for (byte[] name : names) {
+            decoded.add(Utf8.decode(name));
+        }
+        DblinkFdwOptions.validate(decoded, switch (context) {
+            case 'S' -> FdwOptionContext.SERVER;
+            case 'U' -> FdwOptionContext.USER_MAPPING;
+            default -> FdwOptionContext.OTHER;
+        });
+        return null;
     }
 
     /** Queued notices in the {@link Reports} format, or null. */

@@ -1,32 +1,49 @@
 package org.jdblink.dblink;
 
+import org.jdblink.conninfo.ConnInfoParser;
 import org.jdblink.protocol.PgConnection;
 
 /**
- * dblink's rules on who may connect how (dblink_connstr_check before connecting,
- * dblink_security_check after). Superusers pass both. The non-superuser rules (password in
- * the connection string, server must ask for one, options refused) are not implemented
- * yet: until they are, non-superusers are refused outright rather than let through.
+ * dblink's rules on who may connect how: dblink_connstr_check before connecting,
+ * dblink_security_check after. Superusers pass both; whether the caller is one is asked
+ * each time (dblink_connect_u runs as its owner, SET ROLE changes it between calls).
+ *
+ * <p>The rule before connecting looks at the connection string itself, never at what
+ * libpq would fill in from a service file, the password file or PGPASSWORD of the server's
+ * OS user: a password given by the string always wins over those sources, so the server
+ * can only have asked for the caller's own password. The rule after connecting makes sure
+ * the server did ask, so trust or peer authentication (which a password in the string
+ * does not disable) cannot be borrowed by a non-superuser.
+ *
+ * <p>C dblink 15.20 also refuses, to everyone, options that PostgreSQL's list of
+ * proxy-safe options lacks ({@code permission denied to set connection option}); that
+ * list holds every option libpq 15 knows, so with libpq 15's options nothing is refused
+ * and there is nothing to check here.
  */
 interface ConnectionGuard {
     /** Before connecting, on the connection string as given (or built from a foreign server). */
     void beforeConnect(String connstr);
 
     /** After connecting; the caller closes {@code conn} if this throws. */
-    void afterConnect(PgConnection conn, String connstr);
+    void afterConnect(PgConnection conn);
 
     static ConnectionGuard forHost(Host host) {
         return new ConnectionGuard() {
             @Override
             public void beforeConnect(String connstr) {
-                if (!host.isSuperuser()) {
-                    throw new DblinkException("0A000", "jdblink does not yet support connections by non-superusers", null, null);
+                if (!host.isSuperuser() && !ConnInfoParser.givesPassword(connstr)) {
+                    throw new DblinkException("2F003", "password is required",
+                            "Non-superusers must provide a password in the connection string.", null);
                 }
             }
 
             @Override
-            public void afterConnect(PgConnection conn, String connstr) {
-                // superusers only so far: nothing to check once connected
+            public void afterConnect(PgConnection conn) {
+                if (!host.isSuperuser() && !conn.passwordUsed()) {
+                    throw new DblinkException("2F003", "password is required",
+                            "Non-superuser cannot connect if the server does not request a password.",
+                            "Target server's authentication method must be changed.");
+                }
             }
         };
     }

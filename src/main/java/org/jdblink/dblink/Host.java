@@ -22,6 +22,14 @@ public interface Host {
     boolean isSuperuser();
 
     /**
+     * The value of {@code jdblink.allowed_hosts} now (empty: no restriction), read at
+     * every connect since a superuser may change it at any time.
+     */
+    default String allowedHosts() {
+        return "";
+    }
+
+    /**
      * A NOTICE or WARNING a remote server sent. C dblink 15 leaves these to libpq's default
      * notice processor, which writes them to the server's log, never to the client.
      * The default drops them.

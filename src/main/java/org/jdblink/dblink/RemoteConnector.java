@@ -6,10 +6,13 @@ import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.protocol.PgConnectException;
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.TargetNotAllowedException;
+import org.jdblink.protocol.TargetPolicy;
 
 /**
  * Opens connections the way dblink does: libpq's connection-string rules, the guard's
- * checks, then the remote client encoding aligned with the local database's.
+ * checks, only to addresses {@code jdblink.allowed_hosts} allows, then the remote client
+ * encoding aligned with the local database's.
  */
 final class RemoteConnector {
     private final Host host;
@@ -33,16 +36,19 @@ final class RemoteConnector {
         } catch (ConnInfoException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
         }
+        TargetPolicy allowed = AllowedHosts.parse(host.allowedHosts());
         PgConnection conn;
         try {
-            conn = PgConnection.connect(settings, host.interrupts());
+            conn = PgConnection.connect(settings, host.interrupts(), allowed);
         } catch (PgConnectException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
+        } catch (TargetNotAllowedException e) {
+            throw AllowedHosts.refusal(e);
         }
         boolean ready = false;
         try {
             conn.setNoticeListener(host::remoteNotice);
-            guard.afterConnect(conn, connstr);
+            guard.afterConnect(conn);
             matchClientEncoding(conn);
             ready = true;
             return new RemoteConnection(conn);

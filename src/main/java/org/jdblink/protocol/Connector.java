@@ -32,13 +32,15 @@ final class Connector {
 
     private final ConnectionSettings settings;
     private final Interrupts interrupts;
+    private final TargetPolicy policy;
     private final StringBuilder errors = new StringBuilder();
     private final long timeoutNanos;
     private final String sslmode;
 
-    Connector(ConnectionSettings settings, Interrupts interrupts) {
+    Connector(ConnectionSettings settings, Interrupts interrupts, TargetPolicy policy) {
         this.settings = settings;
         this.interrupts = interrupts;
+        this.policy = policy;
         this.timeoutNanos = connectTimeoutSeconds(settings.get("connect_timeout")) * 1_000_000_000L;
         String mode = settings.get("sslmode");
         this.sslmode = mode == null || mode.isEmpty() ? "prefer" : mode;
@@ -80,6 +82,7 @@ final class Connector {
         for (HostTarget target : settings.targets()) {
             List<SocketAddress> addresses = addresses(target);
             for (SocketAddress address : addresses) {
+                policy.check(target, address);
                 boolean ssl = !target.unixSocket() && !sslmode.equals("disable") && !sslmode.equals("allow");
                 while (true) {
                     Object outcome = attempt(target, address, ssl, wanted);
@@ -151,7 +154,7 @@ final class Connector {
     }
 
     /** The address as getnameinfo(NI_NUMERICHOST) writes it (compressed IPv6). */
-    private static String numericText(InetAddress a) {
+    static String numericText(InetAddress a) {
         String s = a.getHostAddress();
         if (a instanceof Inet6Address) {
             int pct = s.indexOf('%');

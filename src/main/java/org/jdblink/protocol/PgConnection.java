@@ -69,7 +69,16 @@ public final class PgConnection implements AutoCloseable {
 
     /** Connects like PQconnectdb: every target in turn, auth, SSL per sslmode, startup. */
     public static PgConnection connect(ConnectionSettings settings, Interrupts interrupts) throws PgConnectException {
-        return new PgConnection(new Connector(settings, interrupts).connect(), interrupts);
+        return connect(settings, interrupts, TargetPolicy.ANY);
+    }
+
+    /**
+     * As {@link #connect(ConnectionSettings, Interrupts)}, asking {@code policy} about every
+     * address before connecting to it; a refusal throws {@link TargetNotAllowedException}.
+     */
+    public static PgConnection connect(ConnectionSettings settings, Interrupts interrupts, TargetPolicy policy)
+            throws PgConnectException {
+        return new PgConnection(new Connector(settings, interrupts, policy).connect(), interrupts);
     }
 
     /** PQconnectionUsedPassword: the server asked for a password (cleartext, md5 or SASL). */

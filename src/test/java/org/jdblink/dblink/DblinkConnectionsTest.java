@@ -193,10 +193,29 @@ class DblinkConnectionsTest {
     }
 
     @Test
-    void nonSuperusersAreRefusedUntilTheirRulesExist() {
+    void nonSuperusersMustGiveAPassword() {
         host.superuser = false;
         DblinkException e = assertThrows(DblinkException.class, () -> session.connect("x", fx.connstr()));
-        assertEquals("0A000", e.report().sqlstate());
+        assertReport(e, "2F003", "password is required", "Non-superusers must provide a password in the connection string.", null, null);
+        e = assertThrows(DblinkException.class, () -> session.connect("x", fx.connstr("password=")));
+        assertEquals("Non-superusers must provide a password in the connection string.", e.report().detail());
         assertNull(session.connectionNames());
+    }
+
+    @Test
+    void nonSuperusersNeedAServerThatAsksForThePassword() {
+        host.superuser = false;
+        DblinkException e = assertThrows(DblinkException.class, () -> session.exec(fx.connstr("password=unused"), "select 1", true));
+        assertReport(e, "2F003", "password is required", "Non-superuser cannot connect if the server does not request a password.",
+                "Target server's authentication method must be changed.", null);
+        assertNull(session.connectionNames());
+    }
+
+    @Test
+    void superuserIsAskedAtEveryConnect() {
+        session.connect("x", fx.connstr());
+        host.superuser = false;
+        assertThrows(DblinkException.class, () -> session.connect("y", fx.connstr()));
+        assertArrayEquals(new String[] {"x"}, session.connectionNames());
     }
 }

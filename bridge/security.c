@@ -1,0 +1,78 @@
+/*
+ * security.c: jdblink.allowed_hosts, the superuser's list of places connections may go
+ * (beyond C dblink; see docs/settings.md). C only holds the setting; Java parses it at
+ * every connect and checks each address before anything is sent to it.
+ */
+#include "jdblink.h"
+
+#include "mb/pg_wchar.h"
+#include "utils/guc.h"
+
+static char *allowed_hosts = NULL;
+
+/* Called from jdblink_define_settings, before the jdblink prefix is reserved. */
+void
+jdblink_define_security_settings(void)
+{
+	DefineCustomStringVariable("jdblink.allowed_hosts",
+							   "Hosts, addresses, CIDR ranges and socket directories jdblink may connect to.",
+							   "Comma-separated, each optionally with :port. Empty allows every target.",
+							   &allowed_hosts,
+							   "",
+							   PGC_SUSET, 0,
+							   NULL, NULL, NULL);
+}
+
+/* BackendHost.allowedHosts0: the setting as UTF-8, read now; never raises. */
+static jbyteArray JNICALL
+native_allowed_hosts(JNIEnv *env, jclass klass)
+{
+	MemoryContext context = CurrentMemoryContext;
+	const char *value = allowed_hosts ? allowed_hosts : "";
+	char	   *volatile utf8 = NULL;
+	jsize		length;
+	jbyteArray	bytes;
+
+	PG_TRY();
+	{
+		utf8 = pg_server_to_any(value, strlen(value), PG_UTF8);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(context);
+		FlushErrorState();
+	}
+	PG_END_TRY();
+	if (utf8 == NULL)
+	{
+		jclass		illegal = (*env)->FindClass(env, "java/lang/IllegalStateException");
+
+		if (illegal != NULL)
+			(*env)->ThrowNew(env, illegal, "jdblink.allowed_hosts could not be converted to UTF-8");
+		return NULL;
+	}
+	length = strlen(utf8);
+	bytes = (*env)->NewByteArray(env, length);
+	if (bytes != NULL)
+		(*env)->SetByteArrayRegion(env, bytes, 0, length, (const jbyte *) utf8);
+	return bytes;
+}
+
+bool
+jdblink_register_security_natives(JNIEnv *env, char **failure)
+{
+	static JNINativeMethod methods[] = {
+		{"allowedHosts0", "()[B", (void *) native_allowed_hosts},
+	};
+	jclass		host = (*env)->FindClass(env, "org/jdblink/bridge/BackendHost");
+
+	if (host == NULL ||
+		(*env)->RegisterNatives(env, host, methods, lengthof(methods)) != JNI_OK)
+	{
+		(*env)->ExceptionClear(env);
+		*failure = pstrdup("org.jdblink.bridge.BackendHost does not match the C bridge.");
+		return false;
+	}
+	(*env)->DeleteLocalRef(env, host);
+	return true;
+}

@@ -1,0 +1,202 @@
+package org.jdblink.dblink;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jdblink.conninfo.HostTarget;
+import org.jdblink.protocol.TargetNotAllowedException;
+import org.jdblink.protocol.TargetPolicy;
+
+/**
+ * The setting {@code jdblink.allowed_hosts}: where connections may go (not part of C
+ * dblink). Empty means anywhere. Otherwise a comma-separated list of entries, each
+ * optionally followed by {@code :port}:
+ * <ul>
+ * <li>an IP address ({@code 10.1.2.3}, {@code [::1]}) or a CIDR range ({@code 10.0.0.0/8},
+ *     {@code [fd00::/8]}): matches the address actually connected to, whether it came
+ *     from hostaddr or from resolving a host name;</li>
+ * <li>a host name ({@code db.example.com}, case-insensitive): matches a target given by
+ *     that name (without hostaddr, which would override where the name points), whatever
+ *     it resolves to;</li>
+ * <li>a Unix socket directory ({@code /var/run/postgresql}) or abstract name ({@code @x}).</li>
+ * </ul>
+ * A port, when given, must match too. Every address is checked before anything is sent.
+ */
+final class AllowedHosts implements TargetPolicy {
+    static final String SETTING = "jdblink.allowed_hosts";
+
+    private final List<Entry> entries;
+
+    private AllowedHosts(List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** Parses the setting; an invalid entry is an error (connections then fail closed). */
+    static TargetPolicy parse(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return TargetPolicy.ANY;
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (String item : setting.split(",", -1)) {
+            String trimmed = item.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                entries.add(Entry.parse(trimmed));
+            } catch (IllegalArgumentException e) {
+                throw new DblinkException("22023", "invalid value for parameter \"" + SETTING + "\": \"" + setting + "\"",
+                        "Entry \"" + trimmed + "\": " + e.getMessage(), null);
+            }
+        }
+        return new AllowedHosts(List.copyOf(entries));
+    }
+
+    @Override
+    public void check(HostTarget target, SocketAddress address) {
+        for (Entry entry : entries) {
+            if (entry.matches(target, address)) {
+                return;
+            }
+        }
+        throw new TargetNotAllowedException(target, address);
+    }
+
+    /** The refusal as the user sees it. */
+    static DblinkException refusal(TargetNotAllowedException e) {
+        return new DblinkException("42501", "connection to " + e.getMessage() + " is not allowed",
+                "The target is not listed in " + SETTING + ".",
+                "A superuser can add the host, address or socket directory to " + SETTING + ".");
+    }
+
+    private sealed interface Entry permits Range, Name, Socket {
+        boolean matches(HostTarget target, SocketAddress address);
+
+        static Entry parse(String text) {
+            String place = text;
+            int port = -1;
+            int colon = text.lastIndexOf(':');
+            boolean bracketed = text.startsWith("[");
+            boolean bareIpv6 = !bracketed && text.indexOf(':') != colon;
+            if (bracketed) {
+                int close = text.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("missing \"]\"");
+                }
+                place = text.substring(1, close);
+                String rest = text.substring(close + 1);
+                if (!rest.isEmpty()) {
+                    if (!rest.startsWith(":")) {
+                        throw new IllegalArgumentException("unexpected text after \"]\"");
+                    }
+                    port = port(rest.substring(1));
+                }
+            } else if (colon >= 0 && !bareIpv6) {
+                place = text.substring(0, colon);
+                port = port(text.substring(colon + 1));
+            }
+            if (place.startsWith("/") || place.startsWith("@")) {
+                return new Socket(stripSlashes(place), port);
+            }
+            if (bracketed || bareIpv6 || place.contains("/") || place.matches("[0-9.]+")) {
+                return Range.parse(place, port);
+            }
+            if (!place.matches("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")) {
+                throw new IllegalArgumentException("not a host name, IP address, CIDR range or socket directory");
+            }
+            return new Name(place.toLowerCase(Locale.ROOT), port);
+        }
+
+        private static int port(String text) {
+            if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) > 65535) {
+                throw new IllegalArgumentException("invalid port \"" + text + "\"");
+            }
+            return Integer.parseInt(text);
+        }
+
+        private static String stripSlashes(String path) {
+            String p = path;
+            while (p.length() > 1 && p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            return p;
+        }
+
+        static boolean portMatches(int wanted, int actual) {
+            return wanted < 0 || wanted == actual;
+        }
+    }
+
+    /** An address or a CIDR range of addresses. */
+    private record Range(byte[] network, int prefixBits, int port) implements Entry {
+        static Range parse(String text, int port) {
+            int slash = text.indexOf('/');
+            String address = slash < 0 ? text : text.substring(0, slash);
+            byte[] network = literal(address);
+            int bits = network.length * 8;
+            if (slash >= 0) {
+                String length = text.substring(slash + 1);
+                if (!length.matches("[0-9]{1,3}") || Integer.parseInt(length) > bits) {
+                    throw new IllegalArgumentException("invalid prefix length \"" + length + "\"");
+                }
+                bits = Integer.parseInt(length);
+            }
+            return new Range(network, bits, port);
+        }
+
+        /** Only literals: a name here would be looked up in DNS. */
+        private static byte[] literal(String address) {
+            boolean ipv4 = address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+            if (!ipv4 && !address.contains(":")) {
+                throw new IllegalArgumentException("invalid IP address \"" + address + "\"");
+            }
+            try {
+                return InetAddress.getByName(address).getAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("invalid IP address \"" + address + "\"");
+            }
+        }
+
+        @Override
+        public boolean matches(HostTarget target, SocketAddress address) {
+            if (!(address instanceof InetSocketAddress inet) || !Entry.portMatches(port, inet.getPort())) {
+                return false;
+            }
+            byte[] actual = inet.getAddress().getAddress();
+            if (actual.length != network.length) {
+                return false;
+            }
+            for (int bit = 0; bit < prefixBits; bit++) {
+                int mask = 0x80 >>> (bit % 8);
+                if ((actual[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A host name as written in the connection string. */
+    private record Name(String name, int port) implements Entry {
+        @Override
+        public boolean matches(HostTarget target, SocketAddress address) {
+            boolean resolvedFromName = target.hostaddr() == null || target.hostaddr().isEmpty();
+            return address instanceof InetSocketAddress inet && resolvedFromName && target.host() != null
+                    && target.host().toLowerCase(Locale.ROOT).equals(name) && Entry.portMatches(port, inet.getPort());
+        }
+    }
+
+    /** A Unix socket directory (or abstract socket name). */
+    private record Socket(String directory, int port) implements Entry {
+        @Override
+        public boolean matches(HostTarget target, SocketAddress address) {
+            return address instanceof UnixDomainSocketAddress && target.unixSocket()
+                    && Entry.stripSlashes(target.host()).equals(directory) && Entry.portMatches(port, target.port());
+        }
+    }
+}
