@@ -3,7 +3,8 @@
 #   1. mvn verify: the JUnit tests (units, and cluster tests that start their own clusters);
 #   2. the C bridge's smoke test (bridge/test/smoke.sh, its own throwaway cluster);
 #   3. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
-#   4. the differential SQL tests (test/run-differential.sh) against that cluster.
+#   4. the differential SQL tests (test/run-differential.sh) against that cluster;
+#   5. the tests of what only jdblink has (test/run-jdblink-only.sh), same cluster.
 # Exits non-zero if anything failed; the last line is a one-line summary.
 set -uo pipefail
 
@@ -40,6 +41,8 @@ trap '"$root/test/cluster.sh" destroy "$cluster" >/dev/null 2>&1 || true' EXIT
 trap 'exit 130' INT TERM
 diff_rc=1
 differential="differential tests did not run"
+only_rc=1
+only="jdblink-only tests did not run"
 if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   eval "$cluster_env"
   export PGHOST PGPORT PGUSER
@@ -54,14 +57,22 @@ if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   if [ -z "$differential" ]; then
     differential="differential tests FAILED: $(tail -n 1 "$diff_log")"
   fi
+
+  # --- 5. jdblink-only SQL tests -----------------------------------------------------------
+  echo "== jdblink-only SQL tests (features C dblink does not have)"
+  only_log=$results/jdblink-only.log
+  timeout 10m "$root/test/run-jdblink-only.sh" 2>&1 | tee "$only_log"
+  only_rc=${PIPESTATUS[0]}
+  only=$(grep -E '^jdblink-only: ' "$only_log" | tail -n 1)
+  [ -n "$only" ] || only="jdblink-only tests FAILED: $(tail -n 1 "$only_log")"
 else
   tail -n 20 "$cluster/server.log" 2>/dev/null
   differential="differential tests did not run: could not start a throwaway cluster"
 fi
 
-if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential"
+if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential; $only"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential"
+echo "check: FAILED — $junit; $smoke; $differential; $only"
 exit 1

@@ -14,6 +14,7 @@ admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 port=$(admin -At -c 'SHOW port')
 sockdir=$(admin -At -c 'SHOW unix_socket_directories')
 failed=0
+passed=0
 for name in "${names[@]}"; do
   admin >/dev/null 2>&1 <<SQL
 DROP DATABASE IF EXISTS regression_remote WITH (FORCE);
@@ -27,10 +28,11 @@ SQL
   if $accept || [ ! -f "$dir/$name.out" ]; then
     printf '%s\n' "$out" >"$dir/$name.out"; echo "WROTE $name"
   elif diff -u "$dir/$name.out" <(printf '%s\n' "$out"); then
-    echo "PASS $name"
+    echo "PASS $name"; passed=$((passed + 1))
   else
     echo "FAIL $name"; failed=$((failed + 1))
   fi
   admin -c 'DROP DATABASE regression_jdb_only WITH (FORCE)' -c 'DROP DATABASE regression_remote WITH (FORCE)' >/dev/null 2>&1
 done
+echo "jdblink-only: $passed passed, $failed failed"
 exit $((failed > 0))
