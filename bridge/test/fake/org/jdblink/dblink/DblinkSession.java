@@ -19,6 +19,9 @@ public final class DblinkSession {
 
     public DblinkSession(Host host) { this.host = host; }
 
+    /** The bridge passes its catalog lookup too; the scripted session has no foreign servers. */
+    public DblinkSession(Host host, ConnectionStringSource servers) { this(host); }
+
     public String connect(String connname, String connstr) {
         if (connname != null) names.add(connname);
         if ("notice".equals(connstr)) notices.add(new ServerMessage("01000", "a notice", "nd", "nh", "nc1\nnc2"));
