@@ -20,8 +20,7 @@
 #
 # Environment: BENCH_ROWS (rows of the large bulk table; default 10000000, 1000000 with
 # --quick; the small bulk table has a tenth of that), BENCH_REPEAT (sessions per
-# workload and side, median reported; default 3, 1 with --quick; the large bulk
-# transfer always runs once), BENCH_JVM_OPTIONS (jdblink.jvm_options; default -Xmx64m),
+# workload and side, median reported; default 3, 1 with --quick), BENCH_JVM_OPTIONS (jdblink.jvm_options; default -Xmx64m),
 # BENCH_TIMEOUT (seconds per session; default 300), BENCH_CALLS (small queries; 2000),
 # BENCH_CONNECTS (connect/disconnect pairs; 200).
 set -uo pipefail
@@ -153,8 +152,11 @@ run_workload() {
   local side r result ext
   declare -A times=() mems=()
   for side in ref jdb; do error_of[$side]=; check_of[$side]=; done
+  local order
   for r in $(seq 1 "$n"); do
-    for side in ref jdb; do
+    # Alternate which side goes first, so neither always meets the colder caches.
+    order="ref jdb"; [ $((r % 2)) -eq 0 ] && order="jdb ref"
+    for side in $order; do
       [ -n "${error_of[$side]}" ] && continue
       ext=dblink; [ "$side" = jdb ] && ext=$candidate
       local args=("$@")
@@ -211,8 +213,8 @@ run_workload connect "$(thousands "$connects") connect/disconnect" connect.sql "
 run_workload bulk_small "bulk $(thousands "$small_rows") rows" bulk.sql "$repeat" "$small_rows" \
   "count(*), sum(length(b)) over a transient connection; (int, text, timestamptz) rows" \
   -v query="SELECT a, b, c FROM t_$small_rows"
-run_workload bulk "bulk $(thousands "$rows") rows" bulk.sql 1 "$rows" \
-  "as above; one session per side" -v query="SELECT a, b, c FROM t_$rows"
+run_workload bulk "bulk $(thousands "$rows") rows" bulk.sql "$repeat" "$rows" \
+  "as above" -v query="SELECT a, b, c FROM t_$rows"
 run_workload cancel "cancel (statement_timeout 300 ms)" cancel.sql "$repeat" "" \
   "time until the error returns; remote pg_sleep(5) for C dblink (it waits for the remote query to end), pg_sleep(30) for jdblink"
 
@@ -236,7 +238,7 @@ jar_fact="not installed"
   echo "\`jdblink.jvm_options = '$jvm_options'\`. Load average at the start: $load_start (other builds may share the machine)."
   echo
   if [ "$repeat" -gt 1 ]; then
-    echo "Times are the median of $repeat fresh sessions per side (the largest bulk transfer: one),"
+    echo "Times are the median of $repeat fresh sessions per side (the sides take turns going first),"
   else
     echo "Times are from one fresh session per side,"
   fi
