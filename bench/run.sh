@@ -77,7 +77,8 @@ eval "$cluster_env"
 export PGHOST PGPORT PGUSER
 
 psql_cmd() { "$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
-first_error() { grep -m1 -E 'ERROR|FATAL|could not|No such' "$1" | sed 's/^psql:[^ ]* //'; }
+# The first error a session's stderr holds, without psql's prefixes.
+first_error() { grep -m1 -E 'ERROR|FATAL|could not|No such' "$1" | sed -E 's/^psql:[^ ]* //; s/^(ERROR|FATAL): +//'; }
 
 available() {
   [ "$(psql_cmd -d postgres -c "SELECT count(*) FROM pg_available_extensions WHERE name = '$1'")" = 1 ]
@@ -101,7 +102,7 @@ if ! { jvm_setting "$candidate"
        echo "CREATE EXTENSION $candidate;"
        echo "SELECT * FROM dblink('dbname=bench_remote', 'SELECT 1') AS t(a int);"
      } | psql_cmd -d bench_jdb >/dev/null 2>"$logs/candidate-check.err"; then
-  die "$candidate is installed but a simple call fails: $(first_error "$logs/candidate-check.err")"
+  die "$candidate is installed but a simple call fails: $(first_error "$logs/candidate-check.err")."
 fi
 
 # Frozen and analysed, so the first side to read a table does not pay for hint bits.
@@ -114,6 +115,8 @@ SQL
 done
 
 # --- running sessions --------------------------------------------------------------
+cand_label=$candidate; [ "$candidate" = dblink ] && cand_label="dblink (candidate)"
+side_label() { if [ "$1" = ref ]; then echo "C dblink"; else echo "$cand_label"; fi; }
 failures=0
 
 # One session: prints "seconds hwm_kb check" on success; on failure prints nothing and
@@ -133,7 +136,7 @@ run_session() {
 }
 
 # The error message that the first session of a workload reported with ERROR_TEXT.
-error_text() { sed -n 's/^ERROR_TEXT //p' "$logs/$1.1.out" 2>/dev/null | head -n1; }
+error_text() { sed -n 's/^ERROR_TEXT //p' "$logs/$1.1.out" 2>/dev/null | grep . || echo "?"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -n1; }
 thousands() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
@@ -173,13 +176,13 @@ run_workload() {
       if [ -n "$expected" ] && [ "$c" != "$expected" ]; then
         error_of[$side]="wrong result: $c instead of $expected"
       fi
-      printf 'bench: %-28s %-8s run %d/%d  %9s  %s\n' "$label" "$ext" "$r" "$n" "$(secs "$s")" "$(mb "$kb")" >&2
+      printf 'bench: %-34s %-18s run %d/%d  %9s  %s\n' "$label" "$(side_label "$side")" "$r" "$n" "$(secs "$s")" "$(mb "$kb")" >&2
     done
   done
   for side in ref jdb; do
     if [ -n "${error_of[$side]}" ]; then
       failures=$((failures + 1)); time[$side]=; mem[$side]=
-      echo "bench: $label on the $side side: ${error_of[$side]}" >&2
+      echo "bench: $label, $(side_label "$side"): ${error_of[$side]}" >&2
     else
       # shellcheck disable=SC2086
       time[$side]=$(median ${times[$side]}); mem[$side]=$(maximum ${mems[$side]})
@@ -190,14 +193,14 @@ run_workload() {
     notes="$notes; error: C dblink \"$(error_text "$key.ref")\", $candidate \"$(error_text "$key.jdb")\""
   fi
   local cell_ref cell_jdb ratio mem_ref mem_jdb
-  cell_ref=${error_of[ref]:-$(secs "${time[ref]}")}
-  cell_jdb=${error_of[jdb]:-$(secs "${time[jdb]}")}
-  ratio=—
+  cell_ref=$(secs "${time[ref]}"); [ -n "${error_of[ref]}" ] && cell_ref="failed: ${error_of[ref]}"
+  cell_jdb=$(secs "${time[jdb]}"); [ -n "${error_of[jdb]}" ] && cell_jdb="failed: ${error_of[jdb]}"
+  ratio=-
   if [ -z "${error_of[ref]}${error_of[jdb]}" ]; then
-    ratio=$(awk -v a="${time[jdb]}" -v b="${time[ref]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "—" }')
+    ratio=$(awk -v a="${time[jdb]}" -v b="${time[ref]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
   fi
-  mem_ref=—; [ -n "${mem[ref]}" ] && mem_ref=$(mb "${mem[ref]}")
-  mem_jdb=—; [ -n "${mem[jdb]}" ] && mem_jdb=$(mb "${mem[jdb]}")
+  mem_ref=-; [ -n "${mem[ref]}" ] && mem_ref=$(mb "${mem[ref]}")
+  mem_jdb=-; [ -n "${mem[jdb]}" ] && mem_jdb=$(mb "${mem[jdb]}")
   rows_md+=("| $label | $cell_ref | $cell_jdb | $ratio | $mem_ref | $mem_jdb | $notes |")
 }
 
@@ -221,7 +224,6 @@ run_workload cancel "cancel (statement_timeout 300 ms)" cancel.sql "$repeat" "" 
 elapsed=$(( $(date +%s) - started ))
 
 # --- the report --------------------------------------------------------------------
-cand_label=$candidate; [ "$candidate" = dblink ] && cand_label="dblink (candidate)"
 pg_version=$(psql_cmd -d postgres -c 'SHOW server_version')
 java_version=$( { "${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java" -version 2>&1 || java -version 2>&1; } | head -n1)
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)
