@@ -219,7 +219,7 @@ run_workload bulk_small "bulk $(thousands "$small_rows") rows" bulk.sql "$repeat
 run_workload bulk "bulk $(thousands "$rows") rows" bulk.sql "$repeat" "$rows" \
   "as above" -v query="SELECT a, b, c FROM t_$rows"
 run_workload cancel "cancel (statement_timeout 300 ms)" cancel.sql "$repeat" "" \
-  "time until the error returns; remote pg_sleep(5) for C dblink (it waits for the remote query to end), pg_sleep(30) for jdblink"
+  "time until the error returns; remote pg_sleep($(sleep_for dblink)) for C dblink (it waits for the remote query to end), pg_sleep($(sleep_for "$candidate")) for $cand_label"
 
 elapsed=$(( $(date +%s) - started ))
 
