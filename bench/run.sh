@@ -22,7 +22,10 @@
 # --quick; the small bulk table has a tenth of that), BENCH_REPEAT (sessions per
 # workload and side, median reported; default 3, 1 with --quick), BENCH_JVM_OPTIONS (jdblink.jvm_options; default -Xmx64m),
 # BENCH_TIMEOUT (seconds per session; default 300), BENCH_CALLS (small queries; 2000),
-# BENCH_CONNECTS (connect/disconnect pairs; 200).
+# BENCH_CONNECTS (connect/disconnect pairs; 200), PGBIN (the PostgreSQL binaries, as for
+# test/cluster.sh; default $(pg_config --bindir); a copy of the installation elsewhere
+# finds its extensions relative to itself, which lets a build be measured before it is
+# installed system-wide).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -228,7 +231,7 @@ pg_version=$(psql_cmd -d postgres -c 'SHOW server_version')
 java_version=$( { "${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java" -version 2>&1 || java -version 2>&1; } | head -n1)
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)
 mem_total=$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)
-jar=$(pg_config --pkglibdir)/jdblink/jdblink.jar
+jar=$("$PGBIN/pg_config" --pkglibdir)/jdblink/jdblink.jar
 jar_fact="not installed"
 [ -f "$jar" ] && jar_fact="jar of $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC')"
 {
