@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks: jdblink side by side with C dblink, in one run, on a throwaway cluster.
 #
-#   bench/run.sh [--quick] [--candidate EXT] [--out FILE]
+#   bench/run.sh [--quick] [--candidate EXT] [--out FILE] [WORKLOAD ...]
+#
+# WORKLOAD is one of first_call small connect bulk_small bulk cancel (default: all).
 #
 # Starts a cluster with test/cluster.sh in a temporary directory (destroyed on exit) and
 # creates three databases:
@@ -34,8 +36,10 @@ PGBIN=${PGBIN:-$(pg_config --bindir)}
 candidate=jdblink
 out=$here/results/latest.md
 quick=false
+selected=
 
-usage() { echo "usage: $0 [--quick] [--candidate EXT] [--out FILE]" >&2; exit 2; }
+all_workloads="first_call small connect bulk_small bulk cancel"
+usage() { echo "usage: $0 [--quick] [--candidate EXT] [--out FILE] [WORKLOAD ...]; WORKLOAD: $all_workloads" >&2; exit 2; }
 die() { echo "bench: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -45,7 +49,8 @@ while [ $# -gt 0 ]; do
     --candidate=*) candidate=${1#--candidate=} ;;
     --out) [ $# -ge 2 ] || usage; out=$2; shift ;;
     --out=*) out=${1#--out=} ;;
-    *) usage ;;
+    -*) usage ;;
+    *) [[ " $all_workloads " == *" $1 "* ]] || usage; selected+=" $1 " ;;
   esac
   shift
 done
@@ -109,8 +114,12 @@ if ! { jvm_setting "$candidate"
 fi
 
 # Frozen and analysed, so the first side to read a table does not pay for hint bits.
-echo "bench: creating the remote tables ($small_rows and $rows rows)" >&2
-for n in "$small_rows" "$rows"; do
+wanted() { [ -z "$selected" ] || [[ "$selected" == *" $1 "* ]]; }
+tables=()
+wanted bulk_small && tables+=("$small_rows")
+wanted bulk && tables+=("$rows")
+[ ${#tables[@]} -eq 0 ] || echo "bench: creating the remote tables (${tables[*]} rows)" >&2
+for n in "${tables[@]}"; do
   psql_cmd -d bench_remote >/dev/null <<SQL || die "could not create the remote table t_$n."
 CREATE TABLE t_$n AS SELECT g AS a, md5(g::text) AS b, now() AS c FROM generate_series(1, $n) g;
 VACUUM (FREEZE, ANALYZE) t_$n;
@@ -155,6 +164,7 @@ rows_md=()
 # workload gives its query per side through the function cancel_args.
 run_workload() {
   local key=$1 label=$2 file=$3 n=$4 expected=$5 notes=$6; shift 6
+  wanted "$key" || return 0
   local side r result ext
   declare -A times=() mems=()
   for side in ref jdb; do error_of[$side]=; check_of[$side]=; done
