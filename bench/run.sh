@@ -71,6 +71,8 @@ small_rows=$(( rows / 10 ))
 # query, so the error only comes back when the sleep ends: it gets a short one.
 sleep_for() { if [ "$1" = dblink ]; then echo 5; else echo 30; fi; }
 
+started=$(date +%s)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 logs=$here/results/logs
 mkdir -p "$logs" "$(dirname "$out")" || die "cannot create $logs or the directory of $out"
 rm -f "$logs"/*.out "$logs"/*.err
@@ -217,8 +219,6 @@ run_workload() {
   rows_md+=("| $label | $cell_ref | $cell_jdb | $ratio | $mem_ref | $mem_jdb | $notes |")
 }
 
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-started=$(date +%s)
 
 run_workload first_call "first call" first_call.sql "$repeat" 1 \
   "fresh session, one transient connection, SELECT 1; for jdblink this starts the JVM"
