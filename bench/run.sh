@@ -22,9 +22,10 @@
 #
 # Environment: BENCH_ROWS (rows of the large bulk table; default 10000000, 1000000 with
 # --quick; the small bulk table has a tenth of that), BENCH_REPEAT (sessions per
-# workload and side, median reported; default 3, 1 with --quick), BENCH_JVM_OPTIONS (jdblink.jvm_options; default -Xmx64m),
-# BENCH_TIMEOUT (seconds per session; default 300), BENCH_CALLS (small queries; 2000),
-# BENCH_CONNECTS (connect/disconnect pairs; 200), PGBIN (the PostgreSQL binaries, as for
+# workload and side, median reported; default 3, 1 with --quick), BENCH_JVM_OPTIONS
+# (jdblink.jvm_options; default -Xmx64m), BENCH_TIMEOUT (seconds per session; default
+# 300), BENCH_CALLS (small queries; 2000), BENCH_CONNECTS (connect/disconnect pairs;
+# 200), PGBIN (the PostgreSQL binaries, as for
 # test/cluster.sh; default $(pg_config --bindir); a copy of the installation elsewhere
 # finds its extensions relative to itself, which lets a build be measured before it is
 # installed system-wide).
@@ -160,10 +161,12 @@ secs() { awk -v s="$1" 'BEGIN { if (s >= 10) printf "%.1f s", s; else if (s >= 1
 # Summary per side, filled by run_workload: time, peak memory, check, or an error.
 declare -A time mem check_of error_of
 rows_md=()
+cancel_summary=
 
+# Runs one workload on both sides and appends its row to rows_md.
 # $1 key, $2 label, $3 file, $4 sessions per side, $5 expected check ("" = reported
-# only), $6 notes, then per-side psql arguments: "-v ..." for both sides; the cancel
-# workload gives its query per side through the function cancel_args.
+# only), $6 notes, then psql arguments for both sides (-v name=value). The cancel
+# workload's query differs per side (sleep_for).
 run_workload() {
   local key=$1 label=$2 file=$3 n=$4 expected=$5 notes=$6; shift 6
   wanted "$key" || return 0
@@ -199,13 +202,13 @@ run_workload() {
       failures=$((failures + 1)); time[$side]=; mem[$side]=
       echo "bench: $label, $(side_label "$side"): ${error_of[$side]}" >&2
     else
-      # shellcheck disable=SC2086
       time[$side]=$(median ${times[$side]}); mem[$side]=$(maximum ${mems[$side]})
     fi
   done
   if [ "$key" = cancel ]; then
-    notes="$notes; remote queries still running right after: C dblink ${check_of[ref]:-?}, $candidate ${check_of[jdb]:-?}"
-    notes="$notes; error: C dblink \"$(error_text "$key.ref")\", $candidate \"$(error_text "$key.jdb")\""
+    cancel_summary="remote queries still running right after: C dblink ${check_of[ref]:-?}, $cand_label ${check_of[jdb]:-?}"
+    cancel_summary="$cancel_summary; error: C dblink \"$(error_text "$key.ref")\", $cand_label \"$(error_text "$key.jdb")\""
+    notes="$notes; $cancel_summary"
   fi
   local cell_ref cell_jdb ratio mem_ref mem_jdb
   cell_ref=$(secs "${time[ref]}"); [ -n "${error_of[ref]}" ] && cell_ref="failed: ${error_of[ref]}"
@@ -218,7 +221,6 @@ run_workload() {
   mem_jdb=-; [ -n "${mem[jdb]}" ] && mem_jdb=$(mb "${mem[jdb]}")
   rows_md+=("| $label | $cell_ref | $cell_jdb | $ratio | $mem_ref | $mem_jdb | $notes |")
 }
-
 
 run_workload first_call "first call" first_call.sql "$repeat" 1 \
   "fresh session, one transient connection, SELECT 1; for jdblink this starts the JVM"
@@ -270,6 +272,7 @@ echo
 grep '^| ' "$out" | grep -v '^|---' | awk -F' \\| ' '
   { sub(/^\| /, ""); n = NF - 1; for (i = 1; i <= n; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
   END { for (r = 1; r <= NR; r++) { line = ""; for (i = 1; i <= n; i++) line = line sprintf("%-" w[i] "s  ", cell[r, i]); print line } }'
+[ -z "$cancel_summary" ] || echo "cancel: $cancel_summary"
 echo
 echo "bench: report written to $out (${elapsed} s)"
 [ "$failures" -eq 0 ] || { echo "bench: $failures workload side(s) failed; see above and $logs" >&2; exit 1; }
