@@ -82,7 +82,9 @@ rm -f "$logs"/*.out "$logs"/*.err
 clusterdir=$(mktemp -d /tmp/jdblink-bench.XXXXXX) || die "cannot create a temporary directory"
 cleanup() { "$root/test/cluster.sh" destroy "$clusterdir" >/dev/null 2>&1; }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
+# Should this shell die without running its traps, a watcher still removes the cluster.
+( trap '' INT TERM HUP; while kill -0 $$ 2>/dev/null; do sleep 1; done; cleanup ) >/dev/null 2>&1 &
 cluster_env=$("$root/test/cluster.sh" start "$clusterdir") || die "could not start a throwaway cluster (see $clusterdir/server.log)"
 eval "$cluster_env"
 export PGHOST PGPORT PGUSER
