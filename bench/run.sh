@@ -254,7 +254,8 @@ jar_fact="not installed"
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh$($quick && echo ' --quick')$([ "$candidate" != jdblink ] && echo " --candidate $candidate")\` in ${elapsed} s."
   echo "Machine: $(nproc) cores ($cpu), $mem_total RAM, $(. /etc/os-release && echo "$PRETTY_NAME");"
   echo "PostgreSQL $pg_version; $java_version; installed jdblink: $jar_fact;"
-  echo "\`jdblink.jvm_options = '$jvm_options'\`. Load average at the start: $load_start (other builds may share the machine)."
+  echo "\`jdblink.jvm_options = '$jvm_options'\`. Load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "(other work may share the machine)."
   echo
   if [ "$repeat" -gt 1 ]; then
     echo "Times are the median of $repeat fresh sessions per side (the sides take turns going first),"
