@@ -251,7 +251,7 @@ jar_fact="not installed"
 {
   echo "# jdblink benchmarks"
   echo
-  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh$($quick && echo ' --quick')$([ "$candidate" != jdblink ] && echo " --candidate $candidate")\` in ${elapsed} s."
+  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh$($quick && echo ' --quick')$([ "$candidate" != jdblink ] && echo " --candidate $candidate")$(echo $selected | sed 's/^./ &/')\` in ${elapsed} s."
   echo "Machine: $(nproc) cores ($cpu), $mem_total RAM, $(. /etc/os-release && echo "$PRETTY_NAME");"
   echo "PostgreSQL $pg_version; $java_version; installed jdblink: $jar_fact;"
   echo "\`jdblink.jvm_options = '$jvm_options'\`. Load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
