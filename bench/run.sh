@@ -3,7 +3,8 @@
 #
 #   bench/run.sh [--quick] [--candidate EXT] [--out FILE] [WORKLOAD ...]
 #
-# WORKLOAD is one of first_call small connect bulk_small bulk cancel (default: all).
+# WORKLOAD is one of first_call small connect connect_scram bulk_small bulk cancel
+# (default: all).
 #
 # Starts a cluster with test/cluster.sh in a temporary directory (destroyed on exit) and
 # creates three databases:
@@ -39,7 +40,7 @@ out=$here/results/latest.md
 quick=false
 selected=
 
-all_workloads="first_call small connect bulk_small bulk cancel"
+all_workloads="first_call small connect connect_scram bulk_small bulk cancel"
 usage() { echo "usage: $0 [--quick] [--candidate EXT] [--out FILE] [WORKLOAD ...]; WORKLOAD: $all_workloads" >&2; exit 2; }
 die() { echo "bench: $*" >&2; exit 2; }
 
@@ -229,7 +230,11 @@ run_workload first_call "first call" first_call.sql "$repeat" 1 \
 run_workload small "$(thousands "$calls") small queries" small_queries.sql "$repeat" "$calls" \
   "SELECT 1 on one named connection, in a PL/pgSQL loop" -v calls="$calls"
 run_workload connect "$(thousands "$connects") connect/disconnect" connect.sql "$repeat" "$connects" \
-  "dblink_connect + dblink_disconnect of a named connection (Unix socket, trust)" -v calls="$connects"
+  "dblink_connect + dblink_disconnect of a named connection (Unix socket, trust)" \
+  -v calls="$connects" -v target="dbname=bench_remote"
+run_workload connect_scram "$(thousands "$connects") connect/disconnect, SCRAM" connect.sql "$repeat" "$connects" \
+  "as above over TCP to 127.0.0.1 with scram-sha-256 authentication (4096 iterations)" \
+  -v calls="$connects" -v target="host=127.0.0.1 port=$PGPORT user=auth_scram password=auth_scram_pw dbname=bench_remote"
 run_workload bulk_small "bulk $(thousands "$small_rows") rows" bulk.sql "$repeat" "$small_rows" \
   "count(*), sum(length(b)) over a transient connection; (int, text, timestamptz) rows" \
   -v query="SELECT a, b, c FROM t_$small_rows"
