@@ -3,7 +3,8 @@
 #   1. mvn verify: the JUnit tests (units, and cluster tests that start their own clusters);
 #   2. the C bridge's smoke test (bridge/test/smoke.sh, its own throwaway cluster);
 #   3. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
-#   4. the differential SQL tests (test/run-differential.sh) against that cluster.
+#   4. the differential SQL tests (test/run-differential.sh) against that cluster;
+#   5. the documentation's examples (test/run-doc-examples.sh) against the same cluster.
 # Exits non-zero if anything failed; the last line is a one-line summary.
 set -uo pipefail
 
@@ -40,6 +41,8 @@ trap '"$root/test/cluster.sh" destroy "$cluster" >/dev/null 2>&1 || true' EXIT
 trap 'exit 130' INT TERM
 diff_rc=1
 differential="differential tests did not run"
+docs_rc=1
+doc_examples="doc examples did not run"
 if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   eval "$cluster_env"
   export PGHOST PGPORT PGUSER
@@ -54,14 +57,24 @@ if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   if [ -z "$differential" ]; then
     differential="differential tests FAILED: $(tail -n 1 "$diff_log")"
   fi
+
+  # --- 5. the documentation's examples -----------------------------------------------------
+  echo "== documentation examples (docs/**/*.md against jdblink)"
+  docs_log=$results/doc-examples.log
+  timeout 5m "$root/test/run-doc-examples.sh" 2>&1 | tee "$docs_log"
+  docs_rc=${PIPESTATUS[0]}
+  doc_examples=$(grep -E '^doc examples: ' "$docs_log" | tail -n 1)
+  if [ -z "$doc_examples" ]; then
+    doc_examples="doc examples FAILED: $(tail -n 1 "$docs_log")"
+  fi
 else
   tail -n 20 "$cluster/server.log" 2>/dev/null
   differential="differential tests did not run: could not start a throwaway cluster"
 fi
 
-if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential"
+if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential; $doc_examples"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential"
+echo "check: FAILED — $junit; $smoke; $differential; $doc_examples"
 exit 1

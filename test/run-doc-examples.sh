@@ -177,6 +177,7 @@ expected_blocks() {
 # lines of each block dropped; the server's socket directory and port made conventional.
 actual_blocks() {
   sed -e "s|$socket_dir/\.s\.PGSQL\.$port|/var/run/postgresql/.s.PGSQL.5432|g" \
+      -e "s|\.s\.PGSQL\.$port\"|.s.PGSQL.5432\"|g" \
       -e "s|\"$socket_dir\"|\"/var/run/postgresql\"|g" \
       -e "s|port $port failed|port 5432 failed|g" \
       -e "s|port=$port\\b|port=5432|g" "$1" |
