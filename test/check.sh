@@ -4,7 +4,8 @@
 #   2. the C bridge's smoke test (bridge/test/smoke.sh, its own throwaway cluster);
 #   3. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
 #   4. the differential SQL tests (test/run-differential.sh) against that cluster;
-#   5. the tests of what only jdblink has (test/run-jdblink-only.sh), same cluster.
+#   5. the tests of what only jdblink has (test/run-jdblink-only.sh), same cluster;
+#   6. the documentation's examples (test/run-doc-examples.sh) against the same cluster.
 # Exits non-zero if anything failed; the last line is a one-line summary.
 set -uo pipefail
 
@@ -43,6 +44,8 @@ diff_rc=1
 differential="differential tests did not run"
 only_rc=1
 only="jdblink-only tests did not run"
+docs_rc=1
+doc_examples="doc examples did not run"
 if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   eval "$cluster_env"
   export PGHOST PGPORT PGUSER
@@ -65,14 +68,24 @@ if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   only_rc=${PIPESTATUS[0]}
   only=$(grep -E '^jdblink-only: ' "$only_log" | tail -n 1)
   [ -n "$only" ] || only="jdblink-only tests FAILED: $(tail -n 1 "$only_log")"
+
+  # --- 6. the documentation's examples -----------------------------------------------------
+  echo "== documentation examples (docs/**/*.md against jdblink)"
+  docs_log=$results/doc-examples.log
+  timeout 5m "$root/test/run-doc-examples.sh" 2>&1 | tee "$docs_log"
+  docs_rc=${PIPESTATUS[0]}
+  doc_examples=$(grep -E '^doc examples: ' "$docs_log" | tail -n 1)
+  if [ -z "$doc_examples" ]; then
+    doc_examples="doc examples FAILED: $(tail -n 1 "$docs_log")"
+  fi
 else
   tail -n 20 "$cluster/server.log" 2>/dev/null
   differential="differential tests did not run: could not start a throwaway cluster"
 fi
 
-if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential; $only"
+if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential; $only; $doc_examples"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential; $only"
+echo "check: FAILED — $junit; $smoke; $differential; $only; $doc_examples"
 exit 1
