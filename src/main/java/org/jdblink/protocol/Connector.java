@@ -30,6 +30,9 @@ final class Connector {
     /** How one attempt ended when it did not produce a session. */
     private enum Next { NEXT_ADDRESS, STOP, TOGGLE_SSL }
 
+    private static final String GSSENC_IMPOSSIBLE = "GSSAPI encryption required but was impossible "
+            + "(possibly no credential cache, no server support, or using a local socket)";
+
     private final ConnectionSettings settings;
     private final Interrupts interrupts;
     private final TargetPolicy policy;
@@ -181,6 +184,13 @@ final class Connector {
                     ? "\tIs the server running locally and accepting connections on that socket?\n"
                     : "\tIs the server running on that host and accepting TCP/IP connections?\n");
             return Next.NEXT_ADDRESS;
+        }
+        if ("require".equals(settings.get("gssencmode"))) {
+            // No GSSAPI here (as libpq without a credential cache): an open socket that
+            // cannot be encrypted is refused the way libpq refuses it.
+            closeQuietly(channel);
+            errors.append(GSSENC_IMPOSSIBLE).append('\n');
+            return Next.STOP;
         }
         Session session = null;
         try {

@@ -119,6 +119,16 @@ class PgConnectionTest {
         assertTrue(e.getMessage().contains("\n\tIs the server running locally"), e.getMessage());
     }
 
+    /** There is no GSSAPI: gssencmode=require fails at the first open socket, as libpq without credentials. */
+    @Test
+    void gssEncryptionRequiredMatchesPsql() throws Exception {
+        var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "gssencmode", "require"),
+                Settings.unix(cluster.socketDir(), cluster.port()), Settings.tcp("127.0.0.1", cluster.port()));
+        PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
+        assertEquals(TestCluster.psqlConnectError("host=" + cluster.socketDir() + ",127.0.0.1 port=" + cluster.port()
+                + " dbname=postgres user=postgres gssencmode=require"), e.getMessage());
+    }
+
     @Test
     void sslRequiredByNonSslServerMatchesPsql() throws Exception {
         var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "sslmode", "require"), Settings.tcp("127.0.0.1", cluster.port()));
