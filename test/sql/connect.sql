@@ -151,6 +151,22 @@ RESET ROLE;
 SELECT dblink_disconnect('ns'), dblink_disconnect('ns2'), dblink_disconnect('ns3'), dblink_disconnect('nu');
 SELECT dblink_get_connections();
 
+-- the same rules after SET SESSION AUTHORIZATION, for dblink() and dblink_exec() with
+-- connection strings; nothing of the server's own environment stands in for a password
+SET SESSION AUTHORIZATION regress_dblink_user;
+SELECT * FROM dblink('dbname=regression_remote', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink(:'tcp_remote' || ' user=auth_trust password=x', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink(:'tcp_remote' || ' user=auth_scram password=auth_scram_pw', 'SELECT current_user') AS t(u name);
+SELECT * FROM dblink(:'tcp_remote' || ' user=auth_scram password=wrong', 'SELECT 1') AS t(a int);
+SELECT dblink_exec('dbname=regression_remote', 'SET search_path = public');
+SELECT dblink_exec(:'tcp_remote' || ' user=auth_trust password=x', 'SET search_path = public');
+SELECT dblink_exec(:'tcp_remote' || ' user=auth_md5 password=auth_md5_pw', 'SET search_path = public');
+SELECT dblink_connect(:'tcp_remote' || ' user=auth_scram');
+SELECT dblink_connect('service=no_such_service');
+SELECT dblink_connect('host=127.0.0.1 password=');
+SELECT dblink_get_connections();
+RESET SESSION AUTHORIZATION;
+
 -- clean up what lives outside this database (roles are cluster-wide)
 REVOKE EXECUTE ON FUNCTION dblink_connect_u(text, text) FROM regress_dblink_user;
 DROP ROLE regress_dblink_user;
