@@ -19,6 +19,7 @@ final class RemoteConnection {
     private static final String INVALID_SOCKET = "invalid socket\n";
 
     private final PgConnection pg;
+    private final CursorTransaction cursorTransaction = new CursorTransaction();
     /** Replaces {@code pg.errorMessage()} until the next query is sent; null when it does not. */
     private String errorText;
 
@@ -28,6 +29,21 @@ final class RemoteConnection {
 
     PgConnection pg() {
         return pg;
+    }
+
+    /** dblink_open/dblink_close's bookkeeping of the remote transaction they began. */
+    CursorTransaction cursorTransaction() {
+        return cursorTransaction;
+    }
+
+    /**
+     * PQexec's first step: results of an earlier query that nobody collected (after
+     * dblink_send_query) are read and dropped silently.
+     */
+    void discardPendingResults() {
+        if (pg.queryInProgress()) {
+            Drain.rest(this);
+        }
     }
 
     /** PQsendQuery; the exception's message is libpq's text without its newline. */
