@@ -86,7 +86,7 @@ final class AsyncResultStream implements ResultStream {
         try {
             event = pg.next();
         } catch (PgIOException lost) {
-            fail(new RemoteOutcome.Failed(null, conn.errorMessage()), sink);
+            fail(RemoteOutcome.lost(conn, lost), sink);
             return;
         }
         switch (event) {

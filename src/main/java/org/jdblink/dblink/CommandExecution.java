@@ -11,7 +11,6 @@ final class CommandExecution {
 
     /** The last result of {@code sql}; rows are read and dropped. */
     static RemoteOutcome run(RemoteConnection remote, String sql) {
-        remote.discardPendingResults();
         try {
             remote.send(sql);
         } catch (PgIOException e) {

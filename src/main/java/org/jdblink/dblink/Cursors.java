@@ -50,7 +50,6 @@ public final class Cursors {
         RemoteConnection conn = registered.apply(connname);
         String action = "while fetching from cursor \"" + curname + "\"";
         BorrowedConnection target = new BorrowedConnection(conn, connname, false);
-        conn.discardPendingResults();
         try {
             conn.send("FETCH " + howmany + " FROM " + curname);
         } catch (PgIOException e) {

@@ -102,6 +102,7 @@ public final class DblinkSession {
             target.conn().send(sql);
             sent = true;
         } catch (PgIOException e) {
+            target.conn().drainPendingResults(); // dblink's cleanup: a query in flight is read to its end
             throw DblinkErrors.couldNotSendQuery(e.getMessage());
         } finally {
             if (!sent) {

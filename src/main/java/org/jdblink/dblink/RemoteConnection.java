@@ -7,8 +7,9 @@ import org.jdblink.protocol.PgIOException;
  * A connection as dblink uses it, with the PQerrorMessage text that dblink's way of driving
  * libpq leaves behind where it differs from the protocol connection's own:
  * <ul>
- * <li>PQsendQuery refuses a lost connection or one with a query in progress, and its text
- *     then replaces the previous one;</li>
+ * <li>PQsendQuery refuses a lost connection, and its text then replaces the previous one;
+ *     it refuses a connection with a query in progress too, and then adds its text to the
+ *     previous one (that text belongs to the query in progress);</li>
  * <li>when the connection is lost while dblink collects results, dblink asks libpq for
  *     one more result, and libpq adds "invalid socket" to the text.</li>
  * </ul>
@@ -37,10 +38,10 @@ final class RemoteConnection {
     }
 
     /**
-     * PQexec's first step: results of an earlier query that nobody collected (after
-     * dblink_send_query) are read and dropped silently.
+     * Reads and drops the results of a query in progress (one sent by dblink_send_query),
+     * as dblink() does when it could not send its own query.
      */
-    void discardPendingResults() {
+    void drainPendingResults() {
         if (pg.queryInProgress()) {
             Drain.rest(this);
         }
@@ -49,7 +50,7 @@ final class RemoteConnection {
     /** PQsendQuery; the exception's message is libpq's text without its newline. */
     void send(String sql) throws PgIOException {
         if (pg.isBroken() || pg.queryInProgress()) {
-            errorText = pg.isBroken() ? NO_CONNECTION : BUSY;
+            errorText = pg.isBroken() ? NO_CONNECTION : errorMessage() + BUSY;
             throw new PgIOException(Texts.chomp(errorText));
         }
         errorText = null;

@@ -121,7 +121,9 @@ public final class PgConnection implements AutoCloseable {
         try {
             session.writer.begin('Q').cstring(sql, session.charset()).send(session.transport);
         } catch (IOException e) {
-            throw lost("could not send data to server: " + SocketErrors.text(e), e);
+            // Like libpq, a failed write is not the end: the server's last words (e.g. FATAL
+            // "terminating connection due to administrator command") and the end of its
+            // stream are read as this query's results, and reported as libpq reports them.
         }
         currentQuery = sql;
         queryInProgress = true;
