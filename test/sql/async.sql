@@ -157,6 +157,16 @@ SELECT * FROM dblink_get_result('a') AS t(x text);
 SELECT * FROM dblink_get_result('a') AS t(x text);
 SELECT * FROM dblink('a', 'SELECT ''reused again''') AS t(x text);
 
+-- a local statement_timeout while waiting for a result: the same error (afterwards C
+-- dblink's connection is left busy, jdblink's has cancelled the remote query and is
+-- usable: see AsyncQueriesTest; here the connection is simply replaced)
+SELECT dblink_connect('slow', 'dbname=regression_remote');
+SET statement_timeout = '300ms';
+SELECT dblink_send_query('slow', 'SELECT pg_sleep(1.5)');
+SELECT * FROM dblink_get_result('slow') AS t(x text);
+RESET statement_timeout;
+SELECT dblink_disconnect('slow');
+
 -- disconnect with a query in flight
 SELECT dblink_connect('d', 'dbname=regression_remote');
 SELECT dblink_send_query('d', 'SELECT pg_sleep(0.5)');

@@ -202,6 +202,15 @@ SELECT dblink_error_message('victim');
 SELECT dblink_close('victim', 'c');
 SELECT dblink_disconnect('victim');
 SELECT 'local backend alive' AS check;
+-- a local statement_timeout during a fetch: the same error (afterwards C dblink's
+-- connection is left busy, jdblink's has cancelled the FETCH and is usable: see
+-- CursorsTest; here the connection is simply replaced)
+SELECT dblink_connect('slow', 'dbname=regression_remote');
+SELECT dblink_open('slow', 'c', 'SELECT pg_sleep(1.5)');
+SET statement_timeout = '300ms';
+SELECT * FROM dblink_fetch('slow', 'c', 1) AS t(x text);
+RESET statement_timeout;
+SELECT dblink_disconnect('slow');
 -- NULL arguments (STRICT)
 SELECT dblink_open(NULL, 'SELECT 1');
 SELECT * FROM dblink_fetch(NULL, 1) AS t(a int);
