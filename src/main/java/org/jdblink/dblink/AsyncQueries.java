@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdblink.protocol.Notification;
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
 
@@ -50,7 +51,9 @@ public final class AsyncQueries {
 
     /** dblink_is_busy: 1 while the next result has not arrived; never waits. */
     public int isBusy(String connname) {
-        return registered.apply(connname).pg().isBusy() ? 1 : 0;
+        RemoteConnection conn = registered.apply(connname);
+        conn.consumeInput();
+        return conn.pg().isBusy() ? 1 : 0;
     }
 
     /** dblink_get_result: the next result, or an empty set when there is none. */
@@ -77,6 +80,10 @@ public final class AsyncQueries {
         if (conn == null) {
             return new NotificationStream(List.of(), encoding.get());
         }
-        return new NotificationStream(conn.pg().takeNotifications(), encoding.get());
+        // dblink: PQconsumeInput, then per notification PQnotifies and PQconsumeInput again
+        conn.consumeInput();
+        List<Notification> received = conn.pg().takeNotifications();
+        received.forEach(n -> conn.consumeInput());
+        return new NotificationStream(received, encoding.get());
     }
 }

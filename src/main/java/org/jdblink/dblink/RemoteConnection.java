@@ -11,13 +11,16 @@ import org.jdblink.protocol.PgIOException;
  *     it refuses a connection with a query in progress too, and then adds its text to the
  *     previous one (that text belongs to the query in progress);</li>
  * <li>when the connection is lost while dblink collects results, dblink asks libpq for
- *     one more result, and libpq adds "invalid socket" to the text.</li>
+ *     one more result, and libpq adds "invalid socket" to the text;</li>
+ * <li>PQconsumeInput (dblink_is_busy, dblink_get_notify) on a lost connection adds
+ *     "connection not open" each time.</li>
  * </ul>
  */
 final class RemoteConnection {
     private static final String NO_CONNECTION = "no connection to the server\n";
     private static final String BUSY = "another command is already in progress\n";
     private static final String INVALID_SOCKET = "invalid socket\n";
+    private static final String NOT_OPEN = "connection not open\n";
 
     private final PgConnection pg;
     private final CursorTransaction cursorTransaction = new CursorTransaction();
@@ -68,6 +71,16 @@ final class RemoteConnection {
         }
         errorText = text;
         return text;
+    }
+
+    /**
+     * PQconsumeInput's mark on the error text: none while connected (the reading itself is
+     * done by whoever needs the input), "connection not open" added once the connection is lost.
+     */
+    void consumeInput() {
+        if (pg.isBroken()) {
+            errorText = errorMessage() + NOT_OPEN;
+        }
     }
 
     /** PQerrorMessage: "" when the last operation did not fail. */
