@@ -185,6 +185,30 @@ class AsyncQueriesTest {
     }
 
     @Test
+    void aTerminatedRemoteBackendGivesItsErrorThenTheLossThenNothing() throws Exception {
+        session.connect("v", fx.connstr("application_name=async_victim"));
+        async.sendQuery("v", "select pg_sleep(30)");
+        for (int i = 0; i < 100 && !cluster.psql("select state from pg_stat_activity where application_name = 'async_victim'").equals("active"); i++) {
+            Thread.sleep(20);
+        }
+        cluster.psql("select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name = 'async_victim'");
+        String on = "while executing query on dblink connection named \"v\"";
+        assertEquals("57P01", assertThrows(DblinkException.class, () -> result("v", true)).report().sqlstate());
+        String lost = "FATAL:  terminating connection due to administrator command\n"
+                + "server closed the connection unexpectedly\n"
+                + "\tThis probably means the server terminated abnormally\n"
+                + "\tbefore or while processing the request.\n"
+                + "invalid socket";
+        assertEquals(new ServerMessage("08006", lost, null, null, on),
+                assertThrows(DblinkException.class, () -> result("v", true)).report());
+        assertEquals(List.of(), result("v", true).events);
+        assertEquals(0, async.isBusy("v"));
+        assertEquals(lost + "\nconnection not open", session.errorMessage("v"));
+        assertEquals("PQcancel() -- no cancel object supplied", async.cancelQuery("v"));
+        session.disconnect("v");
+    }
+
+    @Test
     void manyConnectionsInFlightAtOnce() {
         for (int i = 1; i <= 8; i++) {
             session.connect("f" + i, fx.connstr());
