@@ -7,6 +7,8 @@
 CREATE TABLE foo (f1 int, f2 text, f3 text[]);
 INSERT INTO foo SELECT g, chr(96 + g), ARRAY[chr(96 + g), chr(97 + g)] FROM generate_series(1, 10) g;
 CREATE TABLE ledger (n int);
+CREATE TABLE parent (id int PRIMARY KEY);
+CREATE TABLE child (parent_id int REFERENCES parent DEFERRABLE INITIALLY DEFERRED);
 \c :localdb
 CREATE VIEW remote_xact AS
   SELECT * FROM dblink('dbname=regression_remote',
@@ -155,6 +157,14 @@ SELECT dblink_exec('x', 'ROLLBACK');
 SELECT dblink_open('x', 'a', 'SELECT 1');
 SELECT dblink_close('x', 'a');
 SELECT * FROM remote_xact;
+-- the COMMIT dblink_close sends fails: an internal error with libpq's whole text
+SELECT dblink_open('x', 'a', 'SELECT 1');
+SELECT dblink_exec('x', 'INSERT INTO child VALUES (42)');
+SELECT dblink_close('x', 'a');
+SELECT dblink_error_message('x');
+SELECT * FROM remote_xact;
+SELECT dblink_open('x', 'a', 'SELECT 1');
+SELECT dblink_close('x', 'a');
 -- local transactions and savepoints around cursors
 BEGIN;
 SELECT dblink_open('x', 'l', 'SELECT f1 FROM foo ORDER BY f1');
