@@ -53,7 +53,14 @@ text_result(JNIEnv *env, jbyteArray bytes)
 static bool
 second_arg_is_boolean(FunctionCallInfo fcinfo)
 {
-	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	return jdblink_arg_is_boolean(fcinfo, 1);
+}
+
+/* Whether argument argno (from 0) is boolean; overloads that share a C function differ so. */
+bool
+jdblink_arg_is_boolean(FunctionCallInfo fcinfo, int argno)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
 
 	if (!OidIsValid(type))
 	{
@@ -61,7 +68,7 @@ second_arg_is_boolean(FunctionCallInfo fcinfo)
 		int			nargs;
 
 		(void) get_func_signature(fcinfo->flinfo->fn_oid, &declared, &nargs);
-		type = declared[1];
+		type = declared[argno];
 	}
 	return type == BOOLOID;
 }
@@ -241,8 +248,8 @@ jdblink_exec(PG_FUNCTION_ARGS)
 }
 
 /* dblink requires materialize mode before doing anything else. */
-static void
-prepare_materialize(FunctionCallInfo fcinfo)
+void
+jdblink_prepare_materialize(FunctionCallInfo fcinfo)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
@@ -278,7 +285,7 @@ jdblink_record(PG_FUNCTION_ARGS)
 {
 	Call		call;
 
-	prepare_materialize(fcinfo);
+	jdblink_prepare_materialize(fcinfo);
 	call = query_call(fcinfo);
 	jdblink_with_frame(record_body, &call);
 	return (Datum) 0;

@@ -7,6 +7,7 @@
  * results.c  dblink(): batches from the Java sink into a tuplestore
  * functions.c the SQL-callable functions
  * buildsql.c dblink_get_pkey, dblink_build_sql_*, dblink_current_query
+ * cursors_async.c  dblink_open … dblink_get_notify
  */
 #ifndef JDBLINK_H
 #define JDBLINK_H
@@ -78,6 +79,10 @@ extern void jdblink_with_frame(void (*body) (JNIEnv *env, void *arg), void *arg)
 /* text in the database encoding <-> UTF-8 byte[]; NULL <-> null */
 extern jbyteArray jdblink_bytes_from_text(JNIEnv *env, text *value);
 extern char *jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes);
+
+/* functions.c: argument conventions shared with cursors_async.c */
+extern bool jdblink_arg_is_boolean(FunctionCallInfo fcinfo, int argno);
+extern void jdblink_prepare_materialize(FunctionCallInfo fcinfo);
 
 /* results.c */
 extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);

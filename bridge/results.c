@@ -22,6 +22,7 @@
 #define RECORD_ROW		'R'
 #define RECORD_STATUS	'S'
 #define RECORD_END		'E'
+#define RECORD_DISCARD	'X'
 
 /* Settings that change how values are written as text (dblink's list, Java's order). */
 #define IO_SETTINGS 2
@@ -221,6 +222,20 @@ store_status(Materializer *m, BatchReader *reader)
 	m->values = NULL;
 }
 
+/* A failed result whose rows already streamed: the function returns an empty set. */
+static void
+discard_result(Materializer *m)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) m->fcinfo->resultinfo;
+
+	if (m->tuplestore != NULL)
+		tuplestore_end(m->tuplestore);
+	m->tuplestore = NULL;
+	m->values = NULL;
+	rsinfo->setResult = NULL;
+	rsinfo->setDesc = NULL;
+}
+
 /* Consumes one batch; true when it holds the END record. */
 static bool
 consume_batch(Materializer *m, const char *data, int32 length)
@@ -241,6 +256,9 @@ consume_batch(Materializer *m, const char *data, int32 length)
 				break;
 			case RECORD_STATUS:
 				store_status(m, &reader);
+				break;
+			case RECORD_DISCARD:
+				discard_result(m);
 				break;
 			case RECORD_END:
 				return true;

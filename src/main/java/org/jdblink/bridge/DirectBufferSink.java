@@ -16,6 +16,7 @@ import org.jdblink.dblink.RowSink;
  *       begins</li>
  *   <li>{@code 'R'} int32 length, DataRow body as received (big-endian inside)</li>
  *   <li>{@code 'S'} int32 length, UTF-8 command tag: a command status result</li>
+ *   <li>{@code 'X'}: what was stored so far is dropped; the result is an empty set</li>
  *   <li>{@code 'E'}: the stream has ended (last record of the last batch)</li>
  * </ul>
  */
@@ -24,6 +25,7 @@ final class DirectBufferSink implements RowSink {
     static final byte ROW = 'R';
     static final byte STATUS = 'S';
     static final byte END = 'E';
+    static final byte DISCARD = 'X';
 
     /** Batches hand control back to C once this many bytes are buffered. */
     static final int FLUSH_BYTES = 32 * 1024;
@@ -79,6 +81,10 @@ final class DirectBufferSink implements RowSink {
     @Override public void commandStatus(String tag) {
         byte[] bytes = tag.getBytes(StandardCharsets.UTF_8);
         ensure(5 + bytes.length).put(STATUS).putInt(bytes.length).put(bytes);
+    }
+
+    @Override public void discard() {
+        ensure(1).put(DISCARD);
     }
 
     @Override public boolean full() {

@@ -83,6 +83,41 @@ final class Entry {
         return null;
     }
 
+    // Cursors, asynchronous queries and notifications (dblink_open … dblink_get_notify).
+
+    static byte[] open(byte[] connname, byte[] curname, byte[] sql, boolean failOnError) {
+        return Utf8.encode(session.cursors().open(Utf8.decode(connname), Utf8.decode(curname), Utf8.decode(sql), failOnError));
+    }
+
+    static QueryPump fetch(byte[] connname, byte[] curname, int howmany, boolean failOnError) {
+        return new QueryPump(session.cursors().fetch(Utf8.decode(connname), Utf8.decode(curname), howmany, failOnError));
+    }
+
+    static byte[] close(byte[] connname, byte[] curname, boolean failOnError) {
+        return Utf8.encode(session.cursors().close(Utf8.decode(connname), Utf8.decode(curname), failOnError));
+    }
+
+    static Integer sendQuery(byte[] connname, byte[] sql) {
+        return session.async().sendQuery(Utf8.decode(connname), Utf8.decode(sql));
+    }
+
+    static Integer isBusy(byte[] connname) {
+        return session.async().isBusy(Utf8.decode(connname));
+    }
+
+    static QueryPump getResult(byte[] connname, boolean failOnError) {
+        return new QueryPump(session.async().getResult(Utf8.decode(connname), failOnError));
+    }
+
+    static byte[] cancelQuery(byte[] connname) {
+        return Utf8.encode(session.async().cancelQuery(Utf8.decode(connname)));
+    }
+
+    /** connname null: the unnamed connection. */
+    static QueryPump notifications(byte[] connname) {
+        return new QueryPump(session.async().notifications(Utf8.decode(connname)));
+    }
+
     /** Queued notices in the {@link Reports} format, or null. */
     static byte[] takeNotices() {
         return session == null ? null : Reports.notices(session.takeNotices());

@@ -24,6 +24,19 @@ final class DblinkErrors {
         return new DblinkException("2F003", "statement returning results not allowed", null, null);
     }
 
+    /** dblink_fetch's FETCH ended in a command status: no such cursor (or it closed). */
+    static DblinkException cursorMissing(String curname) {
+        return new DblinkException("34000", "cursor \"" + curname + "\" does not exist", null, null);
+    }
+
+    /**
+     * dblink_res_internalerror: the BEGIN or COMMIT dblink sends for cursors failed
+     * ({@code what} "begin error", "commit error"); an elog, hence XX000.
+     */
+    static DblinkException internal(String what, String libpqMessage) {
+        return new DblinkException("XX000", what + ": " + Texts.chomp(libpqMessage), null, null);
+    }
+
     /** dblink() could not even send its query (an elog, hence XX000). */
     static DblinkException couldNotSendQuery(String libpqMessage) {
         return new DblinkException("XX000", "could not send query: " + Texts.chomp(libpqMessage), null, null);

@@ -20,6 +20,9 @@ public final class DblinkSession {
     private final RemoteConnector connector;
     private final ConnectionRegistry registry;
     private final List<ServerMessage> notices = new ArrayList<>();
+    /** Cursor and asynchronous functions, in classes of their own over this session's connections. */
+    private final Cursors cursors = new Cursors(this::registered, notices::add);
+    private final AsyncQueries async = new AsyncQueries(this::registered, this::unnamedOrNull, this::encoding, notices::add);
 
     public DblinkSession(Host host) {
         this(host, ConnectionStringSource.NONE);
@@ -99,6 +102,7 @@ public final class DblinkSession {
             target.conn().send(sql);
             sent = true;
         } catch (PgIOException e) {
+            target.conn().drainPendingResults(); // dblink's cleanup: a query in flight is read to its end
             throw DblinkErrors.couldNotSendQuery(e.getMessage());
         } finally {
             if (!sent) {
@@ -129,6 +133,16 @@ public final class DblinkSession {
             return "ERROR";
         }
         throw DblinkErrors.statementReturnsResults();
+    }
+
+    /** dblink_open, dblink_fetch, dblink_close. */
+    public Cursors cursors() {
+        return cursors;
+    }
+
+    /** dblink_send_query, dblink_is_busy, dblink_get_result, dblink_cancel_query, dblink_get_notify. */
+    public AsyncQueries async() {
+        return async;
     }
 
     /** NOTICEs queued by fail_on_error=false paths, oldest first; the queue is emptied. */
@@ -170,6 +184,10 @@ public final class DblinkSession {
             throw DblinkErrors.notAvailable(connname);
         }
         return conn;
+    }
+
+    private RemoteConnection unnamedOrNull() {
+        return registry.unnamed();
     }
 
     /** get_connect_string's fallback: a foreign server's connection string, else the text itself. */

@@ -17,13 +17,20 @@ import org.jdblink.protocol.QueryInterruptedException;
  *     fail_on_error false queued as a NOTICE, and whatever rows the sink already holds are
  *     what dblink returns.</li>
  * </ul>
+ * Other callers that keep the last result of a query string (dblink_fetch's PQexec) give
+ * their own {@link Ending}.
  */
 final class QueryResultStream implements ResultStream {
     static final String ACTION = "while executing query";
 
+    /** What the last result means for the call, once the query is over. */
+    interface Ending {
+        /** Hands the sink a final command status, or reports a failure. */
+        void apply(RemoteOutcome last, RowSink sink);
+    }
+
     private final BorrowedConnection target;
-    private final boolean failOnError;
-    private final Consumer<ServerMessage> notices;
+    private final Ending ending;
 
     /** Columns of the tuples result in progress, or -1 outside one. */
     private int columns = -1;
@@ -34,9 +41,23 @@ final class QueryResultStream implements ResultStream {
 
     /** {@code target} must already have the query sent. */
     QueryResultStream(BorrowedConnection target, boolean failOnError, Consumer<ServerMessage> notices) {
+        this(target, (last, sink) -> {
+            if (last instanceof RemoteOutcome.Command command) {
+                sink.commandStatus(command.tag());
+            } else if (last instanceof RemoteOutcome.Failed failed) {
+                ServerMessage report = failed.report(ACTION, target.contextName());
+                if (failOnError) {
+                    throw new DblinkException(report);
+                }
+                notices.accept(report);
+            }
+        });
+    }
+
+    /** {@code target} must already have the query sent. */
+    QueryResultStream(BorrowedConnection target, Ending ending) {
         this.target = target;
-        this.failOnError = failOnError;
-        this.notices = notices;
+        this.ending = ending;
     }
 
     @Override
@@ -119,20 +140,12 @@ final class QueryResultStream implements ResultStream {
         }
     }
 
-    /** The query is over: hand the sink a final command status, or report the failure. */
+    /** The query is over: the ending decides what its last result means. */
     private void finish(RowSink sink) {
         RemoteOutcome outcome = last != null ? last : new RemoteOutcome.Failed(null, target.conn().errorMessage());
         ended = true;
         target.release();
-        if (outcome instanceof RemoteOutcome.Command command) {
-            sink.commandStatus(command.tag());
-        } else if (outcome instanceof RemoteOutcome.Failed failed) {
-            ServerMessage report = failed.report(ACTION, target.contextName());
-            if (failOnError) {
-                throw new DblinkException(report);
-            }
-            notices.accept(report);
-        }
+        ending.apply(outcome, sink);
     }
 
     /**

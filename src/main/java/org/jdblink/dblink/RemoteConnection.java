@@ -7,18 +7,23 @@ import org.jdblink.protocol.PgIOException;
  * A connection as dblink uses it, with the PQerrorMessage text that dblink's way of driving
  * libpq leaves behind where it differs from the protocol connection's own:
  * <ul>
- * <li>PQsendQuery refuses a lost connection or one with a query in progress, and its text
- *     then replaces the previous one;</li>
+ * <li>PQsendQuery refuses a lost connection, and its text then replaces the previous one;
+ *     it refuses a connection with a query in progress too, and then adds its text to the
+ *     previous one (that text belongs to the query in progress);</li>
  * <li>when the connection is lost while dblink collects results, dblink asks libpq for
- *     one more result, and libpq adds "invalid socket" to the text.</li>
+ *     one more result, and libpq adds "invalid socket" to the text;</li>
+ * <li>PQconsumeInput (dblink_is_busy, dblink_get_notify) on a lost connection adds
+ *     "connection not open" each time.</li>
  * </ul>
  */
 final class RemoteConnection {
     private static final String NO_CONNECTION = "no connection to the server\n";
     private static final String BUSY = "another command is already in progress\n";
     private static final String INVALID_SOCKET = "invalid socket\n";
+    private static final String NOT_OPEN = "connection not open\n";
 
     private final PgConnection pg;
+    private final CursorTransaction cursorTransaction = new CursorTransaction();
     /** Replaces {@code pg.errorMessage()} until the next query is sent; null when it does not. */
     private String errorText;
 
@@ -30,10 +35,25 @@ final class RemoteConnection {
         return pg;
     }
 
+    /** dblink_open/dblink_close's bookkeeping of the remote transaction they began. */
+    CursorTransaction cursorTransaction() {
+        return cursorTransaction;
+    }
+
+    /**
+     * Reads and drops the results of a query in progress (one sent by dblink_send_query),
+     * as dblink() does when it could not send its own query.
+     */
+    void drainPendingResults() {
+        if (pg.queryInProgress()) {
+            Drain.rest(this);
+        }
+    }
+
     /** PQsendQuery; the exception's message is libpq's text without its newline. */
     void send(String sql) throws PgIOException {
         if (pg.isBroken() || pg.queryInProgress()) {
-            errorText = pg.isBroken() ? NO_CONNECTION : BUSY;
+            errorText = pg.isBroken() ? NO_CONNECTION : errorMessage() + BUSY;
             throw new PgIOException(Texts.chomp(errorText));
         }
         errorText = null;
@@ -51,6 +71,16 @@ final class RemoteConnection {
         }
         errorText = text;
         return text;
+    }
+
+    /**
+     * PQconsumeInput's mark on the error text: none while connected (the reading itself is
+     * done by whoever needs the input), "connection not open" added once the connection is lost.
+     */
+    void consumeInput() {
+        if (pg.isBroken()) {
+            errorText = errorMessage() + NOT_OPEN;
+        }
     }
 
     /** PQerrorMessage: "" when the last operation did not fail. */

@@ -14,6 +14,13 @@ public interface RowSink {
     /** The result is a command status (e.g. "INSERT 0 1"); it replaces any earlier result. */
     void commandStatus(String tag);
 
+    /**
+     * Whatever the sink holds is dropped and the function returns an empty set: a failed
+     * result whose earlier rows were already streamed (dblink_fetch, dblink_get_result
+     * with fail_on_error false return no rows for it, as libpq gives them none).
+     */
+    void discard();
+
     /** True when the sink wants control back before more is written. */
     boolean full();
 }

@@ -61,6 +61,41 @@ final class MessageReader {
         return n;
     }
 
+    /**
+     * Whether a complete message of one of {@code types} is buffered, looking past the
+     * current position without consuming anything.
+     */
+    boolean holdsMessageOfType(String types) {
+        int at = start;
+        while (end - at >= HEADER) {
+            int length = int32At(at + 1);
+            if (length < 4 || end - at < 1 + length) {
+                return false;
+            }
+            if (types.indexOf((char) buf[at]) >= 0) {
+                return true;
+            }
+            at += 1 + length;
+        }
+        return false;
+    }
+
+    /** Bytes buffered and not yet framed. */
+    int buffered() {
+        return end - start;
+    }
+
+    /**
+     * Reads more bytes without framing, growing the buffer so that what is buffered may
+     * reach {@code limit}: the count, 0 when nothing came within the wait, -1 at end of stream.
+     */
+    int readAhead(Transport transport, int waitMillis, int limit) throws IOException {
+        if (buf.length - end < MIN_READ && end - start < limit) {
+            reserve(end - start + MIN_READ + 1);
+        }
+        return fill(transport, waitMillis);
+    }
+
     /** Reads exactly one byte that precedes any message (the answer to SSLRequest). */
     int takeByte() {
         return start < end ? buf[start++] & 0xff : -1;

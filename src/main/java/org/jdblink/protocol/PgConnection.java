@@ -44,6 +44,11 @@ public final class PgConnection implements AutoCloseable {
     /** What libpq sends to abort a COPY FROM STDIN it was not asked to feed. */
     private static final String COPY_ABORT_TEXT = "COPY terminated by new PQexec";
 
+    /** Message types that end a result, for {@link #isBusy()}. */
+    private static final String RESULT_ENDS = "CEIZGHW";
+    /** How much unread input {@link #isBusy()} buffers while looking for the end of a result. */
+    static final int LOOKAHEAD_LIMIT = 1024 * 1024;
+
     private final Session session;
     private final Interrupts interrupts;
     private final List<Notification> notifications = new ArrayList<>();
@@ -125,7 +130,9 @@ public final class PgConnection implements AutoCloseable {
         try {
             session.writer.begin('Q').cstring(sql, session.charset()).send(session.transport);
         } catch (IOException e) {
-            throw lost("could not send data to server: " + SocketErrors.text(e), e);
+            // Like libpq, a failed write is not the end: the server's last words (e.g. FATAL
+            // "terminating connection due to administrator command") and the end of its
+            // stream are read as this query's results, and reported as libpq reports them.
         }
         currentQuery = sql;
         queryInProgress = true;
@@ -147,6 +154,39 @@ public final class PgConnection implements AutoCloseable {
     /** Like {@link #next()} but never blocks: null when the next event has not fully arrived. */
     public Event poll() throws PgIOException {
         return step(0);
+    }
+
+    /**
+     * PQconsumeInput + PQisBusy without holding results in memory: reads what has arrived,
+     * never waiting, and is true while the current query has not yet delivered the end of
+     * its next result (CommandComplete, ErrorResponse, EmptyQueryResponse, ReadyForQuery,
+     * or a COPY start). libpq would parse a whole result into memory first; here unread
+     * input may grow to {@link #LOOKAHEAD_LIMIT} bytes, after which a result that is still
+     * arriving counts as ready, since getting it streams rather than waits. A connection
+     * the server closed is not busy either: the next {@link #next()} reports the loss.
+     */
+    public boolean isBusy() {
+        if (broken || !queryInProgress) {
+            return false;
+        }
+        MessageReader reader = session.reader;
+        try {
+            while (!reader.holdsMessageOfType(RESULT_ENDS)) {
+                if (reader.buffered() >= LOOKAHEAD_LIMIT) {
+                    return false;
+                }
+                int n = reader.readAhead(session.transport, 0, LOOKAHEAD_LIMIT);
+                if (n < 0) {
+                    return false;
+                }
+                if (n == 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** True while a query has been sent and its ReadyForQuery not yet consumed. */

@@ -45,6 +45,12 @@ class RecordingSink implements RowSink {
     }
 
     @Override
+    public void discard() {
+        events.add("discard");
+        kept.clear();
+    }
+
+    @Override
     public boolean full() {
         if (sinceFull >= batch) {
             sinceFull = 0;

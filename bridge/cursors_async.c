@@ -1,0 +1,357 @@
+/*
+ * cursors_async.c: dblink_open, dblink_fetch, dblink_close, dblink_send_query,
+ * dblink_is_busy, dblink_get_result, dblink_cancel_query and dblink_get_notify.
+ *
+ * Each resolves its arguments as dblink.c does (by count, and by the type of the argument
+ * that is fail_on_error in one overload and text in another), then calls its static method
+ * of org.jdblink.bridge.Entry. Method IDs are looked up on first use. Set-returning
+ * functions get a QueryPump and share dblink()'s path into a tuplestore.
+ */
+#include "jdblink.h"
+
+#include "utils/builtins.h"
+
+/* One call's arguments; NULL text = not given (no connection name: the unnamed one). */
+typedef struct CursorCall
+{
+	FunctionCallInfo fcinfo;
+	text	   *conname;
+	text	   *curname;
+	text	   *sql;
+	int32		count;
+	bool		fail_on_error;
+	Datum		result;
+} CursorCall;
+
+static jmethodID open_method;
+static jmethodID fetch_method;
+static jmethodID close_method;
+static jmethodID send_query_method;
+static jmethodID is_busy_method;
+static jmethodID get_result_method;
+static jmethodID cancel_query_method;
+static jmethodID notifications_method;
+static jmethodID int_value_method;
+
+static jmethodID
+entry_method(JNIEnv *env, jmethodID *cache, const char *name, const char *signature)
+{
+	if (*cache == NULL)
+	{
+		*cache = (*env)->GetStaticMethodID(env, jdblink_java.entry, name, signature);
+		if (*cache == NULL)
+		{
+			(*env)->ExceptionClear(env);
+			elog(ERROR, "jdblink: Java method Entry.%s%s not found", name, signature);
+		}
+	}
+	return *cache;
+}
+
+static jbyteArray
+bytes(JNIEnv *env, text *value)
+{
+	return value == NULL ? NULL : jdblink_bytes_from_text(env, value);
+}
+
+static Datum
+text_datum(JNIEnv *env, jbyteArray value)
+{
+	char	   *chars = jdblink_cstring_from_bytes(env, value);
+
+	if (chars == NULL)
+		elog(ERROR, "jdblink: Java returned no text");
+	return PointerGetDatum(cstring_to_text(chars));
+}
+
+/* The int of a java.lang.Integer that Java returned. */
+static Datum
+int_datum(JNIEnv *env, jobject value)
+{
+	if (value == NULL)
+		elog(ERROR, "jdblink: Java returned no integer");
+	if (int_value_method == NULL)
+	{
+		jclass		integer = (*env)->FindClass(env, "java/lang/Integer");
+
+		int_value_method = integer ? (*env)->GetMethodID(env, integer, "intValue", "()I") : NULL;
+		if (int_value_method == NULL)
+		{
+			(*env)->ExceptionClear(env);
+			elog(ERROR, "jdblink: java.lang.Integer.intValue not found");
+		}
+	}
+	return Int32GetDatum((*env)->CallIntMethod(env, value, int_value_method));
+}
+
+static void
+open_body(JNIEnv *env, void *arg)
+{
+	CursorCall *call = arg;
+	jmethodID	method = entry_method(env, &open_method, "open", "([B[B[BZ)[B");
+
+	call->result = text_datum(env, jdblink_call_static_object(method,
+															  bytes(env, call->conname),
+															  bytes(env, call->curname),
+															  bytes(env, call->sql),
+															  (jboolean) call->fail_on_error));
+}
+
+/* dblink_open([conname,] curname, sql [, fail_on_error]) */
+PG_FUNCTION_INFO_V1(jdblink_open);
+Datum
+jdblink_open(PG_FUNCTION_ARGS)
+{
+	CursorCall	call = {fcinfo, NULL, NULL, NULL, 0, true, (Datum) 0};
+
+	switch (PG_NARGS())
+	{
+		case 2:
+			call.curname = PG_GETARG_TEXT_PP(0);
+			call.sql = PG_GETARG_TEXT_PP(1);
+			break;
+		case 3:
+			if (jdblink_arg_is_boolean(fcinfo, 2))
+			{
+				call.curname = PG_GETARG_TEXT_PP(0);
+				call.sql = PG_GETARG_TEXT_PP(1);
+				call.fail_on_error = PG_GETARG_BOOL(2);
+			}
+			else
+			{
+				call.conname = PG_GETARG_TEXT_PP(0);
+				call.curname = PG_GETARG_TEXT_PP(1);
+				call.sql = PG_GETARG_TEXT_PP(2);
+			}
+			break;
+		case 4:
+			call.conname = PG_GETARG_TEXT_PP(0);
+			call.curname = PG_GETARG_TEXT_PP(1);
+			call.sql = PG_GETARG_TEXT_PP(2);
+			call.fail_on_error = PG_GETARG_BOOL(3);
+			break;
+		default:
+			elog(ERROR, "wrong number of arguments");
+	}
+	jdblink_with_frame(open_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+fetch_body(JNIEnv *env, void *arg)
+{
+	CursorCall *call = arg;
+	jmethodID	method = entry_method(env, &fetch_method, "fetch",
+									  "([B[BIZ)Lorg/jdblink/bridge/QueryPump;");
+
+	jdblink_materialize(call->fcinfo,
+						jdblink_call_static_object(method,
+												   bytes(env, call->conname),
+												   bytes(env, call->curname),
+												   (jint) call->count,
+												   (jboolean) call->fail_on_error));
+}
+
+/* dblink_fetch([conname,] curname, howmany [, fail_on_error]) returns setof record */
+PG_FUNCTION_INFO_V1(jdblink_fetch);
+Datum
+jdblink_fetch(PG_FUNCTION_ARGS)
+{
+	CursorCall	call = {fcinfo, NULL, NULL, NULL, 0, true, (Datum) 0};
+
+	jdblink_prepare_materialize(fcinfo);
+	switch (PG_NARGS())
+	{
+		case 2:
+			call.curname = PG_GETARG_TEXT_PP(0);
+			call.count = PG_GETARG_INT32(1);
+			break;
+		case 3:
+			if (jdblink_arg_is_boolean(fcinfo, 2))
+			{
+				call.curname = PG_GETARG_TEXT_PP(0);
+				call.count = PG_GETARG_INT32(1);
+				call.fail_on_error = PG_GETARG_BOOL(2);
+			}
+			else
+			{
+				call.conname = PG_GETARG_TEXT_PP(0);
+				call.curname = PG_GETARG_TEXT_PP(1);
+				call.count = PG_GETARG_INT32(2);
+			}
+			break;
+		case 4:
+			call.conname = PG_GETARG_TEXT_PP(0);
+			call.curname = PG_GETARG_TEXT_PP(1);
+			call.count = PG_GETARG_INT32(2);
+			call.fail_on_error = PG_GETARG_BOOL(3);
+			break;
+		default:
+			elog(ERROR, "wrong number of arguments");
+	}
+	jdblink_with_frame(fetch_body, &call);
+	return (Datum) 0;
+}
+
+static void
+close_body(JNIEnv *env, void *arg)
+{
+	CursorCall *call = arg;
+	jmethodID	method = entry_method(env, &close_method, "close", "([B[BZ)[B");
+
+	call->result = text_datum(env, jdblink_call_static_object(method,
+															  bytes(env, call->conname),
+															  bytes(env, call->curname),
+															  (jboolean) call->fail_on_error));
+}
+
+/* dblink_close([conname,] curname [, fail_on_error]) */
+PG_FUNCTION_INFO_V1(jdblink_close);
+Datum
+jdblink_close(PG_FUNCTION_ARGS)
+{
+	CursorCall	call = {fcinfo, NULL, NULL, NULL, 0, true, (Datum) 0};
+
+	switch (PG_NARGS())
+	{
+		case 1:
+			call.curname = PG_GETARG_TEXT_PP(0);
+			break;
+		case 2:
+			if (jdblink_arg_is_boolean(fcinfo, 1))
+			{
+				call.curname = PG_GETARG_TEXT_PP(0);
+				call.fail_on_error = PG_GETARG_BOOL(1);
+			}
+			else
+			{
+				call.conname = PG_GETARG_TEXT_PP(0);
+				call.curname = PG_GETARG_TEXT_PP(1);
+			}
+			break;
+		case 3:
+			call.conname = PG_GETARG_TEXT_PP(0);
+			call.curname = PG_GETARG_TEXT_PP(1);
+			call.fail_on_error = PG_GETARG_BOOL(2);
+			break;
+		default:
+			elog(ERROR, "wrong number of arguments");
+	}
+	jdblink_with_frame(close_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+send_query_body(JNIEnv *env, void *arg)
+{
+	CursorCall *call = arg;
+	jmethodID	method = entry_method(env, &send_query_method, "sendQuery", "([B[B)Ljava/lang/Integer;");
+
+	call->result = int_datum(env, jdblink_call_static_object(method,
+															 bytes(env, call->conname),
+															 bytes(env, call->sql)));
+}
+
+/* dblink_send_query(conname, sql): 1, or 0 after a NOTICE */
+PG_FUNCTION_INFO_V1(jdblink_send_query);
+Datum
+jdblink_send_query(PG_FUNCTION_ARGS)
+{
+	CursorCall	call = {fcinfo, PG_GETARG_TEXT_PP(0), NULL, PG_GETARG_TEXT_PP(1), 0, true, (Datum) 0};
+
+	jdblink_with_frame(send_query_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+is_busy_body(JNIEnv *env, void *arg)
+{
+	CursorCall *call = arg;
+	jmethodID	method = entry_method(env, &is_busy_method, "isBusy", "([B)Ljava/lang/Integer;");
+
+	call->result = int_datum(env, jdblink_call_static_object(method, bytes(env, call->conname)));
+}
+
+/* dblink_is_busy(conname): 1 or 0, without waiting */
+PG_FUNCTION_INFO_V1(jdblink_is_busy);
+Datum
+jdblink_is_busy(PG_FUNCTION_ARGS)
+{
+	CursorCall	call = {fcinfo, PG_GETARG_TEXT_PP(0), NULL, NULL, 0, true, (Datum) 0};
+
+	jdblink_with_frame(is_busy_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+get_result_body(JNIEnv *env, void *arg)
+{
+	CursorCall *call = arg;
+	jmethodID	method = entry_method(env, &get_result_method, "getResult",
+									  "([BZ)Lorg/jdblink/bridge/QueryPump;");
+
+	jdblink_materialize(call->fcinfo,
+						jdblink_call_static_object(method,
+												   bytes(env, call->conname),
+												   (jboolean) call->fail_on_error));
+}
+
+/* dblink_get_result(conname [, fail_on_error]) returns setof record: the next result */
+PG_FUNCTION_INFO_V1(jdblink_get_result);
+Datum
+jdblink_get_result(PG_FUNCTION_ARGS)
+{
+	CursorCall	call = {fcinfo, NULL, NULL, NULL, 0, true, (Datum) 0};
+
+	jdblink_prepare_materialize(fcinfo);
+	call.conname = PG_GETARG_TEXT_PP(0);
+	if (PG_NARGS() == 2)
+		call.fail_on_error = PG_GETARG_BOOL(1);
+	jdblink_with_frame(get_result_body, &call);
+	return (Datum) 0;
+}
+
+static void
+cancel_query_body(JNIEnv *env, void *arg)
+{
+	CursorCall *call = arg;
+	jmethodID	method = entry_method(env, &cancel_query_method, "cancelQuery", "([B)[B");
+
+	call->result = text_datum(env, jdblink_call_static_object(method, bytes(env, call->conname)));
+}
+
+/* dblink_cancel_query(conname): 'OK' or the cancel request's error text */
+PG_FUNCTION_INFO_V1(jdblink_cancel_query);
+Datum
+jdblink_cancel_query(PG_FUNCTION_ARGS)
+{
+	CursorCall	call = {fcinfo, PG_GETARG_TEXT_PP(0), NULL, NULL, 0, true, (Datum) 0};
+
+	jdblink_with_frame(cancel_query_body, &call);
+	PG_RETURN_DATUM(call.result);
+}
+
+static void
+get_notify_body(JNIEnv *env, void *arg)
+{
+	CursorCall *call = arg;
+	jmethodID	method = entry_method(env, &notifications_method, "notifications",
+									  "([B)Lorg/jdblink/bridge/QueryPump;");
+
+	jdblink_materialize(call->fcinfo,
+						jdblink_call_static_object(method, bytes(env, call->conname)));
+}
+
+/* dblink_get_notify([conname]) returns setof (notify_name text, be_pid int4, extra text) */
+PG_FUNCTION_INFO_V1(jdblink_get_notify);
+Datum
+jdblink_get_notify(PG_FUNCTION_ARGS)
+{
+	CursorCall	call = {fcinfo, NULL, NULL, NULL, 0, true, (Datum) 0};
+
+	if (PG_NARGS() == 1)
+		call.conname = PG_GETARG_TEXT_PP(0);
+	jdblink_prepare_materialize(fcinfo);
+	jdblink_with_frame(get_notify_body, &call);
+	return (Datum) 0;
+}

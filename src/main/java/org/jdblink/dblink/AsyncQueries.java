@@ -1,0 +1,89 @@
+package org.jdblink.dblink;
+
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdblink.protocol.Notification;
+import org.jdblink.protocol.PgConnection;
+import org.jdblink.protocol.PgIOException;
+
+/**
+ * dblink_send_query, dblink_is_busy, dblink_get_result, dblink_cancel_query and
+ * dblink_get_notify. All but dblink_get_notify() work on named connections only, as
+ * dblink's do. Many connections may have queries in flight at once: each is its own
+ * socket, read only when a call asks for its results.
+ */
+public final class AsyncQueries {
+    /** libpq's PQcancel text when there is no cancel object (the connection is gone). */
+    private static final String NO_CANCEL_OBJECT = "PQcancel() -- no cancel object supplied";
+
+    private final Function<String, RemoteConnection> registered;
+    private final Supplier<RemoteConnection> unnamed;
+    private final Supplier<Charset> encoding;
+    private final Consumer<ServerMessage> notices;
+
+    /**
+     * @param registered a named connection; throws "connection … not available" when there is none
+     * @param unnamed    the unnamed connection, or null
+     * @param encoding   the local database's encoding
+     * @param notices    where NOTICEs go
+     */
+    AsyncQueries(Function<String, RemoteConnection> registered, Supplier<RemoteConnection> unnamed,
+            Supplier<Charset> encoding, Consumer<ServerMessage> notices) {
+        this.registered = registered;
+        this.unnamed = unnamed;
+        this.encoding = encoding;
+        this.notices = notices;
+    }
+
+    /** dblink_send_query: 1, or 0 after a NOTICE with libpq's reason (e.g. a query in progress). */
+    public int sendQuery(String connname, String sql) {
+        try {
+            registered.apply(connname).send(sql);
+            return 1;
+        } catch (PgIOException e) {
+            notices.accept(new ServerMessage("00000", "could not send query: " + e.getMessage(), null, null, null));
+            return 0;
+        }
+    }
+
+    /** dblink_is_busy: 1 while the next result has not arrived; never waits. */
+    public int isBusy(String connname) {
+        RemoteConnection conn = registered.apply(connname);
+        conn.consumeInput();
+        return conn.pg().isBusy() ? 1 : 0;
+    }
+
+    /** dblink_get_result: the next result, or an empty set when there is none. */
+    public ResultStream getResult(String connname, boolean failOnError) {
+        return new AsyncResultStream(registered.apply(connname), connname, failOnError, notices);
+    }
+
+    /** dblink_cancel_query: "OK" once the request was delivered, else PQcancel's error text. */
+    public String cancelQuery(String connname) {
+        PgConnection pg = registered.apply(connname).pg();
+        if (pg.isBroken()) {
+            return NO_CANCEL_OBJECT;
+        }
+        String failure = pg.cancel();
+        return failure == null ? "OK" : failure;
+    }
+
+    /**
+     * dblink_get_notify: notifications received on the named connection, or on the
+     * unnamed one when {@code connname} is null (none at all without an unnamed connection).
+     */
+    public ResultStream notifications(String connname) {
+        RemoteConnection conn = connname == null ? unnamed.get() : registered.apply(connname);
+        if (conn == null) {
+            return new NotificationStream(List.of(), encoding.get());
+        }
+        // dblink: PQconsumeInput, then per notification PQnotifies and PQconsumeInput again
+        conn.consumeInput();
+        List<Notification> received = conn.pg().takeNotifications();
+        received.forEach(n -> conn.consumeInput());
+        return new NotificationStream(received, encoding.get());
+    }
+}

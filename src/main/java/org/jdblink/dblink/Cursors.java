@@ -1,0 +1,103 @@
+package org.jdblink.dblink;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.TransactionStatus;
+
+/**
+ * dblink_open, dblink_fetch and dblink_close. Each is one PQexec of DECLARE, FETCH or
+ * CLOSE on the unnamed (null name) or a named connection. dblink_open begins a remote
+ * transaction when the connection is idle and dblink_close commits it when the last of the
+ * cursors it counted closes ({@link CursorTransaction}); a transaction the user began is
+ * left alone.
+ */
+public final class Cursors {
+    private final Function<String, RemoteConnection> registered;
+    private final Consumer<ServerMessage> notices;
+
+    /**
+     * @param registered the unnamed (null) or a named connection; throws "connection … not
+     *                   available" when there is none
+     * @param notices    where fail_on_error = false reports go
+     */
+    Cursors(Function<String, RemoteConnection> registered, Consumer<ServerMessage> notices) {
+        this.registered = registered;
+        this.notices = notices;
+    }
+
+    /** dblink_open: "OK", or "ERROR" when DECLARE failed and failOnError is false. */
+    public String open(String connname, String curname, String sql, boolean failOnError) {
+        RemoteConnection conn = registered.apply(connname);
+        CursorTransaction transaction = conn.cursorTransaction();
+        if (conn.pg().transactionStatus() == TransactionStatus.IDLE) {
+            if (!(CommandExecution.run(conn, "BEGIN") instanceof RemoteOutcome.Command)) {
+                throw DblinkErrors.internal("begin error", conn.errorMessage());
+            }
+            transaction.begun();
+        }
+        transaction.cursorOpening();
+        RemoteOutcome declared = CommandExecution.run(conn, "DECLARE " + curname + " CURSOR FOR " + sql);
+        return succeeded(declared, conn, connname, "while opening cursor \"" + curname + "\"", failOnError) ? "OK" : "ERROR";
+    }
+
+    /**
+     * dblink_fetch: the rows of FETCH {@code howmany}, streamed. PQexec keeps the last
+     * result: rows are returned, a command status means the cursor is missing, a failure
+     * is raised or (failOnError false) a NOTICE with an empty set.
+     */
+    public ResultStream fetch(String connname, String curname, int howmany, boolean failOnError) {
+        RemoteConnection conn = registered.apply(connname);
+        String action = "while fetching from cursor \"" + curname + "\"";
+        BorrowedConnection target = new BorrowedConnection(conn, connname, false);
+        try {
+            conn.send("FETCH " + howmany + " FROM " + curname);
+        } catch (PgIOException e) {
+            report(new RemoteOutcome.Failed(null, e.getMessage()), connname, action, failOnError);
+            return new EmptyResult();
+        }
+        return new QueryResultStream(target, (last, sink) -> {
+            if (last instanceof RemoteOutcome.Command) {
+                throw DblinkErrors.cursorMissing(curname);
+            }
+            if (last instanceof RemoteOutcome.Failed failed) {
+                report(failed, connname, action, failOnError);
+                sink.discard();
+            }
+        });
+    }
+
+    /** dblink_close: "OK", or "ERROR" when CLOSE failed and failOnError is false. */
+    public String close(String connname, String curname, boolean failOnError) {
+        RemoteConnection conn = registered.apply(connname);
+        RemoteOutcome closed = CommandExecution.run(conn, "CLOSE " + curname);
+        if (!succeeded(closed, conn, connname, "while closing cursor \"" + curname + "\"", failOnError)) {
+            return "ERROR";
+        }
+        if (conn.cursorTransaction().cursorClosed()
+                && !(CommandExecution.run(conn, "COMMIT") instanceof RemoteOutcome.Command)) {
+            throw DblinkErrors.internal("commit error", conn.errorMessage());
+        }
+        return "OK";
+    }
+
+    /** True for a command result; anything else is reported as dblink_res_error does. */
+    private boolean succeeded(RemoteOutcome outcome, RemoteConnection conn, String connname, String action, boolean failOnError) {
+        if (outcome instanceof RemoteOutcome.Command) {
+            return true;
+        }
+        RemoteOutcome.Failed failed = outcome instanceof RemoteOutcome.Failed f
+                ? f
+                : new RemoteOutcome.Failed(null, conn.errorMessage()); // rows where a command was expected
+        report(failed, connname, action, failOnError);
+        return false;
+    }
+
+    private void report(RemoteOutcome.Failed failed, String connname, String action, boolean failOnError) {
+        ServerMessage report = failed.report(action, connname);
+        if (failOnError) {
+            throw new DblinkException(report);
+        }
+        notices.accept(report);
+    }
+}

@@ -1,0 +1,296 @@
+package org.jdblink.dblink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.jdblink.protocol.QueryInterruptedException;
+import org.jdblink.testing.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * dblink_send_query / dblink_is_busy / dblink_get_result / dblink_cancel_query /
+ * dblink_get_notify: one result per call, streaming, never blocking in is_busy,
+ * interrupts, many connections at once.
+ */
+class AsyncQueriesTest {
+    private static final String ON_X = "while executing query on dblink connection named \"x\"";
+
+    private static TestCluster cluster;
+    private static ClusterFixture fx;
+    private TestHost host;
+    private DblinkSession session;
+    private AsyncQueries async;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = TestCluster.start(false);
+        fx = new ClusterFixture(cluster);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        host = new TestHost();
+        session = new DblinkSession(host);
+        session.connect("x", fx.connstr("application_name=async_x"));
+        async = session.async();
+    }
+
+    @AfterEach
+    void disconnect() {
+        session.disconnect("x");
+    }
+
+    private RecordingSink result(String conn, boolean fail) {
+        return result(conn, fail, Integer.MAX_VALUE);
+    }
+
+    private RecordingSink result(String conn, boolean fail, int batch) {
+        RecordingSink sink = new RecordingSink(batch);
+        ResultStream stream = async.getResult(conn, fail);
+        while (stream.pump(sink)) {
+            sink.events.add("batch");
+        }
+        return sink;
+    }
+
+    @Test
+    void oneResultPerCallThenNone() {
+        assertEquals(1, async.sendQuery("x", "select 1; select 2, 3; set work_mem = '2MB'; select 4 where false"));
+        assertEquals(List.of("begin 1", "row 1"), result("x", true).events);
+        assertEquals(List.of("begin 2", "row 2|3"), result("x", true).events);
+        assertEquals(List.of("status SET"), result("x", true).events);
+        assertEquals(List.of("begin 1"), result("x", true).events);
+        assertEquals(List.of(), result("x", true).events);
+        assertEquals(List.of(), result("x", true).events);
+        assertEquals(0, async.isBusy("x"));
+    }
+
+    @Test
+    void sendingWhileBusyIsRefusedWithANoticeAndTextsAccumulate() {
+        assertEquals(1, async.sendQuery("x", "select 1"));
+        assertEquals(0, async.sendQuery("x", "select 2"));
+        assertEquals(0, async.sendQuery("x", "select 3"));
+        assertEquals(List.of(
+                new ServerMessage("00000", "could not send query: another command is already in progress", null, null, null),
+                new ServerMessage("00000", "could not send query: another command is already in progress\n"
+                        + "another command is already in progress", null, null, null)), session.takeNotices());
+        assertEquals(List.of("1"), result("x", true).kept);
+        assertEquals(List.of(), result("x", true).events);
+        assertEquals(1, async.sendQuery("x", "select 4"));
+        assertEquals("OK", session.errorMessage("x"));
+        result("x", true);
+        result("x", true);
+    }
+
+    @Test
+    void rowsStreamedBeforeAnErrorAreDroppedWhenNotFailing() {
+        async.sendQuery("x", "select 10 / (4 - g) from generate_series(1, 10) g");
+        RecordingSink sink = result("x", false);
+        assertEquals(List.of("begin 1", "row 3", "row 5", "row 10", "discard"), sink.events);
+        assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null, ON_X)), session.takeNotices());
+        assertEquals(List.of(), result("x", false).events);
+    }
+
+    @Test
+    void anErrorIsRaisedAndTheQueryEndsWithTheNextCall() {
+        async.sendQuery("x", "select 1; select 1/0; select 3");
+        result("x", true);
+        DblinkException e = assertThrows(DblinkException.class, () -> result("x", true));
+        assertEquals(new ServerMessage("22012", "division by zero", null, null, ON_X), e.report());
+        assertEquals("ERROR:  division by zero", session.errorMessage("x"));
+        assertEquals(List.of(), result("x", true).events);
+    }
+
+    @Test
+    void aLargeResultStreamsInBatches() {
+        async.sendQuery("x", "select g, repeat('x', 100) from generate_series(1, 200000) g");
+        CountingSink sink = new CountingSink(1000);
+        ResultStream stream = async.getResult("x", true);
+        int batches = 0;
+        while (stream.pump(sink)) {
+            batches++;
+        }
+        assertEquals(200_000, sink.rows);
+        assertTrue(batches >= 199, "batches: " + batches);
+        assertEquals(List.of(), result("x", true).events);
+    }
+
+    @Test
+    void abandoningAResultSkipsToTheNextOne() {
+        async.sendQuery("x", "select g from generate_series(1, 10000) g; select 'next'");
+        ResultStream stream = async.getResult("x", true);
+        assertTrue(stream.pump(new RecordingSink(10)));
+        stream.abandon(); // a local error, e.g. the rowtype check
+        assertEquals(List.of("next"), result("x", true).kept);
+        assertEquals(List.of(), result("x", true).events);
+    }
+
+    @Test
+    void isBusyNeverWaits() throws Exception {
+        async.sendQuery("x", "select pg_sleep(2)");
+        long started = System.nanoTime();
+        assertEquals(1, async.isBusy("x"));
+        assertTrue(System.nanoTime() - started < 500_000_000L);
+        assertEquals("OK", async.cancelQuery("x"));
+        assertThrows(DblinkException.class, () -> result("x", true));
+        assertEquals(0, async.isBusy("x"));
+        assertEquals(List.of(), result("x", true).events);
+    }
+
+    @Test
+    void isBusyIsFalseOnceAResultHasArrivedOrTooMuchIsWaiting() throws Exception {
+        async.sendQuery("x", "select 1 from pg_sleep(0.3)");
+        assertEquals(1, async.isBusy("x"));
+        for (int i = 0; i < 100 && async.isBusy("x") == 1; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, async.isBusy("x"));
+        assertEquals(List.of("1"), result("x", true).kept);
+        assertEquals(0, async.isBusy("x"));
+        assertEquals(List.of(), result("x", true).events);
+
+        // more than the look-ahead limit of one unfinished result: getting it streams, so not busy
+        async.sendQuery("x", "select repeat('y', 1000) from generate_series(1, 5000) g union all select pg_sleep(30)::text");
+        for (int i = 0; i < 250 && async.isBusy("x") == 1; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, async.isBusy("x"));
+        async.cancelQuery("x");
+        assertThrows(DblinkException.class, () -> result("x", true));
+        result("x", true);
+    }
+
+    @Test
+    void anInterruptWhileWaitingCancelsTheRemoteQuery() throws Exception {
+        async.sendQuery("x", "select pg_sleep(30)");
+        long started = System.nanoTime();
+        interruptSoon();
+        assertThrows(QueryInterruptedException.class, () -> result("x", true));
+        assertTrue(System.nanoTime() - started < 10_000_000_000L);
+        host.interrupt.set(false);
+        assertEquals("idle", cluster.psql("select state from pg_stat_activity where application_name = 'async_x'"));
+        assertEquals(List.of(), result("x", true).events);
+        assertEquals(List.of("usable"), pumpAll(session.query("x", "select 'usable'", true)).kept);
+    }
+
+    @Test
+    void aTerminatedRemoteBackendGivesItsErrorThenTheLossThenNothing() throws Exception {
+        session.connect("v", fx.connstr("application_name=async_victim"));
+        async.sendQuery("v", "select pg_sleep(30)");
+        for (int i = 0; i < 100 && !cluster.psql("select state from pg_stat_activity where application_name = 'async_victim'").equals("active"); i++) {
+            Thread.sleep(20);
+        }
+        cluster.psql("select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name = 'async_victim'");
+        String on = "while executing query on dblink connection named \"v\"";
+        assertEquals("57P01", assertThrows(DblinkException.class, () -> result("v", true)).report().sqlstate());
+        String lost = "FATAL:  terminating connection due to administrator command\n"
+                + "server closed the connection unexpectedly\n"
+                + "\tThis probably means the server terminated abnormally\n"
+                + "\tbefore or while processing the request.\n"
+                + "invalid socket";
+        assertEquals(new ServerMessage("08006", lost, null, null, on),
+                assertThrows(DblinkException.class, () -> result("v", true)).report());
+        assertEquals(List.of(), result("v", true).events);
+        assertEquals(0, async.isBusy("v"));
+        assertEquals(lost + "\nconnection not open", session.errorMessage("v"));
+        assertEquals("PQcancel() -- no cancel object supplied", async.cancelQuery("v"));
+        session.disconnect("v");
+    }
+
+    @Test
+    void manyConnectionsInFlightAtOnce() {
+        for (int i = 1; i <= 8; i++) {
+            session.connect("f" + i, fx.connstr());
+            assertEquals(1, async.sendQuery("f" + i, "select " + i + ", pg_sleep(0.5)"));
+        }
+        long started = System.nanoTime();
+        for (int i = 8; i >= 1; i--) {
+            assertEquals(List.of(i + "|"), result("f" + i, true).kept);
+            assertEquals(List.of(), result("f" + i, true).events);
+        }
+        // the remote queries ran side by side
+        assertTrue(System.nanoTime() - started < 3_000_000_000L);
+        for (int i = 1; i <= 8; i++) {
+            session.disconnect("f" + i);
+        }
+    }
+
+    @Test
+    void notificationsWithPayloadsAndMixedCaseChannels() {
+        session.exec("x", "listen \"MixedCase\"", true);
+        session.exec("x", "listen plain", true);
+        session.exec(fx.connstr(), "notify \"MixedCase\", 'pay ''load'' ü'", true);
+        session.exec(fx.connstr(), "notify plain", true);
+        session.exec("x", "set work_mem = '1MB'", true); // a round trip delivers them
+        RecordingSink sink = new RecordingSink();
+        ResultStream stream = async.notifications("x");
+        while (stream.pump(sink)) {
+            // to the end
+        }
+        assertEquals(3, sink.events.size());
+        assertEquals("begin 3", sink.events.get(0));
+        assertTrue(sink.kept.get(0).matches("MixedCase\\|\\d+\\|pay 'load' ü"), sink.kept.get(0));
+        assertTrue(sink.kept.get(1).matches("plain\\|\\d+\\|"), sink.kept.get(1));
+        assertEquals(List.of("begin 3"), pumpAll(async.notifications("x")).events);
+        // no unnamed connection: none
+        assertEquals(List.of("begin 3"), pumpAll(async.notifications(null)).events);
+    }
+
+    /** Counts rows without keeping them; full every {@code batch} rows. */
+    private static final class CountingSink implements RowSink {
+        private final int batch;
+        private int sinceFull;
+        long rows;
+
+        CountingSink(int batch) {
+            this.batch = batch;
+        }
+
+        @Override public void beginResult(int columnCount) {}
+        @Override public void row(byte[] body, int offset, int length) {
+            rows++;
+            sinceFull++;
+        }
+        @Override public void commandStatus(String tag) {}
+        @Override public void discard() {}
+        @Override public boolean full() {
+            if (sinceFull < batch) {
+                return false;
+            }
+            sinceFull = 0;
+            return true;
+        }
+    }
+
+    private static RecordingSink pumpAll(ResultStream stream) {
+        RecordingSink sink = new RecordingSink();
+        while (stream.pump(sink)) {
+            // to the end
+        }
+        return sink;
+    }
+
+    private void interruptSoon() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            host.interrupt.set(true);
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+}
