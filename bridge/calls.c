@@ -46,7 +46,29 @@ utf8_to_server(const char *utf8, int length)
 
 	memcpy(copy, utf8, length);
 	copy[length] = '\0';
-	return pg_any_to_server(copy, length, PG_UTF8);
+	return jdblink_text_from_java(copy, length);
+}
+
+/*
+ * Text crosses JNI as UTF-8, converted by the server's own routines. A SQL_ASCII
+ * database has no encoding to convert from: its bytes cross unchanged (Java reads them as
+ * ISO-8859-1, see BackendText), so they reach the remote byte for byte, as with C dblink.
+ */
+char *
+jdblink_text_to_java(const char *data, int length)
+{
+	if (GetDatabaseEncoding() == PG_SQL_ASCII)
+		return unconstify(char *, data);
+	return pg_server_to_any(data, length, PG_UTF8);
+}
+
+/* The reverse of jdblink_text_to_java; data is NUL-terminated. */
+char *
+jdblink_text_from_java(char *data, int length)
+{
+	if (GetDatabaseEncoding() == PG_SQL_ASCII)
+		return data;
+	return pg_any_to_server(data, length, PG_UTF8);
 }
 
 static char *
@@ -302,7 +324,7 @@ check_allocation(JNIEnv *env, void *allocated)
 static jbyteArray
 bytes_from_server(JNIEnv *env, const char *data, int length)
 {
-	char	   *utf8 = pg_server_to_any(data, length, PG_UTF8);
+	char	   *utf8 = jdblink_text_to_java(data, length);
 	int			utf8_length = (utf8 == data) ? length : (int) strlen(utf8);
 	jbyteArray	bytes = (*env)->NewByteArray(env, utf8_length);
 
@@ -337,5 +359,5 @@ jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes)
 	data = palloc(length + 1);
 	(*env)->GetByteArrayRegion(env, bytes, 0, length, (jbyte *) data);
 	data[length] = '\0';
-	return pg_any_to_server(data, length, PG_UTF8);
+	return jdblink_text_from_java(data, length);
 }

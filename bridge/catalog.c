@@ -36,7 +36,7 @@ typedef struct CatalogOption
 static char *
 to_utf8(const char *server_text)
 {
-	return pg_server_to_any(server_text, strlen(server_text), PG_UTF8);
+	return jdblink_text_to_java(server_text, strlen(server_text));
 }
 
 /* The ErrorData fields converted to UTF-8; a field that does not convert stays as it is. */
@@ -168,7 +168,7 @@ native_server_options(JNIEnv *env, jclass klass, jbyteArray name)
 	{
 		CatalogOption *found = NULL;
 
-		count = lookup_server(pg_any_to_server(utf8, length, PG_UTF8), &found);
+		count = lookup_server(jdblink_text_from_java(utf8, length), &found);
 		options = found;
 	}
 	PG_CATCH();

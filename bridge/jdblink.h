@@ -78,6 +78,8 @@ extern void jdblink_with_frame(void (*body) (JNIEnv *env, void *arg), void *arg)
 
 /* text in the database encoding <-> UTF-8 byte[]; NULL <-> null */
 extern jbyteArray jdblink_bytes_from_text(JNIEnv *env, text *value);
+extern char *jdblink_text_to_java(const char *data, int length);
+extern char *jdblink_text_from_java(char *data, int length);
 extern char *jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes);
 
 /* functions.c: argument conventions shared with cursors_async.c */

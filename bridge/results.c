@@ -82,7 +82,7 @@ read_string(BatchReader *reader)
 	memcpy(value, reader->data + reader->offset, length);
 	value[length] = '\0';
 	reader->offset += length;
-	return pg_any_to_server(value, length, PG_UTF8);
+	return jdblink_text_from_java(value, length);
 }
 
 static Tuplestorestate *

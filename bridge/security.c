@@ -35,7 +35,7 @@ native_allowed_hosts(JNIEnv *env, jclass klass)
 
 	PG_TRY();
 	{
-		utf8 = pg_server_to_any(value, strlen(value), PG_UTF8);
+		utf8 = jdblink_text_to_java(value, strlen(value));
 	}
 	PG_CATCH();
 	{

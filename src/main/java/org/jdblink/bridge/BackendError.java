@@ -17,10 +17,10 @@ final class BackendError extends RuntimeException {
 
     /** Called from C: each argument UTF-8, or null. */
     BackendError(byte[] sqlstate, byte[] message, byte[] detail, byte[] hint) {
-        super(Utf8.decode(message));
-        this.sqlstate = Utf8.decode(sqlstate);
-        this.detail = Utf8.decode(detail);
-        this.hint = Utf8.decode(hint);
+        super(BackendText.decode(message));
+        this.sqlstate = BackendText.decode(sqlstate);
+        this.detail = BackendText.decode(detail);
+        this.hint = BackendText.decode(hint);
     }
 
     DblinkException asDblinkException() {

@@ -34,7 +34,7 @@ final class BackendHost implements Host {
 
     @Override public boolean isSuperuser() { return isSuperuser0(); }
 
-    @Override public String allowedHosts() { return Utf8.decode(allowedHosts0()); }
+    @Override public String allowedHosts() { return BackendText.decode(allowedHosts0()); }
 
     /**
      * Like libpq's default notice processor: the text (default verbosity) goes to stderr,

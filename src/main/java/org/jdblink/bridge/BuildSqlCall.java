@@ -23,7 +23,7 @@ final class BuildSqlCall {
     /** Checks the arguments; {@code source} is null for DELETE. */
     static BuildSqlCall start(byte kind, byte[] relation, byte[][] columns, short[] attnums, int count,
             byte[][] source, byte[][] target) {
-        LocalTable table = new LocalTable(Utf8.decode(relation), decode(columns));
+        LocalTable table = new LocalTable(BackendText.decode(relation), decode(columns));
         return new BuildSqlCall(switch (kind) {
             case INSERT -> ModificationSql.insert(table, attnums, count, decode(source), decode(target));
             case UPDATE -> ModificationSql.update(table, attnums, count, decode(source), decode(target));
@@ -34,18 +34,18 @@ final class BuildSqlCall {
 
     /** The query finding the source row, or null when none is needed. */
     byte[] sourceRowQuery() {
-        return Utf8.encode(sql.sourceRowQuery());
+        return BackendText.encode(sql.sourceRowQuery());
     }
 
     /** The statement; {@code row} (by physical column) only matters when exactly one row matched. */
     byte[] statement(long matched, byte[][] row) {
-        return Utf8.encode(sql.statement(matched, row == null ? null : decode(row)));
+        return BackendText.encode(sql.statement(matched, row == null ? null : decode(row)));
     }
 
     private static String[] decode(byte[][] values) {
         String[] decoded = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            decoded[i] = Utf8.decode(values[i]);
+            decoded[i] = BackendText.decode(values[i]);
         }
         return decoded;
     }

@@ -20,7 +20,7 @@ final class CatalogServers implements ConnectionStringSource {
     public String connectionStringFor(String name) {
         byte[][] found;
         try {
-            found = serverOptions0(Utf8.encode(name));
+            found = serverOptions0(BackendText.encode(name));
         } catch (BackendError e) {
             throw e.asDblinkException();
         }
@@ -32,7 +32,7 @@ final class CatalogServers implements ConnectionStringSource {
         List<FdwOption> options = new ArrayList<>(triples.length / 3);
         for (int i = 0; i + 2 < triples.length; i += 3) {
             FdwOptionContext context = triples[i][0] == USER_MAPPING ? FdwOptionContext.USER_MAPPING : FdwOptionContext.SERVER;
-            options.add(new FdwOption(context, Utf8.decode(triples[i + 1]), Utf8.decode(triples[i + 2])));
+            options.add(new FdwOption(context, BackendText.decode(triples[i + 1]), BackendText.decode(triples[i + 2])));
         }
         return options;
     }

@@ -2,7 +2,6 @@ package org.jdblink.bridge;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import org.jdblink.dblink.RowSink;
 
@@ -65,7 +64,7 @@ final class DirectBufferSink implements RowSink {
     @Override public void beginResult(int columnCount) {
         ensure(5).put(BEGIN).putInt(columnCount);
         for (String setting : IO_SETTINGS) {
-            byte[] value = Utf8.encode(remoteParameters.apply(setting));
+            byte[] value = BackendText.encode(remoteParameters.apply(setting));
             if (value == null) {
                 ensure(4).putInt(-1);
             } else {
@@ -79,7 +78,7 @@ final class DirectBufferSink implements RowSink {
     }
 
     @Override public void commandStatus(String tag) {
-        byte[] bytes = tag.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = BackendText.encode(tag);
         ensure(5 + bytes.length).put(STATUS).putInt(bytes.length).put(bytes);
     }
 

@@ -19,15 +19,17 @@ final class Entry {
 
     /** Called once after the JVM is created and the natives are registered. */
     static void start() {
-        session = new DblinkSession(new BackendHost(), new CatalogServers());
+        BackendHost host = new BackendHost();
+        BackendText.useDatabaseEncoding(host.databaseEncoding());
+        session = new DblinkSession(host, new CatalogServers());
     }
 
     static byte[] connect(byte[] connname, byte[] connstr) {
-        return Utf8.encode(session.connect(Utf8.decode(connname), Utf8.decode(connstr)));
+        return BackendText.encode(session.connect(BackendText.decode(connname), BackendText.decode(connstr)));
     }
 
     static byte[] disconnect(byte[] connname) {
-        return Utf8.encode(session.disconnect(Utf8.decode(connname)));
+        return BackendText.encode(session.disconnect(BackendText.decode(connname)));
     }
 
     /** Names of the open named connections, or null when there are none. */
@@ -38,21 +40,21 @@ final class Entry {
         }
         byte[][] encoded = new byte[names.length][];
         for (int i = 0; i < names.length; i++) {
-            encoded[i] = Utf8.encode(names[i]);
+            encoded[i] = BackendText.encode(names[i]);
         }
         return encoded;
     }
 
     static byte[] errorMessage(byte[] connname) {
-        return Utf8.encode(session.errorMessage(Utf8.decode(connname)));
+        return BackendText.encode(session.errorMessage(BackendText.decode(connname)));
     }
 
     static byte[] exec(byte[] connNameOrString, byte[] sql, boolean failOnError) {
-        return Utf8.encode(session.exec(Utf8.decode(connNameOrString), Utf8.decode(sql), failOnError));
+        return BackendText.encode(session.exec(BackendText.decode(connNameOrString), BackendText.decode(sql), failOnError));
     }
 
     static QueryPump query(byte[] connNameOrString, byte[] sql, boolean failOnError) {
-        return new QueryPump(session.query(Utf8.decode(connNameOrString), Utf8.decode(sql), failOnError));
+        return new QueryPump(session.query(BackendText.decode(connNameOrString), BackendText.decode(sql), failOnError));
     }
 
     /**
@@ -73,7 +75,7 @@ final class Entry {
     static Object validateFdwOptions(byte[][] names, char context) {
         List<String> decoded = new ArrayList<>(names.length);
         for (byte[] name : names) {
-            decoded.add(Utf8.decode(name));
+            decoded.add(BackendText.decode(name));
         }
         DblinkFdwOptions.validate(decoded, switch (context) {
             case 'S' -> FdwOptionContext.SERVER;
@@ -86,36 +88,36 @@ final class Entry {
     // Cursors, asynchronous queries and notifications (dblink_open … dblink_get_notify).
 
     static byte[] open(byte[] connname, byte[] curname, byte[] sql, boolean failOnError) {
-        return Utf8.encode(session.cursors().open(Utf8.decode(connname), Utf8.decode(curname), Utf8.decode(sql), failOnError));
+        return BackendText.encode(session.cursors().open(BackendText.decode(connname), BackendText.decode(curname), BackendText.decode(sql), failOnError));
     }
 
     static QueryPump fetch(byte[] connname, byte[] curname, int howmany, boolean failOnError) {
-        return new QueryPump(session.cursors().fetch(Utf8.decode(connname), Utf8.decode(curname), howmany, failOnError));
+        return new QueryPump(session.cursors().fetch(BackendText.decode(connname), BackendText.decode(curname), howmany, failOnError));
     }
 
     static byte[] close(byte[] connname, byte[] curname, boolean failOnError) {
-        return Utf8.encode(session.cursors().close(Utf8.decode(connname), Utf8.decode(curname), failOnError));
+        return BackendText.encode(session.cursors().close(BackendText.decode(connname), BackendText.decode(curname), failOnError));
     }
 
     static Integer sendQuery(byte[] connname, byte[] sql) {
-        return session.async().sendQuery(Utf8.decode(connname), Utf8.decode(sql));
+        return session.async().sendQuery(BackendText.decode(connname), BackendText.decode(sql));
     }
 
     static Integer isBusy(byte[] connname) {
-        return session.async().isBusy(Utf8.decode(connname));
+        return session.async().isBusy(BackendText.decode(connname));
     }
 
     static QueryPump getResult(byte[] connname, boolean failOnError) {
-        return new QueryPump(session.async().getResult(Utf8.decode(connname), failOnError));
+        return new QueryPump(session.async().getResult(BackendText.decode(connname), failOnError));
     }
 
     static byte[] cancelQuery(byte[] connname) {
-        return Utf8.encode(session.async().cancelQuery(Utf8.decode(connname)));
+        return BackendText.encode(session.async().cancelQuery(BackendText.decode(connname)));
     }
 
     /** connname null: the unnamed connection. */
     static QueryPump notifications(byte[] connname) {
-        return new QueryPump(session.async().notifications(Utf8.decode(connname)));
+        return new QueryPump(session.async().notifications(BackendText.decode(connname)));
     }
 
     /** Queued notices in the {@link Reports} format, or null. */

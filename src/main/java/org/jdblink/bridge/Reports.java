@@ -59,7 +59,7 @@ final class Reports {
         out.write(kind);
         for (String field : new String[] {
                 message.sqlstate(), message.message(), message.detail(), message.hint(), message.context(), logOnly}) {
-            byte[] bytes = Utf8.encode(field);
+            byte[] bytes = BackendText.encode(field);
             ByteBuffer length = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder());
             length.putInt(bytes == null ? -1 : bytes.length);
             out.write(length.array(), 0, 4);

@@ -1,0 +1,54 @@
+package org.jdblink.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jdblink.testing.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A SQL_ASCII local database has no encoding: C dblink passes its bytes to the remote
+ * unchanged, whatever they are, and so must jdblink. The same script runs with C dblink
+ * and with the installed jdblink, in twin SQL_ASCII databases.
+ */
+class SqlAsciiDatabaseIT {
+    private static TestCluster cluster;
+
+    private static final String SCRIPT = String.join("\n",
+            "SELECT encode(convert_to(a, 'SQL_ASCII'), 'hex') AS utf8_bytes FROM dblink('dbname=utf8_remote', 'SELECT ''café''') AS t(a text);",
+            "SELECT encode(convert_to(a, 'SQL_ASCII'), 'hex') AS raw_byte FROM dblink('dbname=ascii_remote', E'SELECT ''\\xe9''') AS t(a text);",
+            "SELECT dblink_connect('c', 'dbname=utf8_remote');",
+            "SELECT * FROM dblink('c', 'SELECT length(''café'')') AS t(n int);",
+            "SELECT dblink_exec('c', E'SET application_name = ''\\xe9''');",
+            "SELECT dblink_disconnect('c');",
+            "");
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = TestCluster.start(false);
+        cluster.psql("CREATE DATABASE utf8_remote");
+        for (String db : new String[] {"ascii_remote", "ascii_ref", "ascii_jdb"}) {
+            cluster.psql("CREATE DATABASE " + db + " ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+        }
+        cluster.psqlScript("ascii_ref", "CREATE EXTENSION dblink;");
+        cluster.psqlScript("ascii_jdb", "CREATE EXTENSION jdblink;");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void bytesPassThroughUnchangedAsWithCDblink() throws Exception {
+        String reference = cluster.psqlScript("ascii_ref", SCRIPT);
+        String jdblink = cluster.psqlScript("ascii_jdb", SCRIPT);
+        assertTrue(reference.contains(" 636166c3a9\n"), reference);
+        assertTrue(reference.contains(" e9\n"), reference);
+        assertEquals(reference.replaceAll("(?m)^LOCATION:.*\n", ""), jdblink.replaceAll("(?m)^LOCATION:.*\n", ""));
+    }
+}
