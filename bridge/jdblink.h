@@ -34,7 +34,7 @@ typedef struct JdblinkJava
 
 	jclass		query_pump;
 	jmethodID	pump;
-	jmethodID	abandon;
+	jmethodID	close;
 
 	/* dblink_build_sql_*: Entry.buildSql and the BuildSqlCall it returns */
 	jmethodID	build_sql;

@@ -4,8 +4,8 @@
  * Each QueryPump.pump() call fills a direct buffer with records (see README.md); C turns
  * them into tuples with the input functions of the columns the FROM clause declares, like
  * dblink's storeRow. The remote DateStyle and IntervalStyle, which come with each result,
- * apply in a nested GUC level from the first row on. Any local error ends the remote
- * query through abandon().
+ * apply in a nested GUC level from the first row on. QueryPump.close() ends every call
+ * (it hands the batch buffer back, and after a local error ends the remote query too).
  */
 #include "jdblink.h"
 
@@ -303,10 +303,12 @@ jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 	}
 	PG_CATCH();
 	{
-		jdblink_call_void_quietly(pump, jdblink_java.abandon);
+		/* ends the remote query early and takes back the batch buffer */
+		jdblink_call_void_quietly(pump, jdblink_java.close);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
+	jdblink_call_void_quietly(pump, jdblink_java.close);
 
 	if (m.guc_nestlevel > 0)
 		AtEOXact_GUC(true, m.guc_nestlevel);

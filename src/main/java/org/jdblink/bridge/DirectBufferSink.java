@@ -35,12 +35,35 @@ final class DirectBufferSink implements RowSink {
     /** The settings that change how values are written as text, sent with each result. */
     static final String[] IO_SETTINGS = {"DateStyle", "IntervalStyle"};
 
+    /**
+     * The batch buffer of the last finished call, reused by the next one. A direct buffer
+     * is freed only when a garbage collection finds it, which the small heap rarely needs:
+     * one new buffer per call let a backend grow by some 60 MB over many small queries.
+     * Only the backend's main thread runs here. A call nested in another (a type input
+     * function that itself uses dblink) simply allocates its own.
+     */
+    private static ByteBuffer spare;
+
     private final UnaryOperator<String> remoteParameters;
-    private ByteBuffer buffer = allocate(2 * FLUSH_BYTES);
+    private ByteBuffer buffer = takeSpare();
 
     /** @param remoteParameters the remote ParameterStatus values (null when unknown) */
     DirectBufferSink(UnaryOperator<String> remoteParameters) {
         this.remoteParameters = remoteParameters;
+    }
+
+    /** The call is over and C no longer reads the buffer: keep it for the next call. */
+    void release() {
+        if (buffer != null && buffer.capacity() <= RETAIN_BYTES) {
+            spare = buffer;
+        }
+        buffer = null;
+    }
+
+    private static ByteBuffer takeSpare() {
+        ByteBuffer reused = spare;
+        spare = null;
+        return reused != null ? reused : allocate(2 * FLUSH_BYTES);
     }
 
     /** Starts a batch: the previous one has been consumed by C. */

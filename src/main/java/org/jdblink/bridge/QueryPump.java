@@ -5,9 +5,10 @@ import org.jdblink.dblink.ResultStream;
 
 /**
  * One dblink() call in progress, driven by C: each {@link #pump()} fills a batch of
- * records, {@link #abandon()} ends the query early after a local error. Once the stream
- * has ended (normally, by an exception, or abandoned) pumping yields only the END record
- * and abandoning does nothing.
+ * records; {@link #close()} says C is done, normally or because a local error propagates
+ * (then the remote query is ended early). Once the stream has ended (normally, by an
+ * exception, or abandoned) pumping yields only the END record and closing does not reach
+ * the stream.
  */
 final class QueryPump {
     private final ResultStream stream;
@@ -32,18 +33,20 @@ final class QueryPump {
     }
 
     /**
-     * Called while a local error propagates: finishes the remote query. Its own failures
-     * are dropped, since the local error is the one to report.
+     * C is done with this call: if a local error cut it short, finishes the remote query
+     * (its own failures are dropped, since the local error is the one to report); in any
+     * case gives the batch buffer back for the next call.
      */
-    void abandon() {
-        if (ended) {
-            return;
-        }
-        ended = true;
+    void close() {
         try {
-            stream.abandon();
+            if (!ended) {
+                ended = true;
+                stream.abandon();
+            }
         } catch (RuntimeException ignored) {
             // the connection layer has already closed or reset what it could
+        } finally {
+            sink.release();
         }
     }
 }

@@ -2,6 +2,8 @@ package org.jdblink.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
@@ -82,23 +84,23 @@ class QueryPumpTest {
     }
 
     @Test
-    void anEndedStreamIsNotAbandoned() {
+    void closingAnEndedStreamDoesNotAbandonIt() {
         FakeStream stream = new FakeStream(1);
         QueryPump pump = new QueryPump(stream);
 
         pump.pump();
-        pump.abandon();
+        pump.close();
         assertEquals(0, stream.abandoned);
     }
 
     @Test
-    void abandonReachesTheStreamOnceAndSwallowsItsFailure() {
+    void closingEarlyAbandonsTheStreamOnceAndSwallowsItsFailure() {
         FakeStream stream = new FakeStream(5);
         QueryPump pump = new QueryPump(stream);
 
         pump.pump();
-        pump.abandon();
-        pump.abandon();
+        pump.close();
+        pump.close();
         assertEquals(1, stream.abandoned);
     }
 
@@ -109,7 +111,25 @@ class QueryPumpTest {
         QueryPump pump = new QueryPump(stream);
 
         assertThrows(DblinkException.class, pump::pump);
-        pump.abandon();
+        pump.close();
         assertEquals(0, stream.abandoned);
+    }
+
+    @Test
+    void aClosedCallsBufferServesTheNextCall() {
+        QueryPump first = new QueryPump(new FakeStream(1));
+        ByteBuffer batch = first.pump();
+        first.close();
+        assertSame(batch, new QueryPump(new FakeStream(1)).pump());
+    }
+
+    @Test
+    void aCallNestedInAnotherGetsABufferOfItsOwn() {
+        QueryPump outer = new QueryPump(new FakeStream(1));
+        ByteBuffer outerBatch = outer.pump();
+        QueryPump nested = new QueryPump(new FakeStream(1));
+        assertNotSame(outerBatch, nested.pump());
+        nested.close();
+        outer.close();
     }
 }
