@@ -53,8 +53,17 @@ extern JdblinkJava jdblink_java;
 extern JNIEnv *jdblink_env(void);
 extern void jdblink_define_settings(void);
 
-/* natives.c */
+/*
+ * natives.c: the natives of BackendHost, and what every native shares. Natives run
+ * inside a Java call: they never raise; failures become pending Java exceptions.
+ */
 extern bool jdblink_register_natives(JNIEnv *env, char **failure);
+extern bool jdblink_register_class_natives(JNIEnv *env, const char *class_name,
+										   const JNINativeMethod *methods, int count,
+										   char **failure);
+extern bool jdblink_on_main_thread(void);
+extern jbyteArray jdblink_native_bytes(JNIEnv *env, const char *value);
+extern void jdblink_throw_illegal_state(JNIEnv *env, const char *message);
 
 /* catalog.c: foreign servers (natives of CatalogServers) */
 extern bool jdblink_register_catalog_natives(JNIEnv *env, char **failure);
