@@ -222,7 +222,7 @@ validate_body(JNIEnv *env, void *arg)
 	foreach(cell, validation->options)
 	{
 		DefElem    *def = lfirst(cell);
-		jbyteArray	name = jdblink_bytes_from_text(env, cstring_to_text(def->defname));
+		jbyteArray	name = jdblink_bytes_from_cstring(env, def->defname);
 
 		(*env)->SetObjectArrayElement(env, names, i++, name);
 		(*env)->DeleteLocalRef(env, name);

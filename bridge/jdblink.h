@@ -90,9 +90,12 @@ extern jbyteArray jdblink_bytes_from_text(JNIEnv *env, text *value);
 extern char *jdblink_text_to_java(const char *data, int length);
 extern char *jdblink_text_from_java(char *data, int length);
 extern char *jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes);
+extern Datum jdblink_text_datum(JNIEnv *env, jbyteArray bytes);
 
 /* functions.c: argument conventions shared with cursors_async.c */
 extern bool jdblink_arg_is_boolean(FunctionCallInfo fcinfo, int argno);
+extern int	jdblink_connection_args(FunctionCallInfo fcinfo, int core,
+									text **conname, bool *fail_on_error);
 extern void jdblink_prepare_materialize(FunctionCallInfo fcinfo);
 
 /* results.c */
