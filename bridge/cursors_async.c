@@ -221,24 +221,15 @@ jdblink_get_result(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-static void
-cancel_query_body(JNIEnv *env, void *arg)
-{
-	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &cancel_query_method, "cancelQuery", "([B)[B");
-
-	call->result = jdblink_text_datum(env, jdblink_call_static_object(method, jdblink_bytes_from_text(env, call->conname)));
-}
-
 /* dblink_cancel_query(conname): 'OK' or the cancel request's error text */
 PG_FUNCTION_INFO_V1(jdblink_cancel_query);
 Datum
 jdblink_cancel_query(PG_FUNCTION_ARGS)
 {
-	CursorCall	call = {fcinfo, PG_GETARG_TEXT_PP(0), NULL, NULL, 0, true, (Datum) 0};
+	text	   *conname = PG_GETARG_TEXT_PP(0);
+	jmethodID	method = entry_method(jdblink_env(), &cancel_query_method, "cancelQuery", "([B)[B");
 
-	jdblink_with_frame(cancel_query_body, &call);
-	PG_RETURN_DATUM(call.result);
+	PG_RETURN_DATUM(jdblink_name_to_text(method, conname));
 }
 
 static void

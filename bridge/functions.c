@@ -31,7 +31,7 @@ typedef struct Call
 	bool		fail_on_error;
 	Datum		result;
 	bool		result_is_null;
-	jmethodID	method;			/* for name_to_text */
+	jmethodID	method;			/* for jdblink_name_to_text */
 } Call;
 
 /* Whether argument argno (from 0) is boolean; overloads that share a C function differ so. */
@@ -132,10 +132,10 @@ name_to_text_body(JNIEnv *env, void *arg)
 }
 
 /* The text an Entry method ([B name) -> [B returns; a NULL name is the unnamed connection. */
-static Datum
-name_to_text(FunctionCallInfo fcinfo, jmethodID method, text *name)
+Datum
+jdblink_name_to_text(jmethodID method, text *name)
 {
-	Call		call = {fcinfo, name, NULL, true, (Datum) 0, false, method};
+	Call		call = {NULL, name, NULL, true, (Datum) 0, false, method};
 
 	jdblink_with_frame(name_to_text_body, &call);
 	return call.result;
@@ -146,8 +146,8 @@ PG_FUNCTION_INFO_V1(jdblink_disconnect);
 Datum
 jdblink_disconnect(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(name_to_text(fcinfo, jdblink_java.disconnect,
-								 PG_NARGS() == 1 ? PG_GETARG_TEXT_PP(0) : NULL));
+	PG_RETURN_DATUM(jdblink_name_to_text(jdblink_java.disconnect,
+										 PG_NARGS() == 1 ? PG_GETARG_TEXT_PP(0) : NULL));
 }
 
 static void
@@ -196,7 +196,7 @@ PG_FUNCTION_INFO_V1(jdblink_error_message);
 Datum
 jdblink_error_message(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(name_to_text(fcinfo, jdblink_java.error_message, PG_GETARG_TEXT_PP(0)));
+	PG_RETURN_DATUM(jdblink_name_to_text(jdblink_java.error_message, PG_GETARG_TEXT_PP(0)));
 }
 
 static void

@@ -97,6 +97,7 @@ extern bool jdblink_arg_is_boolean(FunctionCallInfo fcinfo, int argno);
 extern int	jdblink_connection_args(FunctionCallInfo fcinfo, int core,
 									text **conname, bool *fail_on_error);
 extern void jdblink_prepare_materialize(FunctionCallInfo fcinfo);
+extern Datum jdblink_name_to_text(jmethodID method, text *name);
 
 /* results.c */
 extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);
