@@ -10,6 +10,7 @@
 
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 
 /* Report kinds written by org.jdblink.bridge.Reports. */
 #define REPORT_ERROR		'D'
@@ -338,6 +339,8 @@ bytes_from_server(JNIEnv *env, const char *data, int length)
 jbyteArray
 jdblink_bytes_from_text(JNIEnv *env, text *value)
 {
+	if (value == NULL)
+		return NULL;
 	return bytes_from_server(env, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
 }
 
@@ -360,4 +363,15 @@ jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes)
 	(*env)->GetByteArrayRegion(env, bytes, 0, length, (jbyte *) data);
 	data[length] = '\0';
 	return jdblink_text_from_java(data, length);
+}
+
+/* A text result that Java must return: null is a bug in the bridge, not SQL NULL. */
+Datum
+jdblink_text_datum(JNIEnv *env, jbyteArray bytes)
+{
+	char	   *value = jdblink_cstring_from_bytes(env, bytes);
+
+	if (value == NULL)
+		elog(ERROR, "jdblink: Java returned no text");
+	return PointerGetDatum(cstring_to_text(value));
 }

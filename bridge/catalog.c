@@ -11,9 +11,6 @@
  */
 #include "jdblink.h"
 
-#include <unistd.h>
-#include <sys/syscall.h>
-
 #include "access/reloptions.h"
 #include "catalog/pg_foreign_server.h"
 #include "catalog/pg_user_mapping.h"
@@ -61,21 +58,6 @@ to_utf8_quietly(const char *server_text)
 	return result;
 }
 
-static jbyteArray
-utf8_bytes(JNIEnv *env, const char *utf8)
-{
-	jsize		length;
-	jbyteArray	bytes;
-
-	if (utf8 == NULL)
-		return NULL;
-	length = strlen(utf8);
-	bytes = (*env)->NewByteArray(env, length);
-	if (bytes != NULL)
-		(*env)->SetByteArrayRegion(env, bytes, 0, length, (const jbyte *) utf8);
-	return bytes;
-}
-
 static void
 throw_backend_error(JNIEnv *env, ErrorData *error)
 {
@@ -89,10 +71,10 @@ throw_backend_error(JNIEnv *env, ErrorData *error)
 	if (constructor == NULL)
 		return;
 	thrown = (*env)->NewObject(env, klass, constructor,
-							   utf8_bytes(env, unpack_sql_state(error->sqlerrcode)),
-							   utf8_bytes(env, to_utf8_quietly(error->message)),
-							   utf8_bytes(env, to_utf8_quietly(error->detail)),
-							   utf8_bytes(env, to_utf8_quietly(error->hint)));
+							   jdblink_native_bytes(env, unpack_sql_state(error->sqlerrcode)),
+							   jdblink_native_bytes(env, to_utf8_quietly(error->message)),
+							   jdblink_native_bytes(env, to_utf8_quietly(error->detail)),
+							   jdblink_native_bytes(env, to_utf8_quietly(error->hint)));
 	if (thrown != NULL)
 		(*env)->Throw(env, thrown);
 }
@@ -154,12 +136,9 @@ native_server_options(JNIEnv *env, jclass klass, jbyteArray name)
 	jclass		byte_array;
 	jobjectArray result;
 
-	if (syscall(SYS_gettid) != getpid())
+	if (!jdblink_on_main_thread())
 	{
-		jclass		illegal = (*env)->FindClass(env, "java/lang/IllegalStateException");
-
-		if (illegal != NULL)
-			(*env)->ThrowNew(env, illegal, "the catalog read off the backend's main thread");
+		jdblink_throw_illegal_state(env, "the catalog read off the backend's main thread");
 		return NULL;
 	}
 	(*env)->GetByteArrayRegion(env, name, 0, length, (jbyte *) utf8);
@@ -197,7 +176,7 @@ native_server_options(JNIEnv *env, jclass klass, jbyteArray name)
 
 		for (int j = 0; j < 3; j++)
 		{
-			jbyteArray	bytes = utf8_bytes(env, parts[j]);
+			jbyteArray	bytes = jdblink_native_bytes(env, parts[j]);
 
 			if (bytes == NULL)
 				return NULL;	/* OutOfMemoryError pending */
@@ -214,17 +193,9 @@ jdblink_register_catalog_natives(JNIEnv *env, char **failure)
 	static JNINativeMethod methods[] = {
 		{"serverOptions0", "([B)[[B", (void *) native_server_options},
 	};
-	jclass		servers = (*env)->FindClass(env, "org/jdblink/bridge/CatalogServers");
 
-	if (servers == NULL ||
-		(*env)->RegisterNatives(env, servers, methods, lengthof(methods)) != JNI_OK)
-	{
-		(*env)->ExceptionClear(env);
-		*failure = pstrdup("org.jdblink.bridge.CatalogServers does not match the C bridge.");
-		return false;
-	}
-	(*env)->DeleteLocalRef(env, servers);
-	return true;
+	return jdblink_register_class_natives(env, "org/jdblink/bridge/CatalogServers",
+										  methods, lengthof(methods), failure);
 }
 
 /* What the validator hands to Java. */
@@ -251,7 +222,7 @@ validate_body(JNIEnv *env, void *arg)
 	foreach(cell, validation->options)
 	{
 		DefElem    *def = lfirst(cell);
-		jbyteArray	name = jdblink_bytes_from_text(env, cstring_to_text(def->defname));
+		jbyteArray	name = jdblink_bytes_from_cstring(env, def->defname);
 
 		(*env)->SetObjectArrayElement(env, names, i++, name);
 		(*env)->DeleteLocalRef(env, name);

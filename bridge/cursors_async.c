@@ -9,8 +9,6 @@
  */
 #include "jdblink.h"
 
-#include "utils/builtins.h"
-
 /* One call's arguments; NULL text = not given (no connection name: the unnamed one). */
 typedef struct CursorCall
 {
@@ -48,22 +46,6 @@ entry_method(JNIEnv *env, jmethodID *cache, const char *name, const char *signat
 	return *cache;
 }
 
-static jbyteArray
-bytes(JNIEnv *env, text *value)
-{
-	return value == NULL ? NULL : jdblink_bytes_from_text(env, value);
-}
-
-static Datum
-text_datum(JNIEnv *env, jbyteArray value)
-{
-	char	   *chars = jdblink_cstring_from_bytes(env, value);
-
-	if (chars == NULL)
-		elog(ERROR, "jdblink: Java returned no text");
-	return PointerGetDatum(cstring_to_text(chars));
-}
-
 /* The int of a java.lang.Integer that Java returned. */
 static Datum
 int_datum(JNIEnv *env, jobject value)
@@ -90,11 +72,12 @@ open_body(JNIEnv *env, void *arg)
 	CursorCall *call = arg;
 	jmethodID	method = entry_method(env, &open_method, "open", "([B[B[BZ)[B");
 
-	call->result = text_datum(env, jdblink_call_static_object(method,
-															  bytes(env, call->conname),
-															  bytes(env, call->curname),
-															  bytes(env, call->sql),
-															  (jboolean) call->fail_on_error));
+	call->result = jdblink_text_datum(env,
+									  jdblink_call_static_object(method,
+																 jdblink_bytes_from_text(env, call->conname),
+																 jdblink_bytes_from_text(env, call->curname),
+																 jdblink_bytes_from_text(env, call->sql),
+																 (jboolean) call->fail_on_error));
 }
 
 /* dblink_open([conname,] curname, sql [, fail_on_error]) */
@@ -103,36 +86,10 @@ Datum
 jdblink_open(PG_FUNCTION_ARGS)
 {
 	CursorCall	call = {fcinfo, NULL, NULL, NULL, 0, true, (Datum) 0};
+	int			first = jdblink_connection_args(fcinfo, 2, &call.conname, &call.fail_on_error);
 
-	switch (PG_NARGS())
-	{
-		case 2:
-			call.curname = PG_GETARG_TEXT_PP(0);
-			call.sql = PG_GETARG_TEXT_PP(1);
-			break;
-		case 3:
-			if (jdblink_arg_is_boolean(fcinfo, 2))
-			{
-				call.curname = PG_GETARG_TEXT_PP(0);
-				call.sql = PG_GETARG_TEXT_PP(1);
-				call.fail_on_error = PG_GETARG_BOOL(2);
-			}
-			else
-			{
-				call.conname = PG_GETARG_TEXT_PP(0);
-				call.curname = PG_GETARG_TEXT_PP(1);
-				call.sql = PG_GETARG_TEXT_PP(2);
-			}
-			break;
-		case 4:
-			call.conname = PG_GETARG_TEXT_PP(0);
-			call.curname = PG_GETARG_TEXT_PP(1);
-			call.sql = PG_GETARG_TEXT_PP(2);
-			call.fail_on_error = PG_GETARG_BOOL(3);
-			break;
-		default:
-			elog(ERROR, "wrong number of arguments");
-	}
+	call.curname = PG_GETARG_TEXT_PP(first);
+	call.sql = PG_GETARG_TEXT_PP(first + 1);
 	jdblink_with_frame(open_body, &call);
 	PG_RETURN_DATUM(call.result);
 }
@@ -146,8 +103,8 @@ fetch_body(JNIEnv *env, void *arg)
 
 	jdblink_materialize(call->fcinfo,
 						jdblink_call_static_object(method,
-												   bytes(env, call->conname),
-												   bytes(env, call->curname),
+												   jdblink_bytes_from_text(env, call->conname),
+												   jdblink_bytes_from_text(env, call->curname),
 												   (jint) call->count,
 												   (jboolean) call->fail_on_error));
 }
@@ -158,37 +115,12 @@ Datum
 jdblink_fetch(PG_FUNCTION_ARGS)
 {
 	CursorCall	call = {fcinfo, NULL, NULL, NULL, 0, true, (Datum) 0};
+	int			first;
 
 	jdblink_prepare_materialize(fcinfo);
-	switch (PG_NARGS())
-	{
-		case 2:
-			call.curname = PG_GETARG_TEXT_PP(0);
-			call.count = PG_GETARG_INT32(1);
-			break;
-		case 3:
-			if (jdblink_arg_is_boolean(fcinfo, 2))
-			{
-				call.curname = PG_GETARG_TEXT_PP(0);
-				call.count = PG_GETARG_INT32(1);
-				call.fail_on_error = PG_GETARG_BOOL(2);
-			}
-			else
-			{
-				call.conname = PG_GETARG_TEXT_PP(0);
-				call.curname = PG_GETARG_TEXT_PP(1);
-				call.count = PG_GETARG_INT32(2);
-			}
-			break;
-		case 4:
-			call.conname = PG_GETARG_TEXT_PP(0);
-			call.curname = PG_GETARG_TEXT_PP(1);
-			call.count = PG_GETARG_INT32(2);
-			call.fail_on_error = PG_GETARG_BOOL(3);
-			break;
-		default:
-			elog(ERROR, "wrong number of arguments");
-	}
+	first = jdblink_connection_args(fcinfo, 2, &call.conname, &call.fail_on_error);
+	call.curname = PG_GETARG_TEXT_PP(first);
+	call.count = PG_GETARG_INT32(first + 1);
 	jdblink_with_frame(fetch_body, &call);
 	return (Datum) 0;
 }
@@ -199,10 +131,11 @@ close_body(JNIEnv *env, void *arg)
 	CursorCall *call = arg;
 	jmethodID	method = entry_method(env, &close_method, "close", "([B[BZ)[B");
 
-	call->result = text_datum(env, jdblink_call_static_object(method,
-															  bytes(env, call->conname),
-															  bytes(env, call->curname),
-															  (jboolean) call->fail_on_error));
+	call->result = jdblink_text_datum(env,
+									  jdblink_call_static_object(method,
+																 jdblink_bytes_from_text(env, call->conname),
+																 jdblink_bytes_from_text(env, call->curname),
+																 (jboolean) call->fail_on_error));
 }
 
 /* dblink_close([conname,] curname [, fail_on_error]) */
@@ -211,32 +144,9 @@ Datum
 jdblink_close(PG_FUNCTION_ARGS)
 {
 	CursorCall	call = {fcinfo, NULL, NULL, NULL, 0, true, (Datum) 0};
+	int			first = jdblink_connection_args(fcinfo, 1, &call.conname, &call.fail_on_error);
 
-	switch (PG_NARGS())
-	{
-		case 1:
-			call.curname = PG_GETARG_TEXT_PP(0);
-			break;
-		case 2:
-			if (jdblink_arg_is_boolean(fcinfo, 1))
-			{
-				call.curname = PG_GETARG_TEXT_PP(0);
-				call.fail_on_error = PG_GETARG_BOOL(1);
-			}
-			else
-			{
-				call.conname = PG_GETARG_TEXT_PP(0);
-				call.curname = PG_GETARG_TEXT_PP(1);
-			}
-			break;
-		case 3:
-			call.conname = PG_GETARG_TEXT_PP(0);
-			call.curname = PG_GETARG_TEXT_PP(1);
-			call.fail_on_error = PG_GETARG_BOOL(2);
-			break;
-		default:
-			elog(ERROR, "wrong number of arguments");
-	}
+	call.curname = PG_GETARG_TEXT_PP(first);
 	jdblink_with_frame(close_body, &call);
 	PG_RETURN_DATUM(call.result);
 }
@@ -248,8 +158,8 @@ send_query_body(JNIEnv *env, void *arg)
 	jmethodID	method = entry_method(env, &send_query_method, "sendQuery", "([B[B)Ljava/lang/Integer;");
 
 	call->result = int_datum(env, jdblink_call_static_object(method,
-															 bytes(env, call->conname),
-															 bytes(env, call->sql)));
+															 jdblink_bytes_from_text(env, call->conname),
+															 jdblink_bytes_from_text(env, call->sql)));
 }
 
 /* dblink_send_query(conname, sql): 1, or 0 after a NOTICE */
@@ -269,7 +179,7 @@ is_busy_body(JNIEnv *env, void *arg)
 	CursorCall *call = arg;
 	jmethodID	method = entry_method(env, &is_busy_method, "isBusy", "([B)Ljava/lang/Integer;");
 
-	call->result = int_datum(env, jdblink_call_static_object(method, bytes(env, call->conname)));
+	call->result = int_datum(env, jdblink_call_static_object(method, jdblink_bytes_from_text(env, call->conname)));
 }
 
 /* dblink_is_busy(conname): 1 or 0, without waiting */
@@ -292,7 +202,7 @@ get_result_body(JNIEnv *env, void *arg)
 
 	jdblink_materialize(call->fcinfo,
 						jdblink_call_static_object(method,
-												   bytes(env, call->conname),
+												   jdblink_bytes_from_text(env, call->conname),
 												   (jboolean) call->fail_on_error));
 }
 
@@ -311,24 +221,15 @@ jdblink_get_result(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-static void
-cancel_query_body(JNIEnv *env, void *arg)
-{
-	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &cancel_query_method, "cancelQuery", "([B)[B");
-
-	call->result = text_datum(env, jdblink_call_static_object(method, bytes(env, call->conname)));
-}
-
 /* dblink_cancel_query(conname): 'OK' or the cancel request's error text */
 PG_FUNCTION_INFO_V1(jdblink_cancel_query);
 Datum
 jdblink_cancel_query(PG_FUNCTION_ARGS)
 {
-	CursorCall	call = {fcinfo, PG_GETARG_TEXT_PP(0), NULL, NULL, 0, true, (Datum) 0};
+	text	   *conname = PG_GETARG_TEXT_PP(0);
+	jmethodID	method = entry_method(jdblink_env(), &cancel_query_method, "cancelQuery", "([B)[B");
 
-	jdblink_with_frame(cancel_query_body, &call);
-	PG_RETURN_DATUM(call.result);
+	PG_RETURN_DATUM(jdblink_name_to_text(method, conname));
 }
 
 static void
@@ -339,7 +240,7 @@ get_notify_body(JNIEnv *env, void *arg)
 									  "([B)Lorg/jdblink/bridge/QueryPump;");
 
 	jdblink_materialize(call->fcinfo,
-						jdblink_call_static_object(method, bytes(env, call->conname)));
+						jdblink_call_static_object(method, jdblink_bytes_from_text(env, call->conname)));
 }
 
 /* dblink_get_notify([conname]) returns setof (notify_name text, be_pid int4, extra text) */

@@ -31,30 +31,8 @@ typedef struct Call
 	bool		fail_on_error;
 	Datum		result;
 	bool		result_is_null;
+	jmethodID	method;			/* for jdblink_name_to_text */
 } Call;
-
-static jbyteArray
-arg_bytes(JNIEnv *env, text *value)
-{
-	return value == NULL ? NULL : jdblink_bytes_from_text(env, value);
-}
-
-static Datum
-text_result(JNIEnv *env, jbyteArray bytes)
-{
-	char	   *value = jdblink_cstring_from_bytes(env, bytes);
-
-	if (value == NULL)
-		elog(ERROR, "jdblink: Java returned no text");
-	return PointerGetDatum(cstring_to_text(value));
-}
-
-/* Whether the second argument is the boolean fail_on_error (else it is text). */
-static bool
-second_arg_is_boolean(FunctionCallInfo fcinfo)
-{
-	return jdblink_arg_is_boolean(fcinfo, 1);
-}
 
 /* Whether argument argno (from 0) is boolean; overloads that share a C function differ so. */
 bool
@@ -74,39 +52,43 @@ jdblink_arg_is_boolean(FunctionCallInfo fcinfo, int argno)
 }
 
 /*
- * dblink(...) and dblink_exec(...) share this shape:
- * (target, sql, fail), (target, sql), (sql, fail), (sql); no target = unnamed connection.
+ * dblink's overloads "[conname,] core arguments [, fail_on_error]", which share a C
+ * function for core, core + 1 and core + 2 arguments. With core + 1 the type of the last
+ * argument decides, as in dblink.c: boolean is fail_on_error, else the first argument is
+ * the connection name. Sets *conname (NULL: the unnamed connection) and *fail_on_error
+ * (true when not given); returns the position of the first core argument.
  */
+int
+jdblink_connection_args(FunctionCallInfo fcinfo, int core, text **conname, bool *fail_on_error)
+{
+	int			nargs = PG_NARGS();
+	bool		has_conname;
+	bool		has_fail_on_error;
+
+	if (nargs == core)
+		has_conname = has_fail_on_error = false;
+	else if (nargs == core + 1)
+	{
+		has_fail_on_error = jdblink_arg_is_boolean(fcinfo, core);
+		has_conname = !has_fail_on_error;
+	}
+	else if (nargs == core + 2)
+		has_conname = has_fail_on_error = true;
+	else
+		elog(ERROR, "wrong number of arguments");
+	*conname = has_conname ? PG_GETARG_TEXT_PP(0) : NULL;
+	*fail_on_error = has_fail_on_error ? PG_GETARG_BOOL(nargs - 1) : true;
+	return has_conname ? 1 : 0;
+}
+
+/* dblink(...) and dblink_exec(...): [target,] sql [, fail_on_error] */
 static Call
 query_call(FunctionCallInfo fcinfo)
 {
 	Call		call = {fcinfo, NULL, NULL, true, (Datum) 0, false};
+	int			sql = jdblink_connection_args(fcinfo, 1, &call.name, &call.fail_on_error);
 
-	switch (PG_NARGS())
-	{
-		case 3:
-			call.name = PG_GETARG_TEXT_PP(0);
-			call.other = PG_GETARG_TEXT_PP(1);
-			call.fail_on_error = PG_GETARG_BOOL(2);
-			break;
-		case 2:
-			if (second_arg_is_boolean(fcinfo))
-			{
-				call.other = PG_GETARG_TEXT_PP(0);
-				call.fail_on_error = PG_GETARG_BOOL(1);
-			}
-			else
-			{
-				call.name = PG_GETARG_TEXT_PP(0);
-				call.other = PG_GETARG_TEXT_PP(1);
-			}
-			break;
-		case 1:
-			call.other = PG_GETARG_TEXT_PP(0);
-			break;
-		default:
-			elog(ERROR, "wrong number of arguments");
-	}
+	call.other = PG_GETARG_TEXT_PP(sql);
 	return call;
 }
 
@@ -115,10 +97,10 @@ connect_body(JNIEnv *env, void *arg)
 {
 	Call	   *call = arg;
 
-	call->result = text_result(env,
-							   jdblink_call_static_object(jdblink_java.connect,
-														  arg_bytes(env, call->name),
-														  arg_bytes(env, call->other)));
+	call->result = jdblink_text_datum(env,
+									  jdblink_call_static_object(jdblink_java.connect,
+																 jdblink_bytes_from_text(env, call->name),
+																 jdblink_bytes_from_text(env, call->other)));
 }
 
 /* dblink_connect([name,] connstr) and dblink_connect_u, which differs only in SQL. */
@@ -140,13 +122,23 @@ jdblink_connect(PG_FUNCTION_ARGS)
 }
 
 static void
-disconnect_body(JNIEnv *env, void *arg)
+name_to_text_body(JNIEnv *env, void *arg)
 {
 	Call	   *call = arg;
 
-	call->result = text_result(env,
-							   jdblink_call_static_object(jdblink_java.disconnect,
-														  arg_bytes(env, call->name)));
+	call->result = jdblink_text_datum(env,
+									  jdblink_call_static_object(call->method,
+																 jdblink_bytes_from_text(env, call->name)));
+}
+
+/* The text an Entry method ([B name) -> [B returns; a NULL name is the unnamed connection. */
+Datum
+jdblink_name_to_text(jmethodID method, text *name)
+{
+	Call		call = {NULL, name, NULL, true, (Datum) 0, false, method};
+
+	jdblink_with_frame(name_to_text_body, &call);
+	return call.result;
 }
 
 /* dblink_disconnect([name]) */
@@ -154,12 +146,8 @@ PG_FUNCTION_INFO_V1(jdblink_disconnect);
 Datum
 jdblink_disconnect(PG_FUNCTION_ARGS)
 {
-	Call		call = {fcinfo, NULL, NULL, true, (Datum) 0, false};
-
-	if (PG_NARGS() == 1)
-		call.name = PG_GETARG_TEXT_PP(0);
-	jdblink_with_frame(disconnect_body, &call);
-	PG_RETURN_DATUM(call.result);
+	PG_RETURN_DATUM(jdblink_name_to_text(jdblink_java.disconnect,
+										 PG_NARGS() == 1 ? PG_GETARG_TEXT_PP(0) : NULL));
 }
 
 static void
@@ -180,7 +168,7 @@ get_connections_body(JNIEnv *env, void *arg)
 	{
 		jbyteArray	name = (*env)->GetObjectArrayElement(env, names, i);
 
-		array = accumArrayResult(array, text_result(env, name), false, TEXTOID,
+		array = accumArrayResult(array, jdblink_text_datum(env, name), false, TEXTOID,
 								 CurrentMemoryContext);
 		(*env)->DeleteLocalRef(env, name);
 	}
@@ -203,25 +191,12 @@ jdblink_get_connections(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(call.result);
 }
 
-static void
-error_message_body(JNIEnv *env, void *arg)
-{
-	Call	   *call = arg;
-
-	call->result = text_result(env,
-							   jdblink_call_static_object(jdblink_java.error_message,
-														  arg_bytes(env, call->name)));
-}
-
 /* dblink_error_message(name) */
 PG_FUNCTION_INFO_V1(jdblink_error_message);
 Datum
 jdblink_error_message(PG_FUNCTION_ARGS)
 {
-	Call		call = {fcinfo, PG_GETARG_TEXT_PP(0), NULL, true, (Datum) 0, false};
-
-	jdblink_with_frame(error_message_body, &call);
-	PG_RETURN_DATUM(call.result);
+	PG_RETURN_DATUM(jdblink_name_to_text(jdblink_java.error_message, PG_GETARG_TEXT_PP(0)));
 }
 
 static void
@@ -229,11 +204,11 @@ exec_body(JNIEnv *env, void *arg)
 {
 	Call	   *call = arg;
 
-	call->result = text_result(env,
-							   jdblink_call_static_object(jdblink_java.exec,
-														  arg_bytes(env, call->name),
-														  arg_bytes(env, call->other),
-														  (jboolean) call->fail_on_error));
+	call->result = jdblink_text_datum(env,
+									  jdblink_call_static_object(jdblink_java.exec,
+																 jdblink_bytes_from_text(env, call->name),
+																 jdblink_bytes_from_text(env, call->other),
+																 (jboolean) call->fail_on_error));
 }
 
 /* dblink_exec([target,] sql [, fail_on_error]) */
@@ -271,8 +246,8 @@ record_body(JNIEnv *env, void *arg)
 {
 	Call	   *call = arg;
 	jobject		pump = jdblink_call_static_object(jdblink_java.query,
-												  arg_bytes(env, call->name),
-												  arg_bytes(env, call->other),
+												  jdblink_bytes_from_text(env, call->name),
+												  jdblink_bytes_from_text(env, call->other),
 												  (jboolean) call->fail_on_error);
 
 	jdblink_materialize(call->fcinfo, pump);

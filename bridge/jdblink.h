@@ -53,8 +53,17 @@ extern JdblinkJava jdblink_java;
 extern JNIEnv *jdblink_env(void);
 extern void jdblink_define_settings(void);
 
-/* natives.c */
+/*
+ * natives.c: the natives of BackendHost, and what every native shares. Natives run
+ * inside a Java call: they never raise; failures become pending Java exceptions.
+ */
 extern bool jdblink_register_natives(JNIEnv *env, char **failure);
+extern bool jdblink_register_class_natives(JNIEnv *env, const char *class_name,
+										   const JNINativeMethod *methods, int count,
+										   char **failure);
+extern bool jdblink_on_main_thread(void);
+extern jbyteArray jdblink_native_bytes(JNIEnv *env, const char *value);
+extern void jdblink_throw_illegal_state(JNIEnv *env, const char *message);
 
 /* catalog.c: foreign servers (natives of CatalogServers) */
 extern bool jdblink_register_catalog_natives(JNIEnv *env, char **failure);
@@ -81,10 +90,14 @@ extern jbyteArray jdblink_bytes_from_text(JNIEnv *env, text *value);
 extern char *jdblink_text_to_java(const char *data, int length);
 extern char *jdblink_text_from_java(char *data, int length);
 extern char *jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes);
+extern Datum jdblink_text_datum(JNIEnv *env, jbyteArray bytes);
 
 /* functions.c: argument conventions shared with cursors_async.c */
 extern bool jdblink_arg_is_boolean(FunctionCallInfo fcinfo, int argno);
+extern int	jdblink_connection_args(FunctionCallInfo fcinfo, int core,
+									text **conname, bool *fail_on_error);
 extern void jdblink_prepare_materialize(FunctionCallInfo fcinfo);
+extern Datum jdblink_name_to_text(jmethodID method, text *name);
 
 /* results.c */
 extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);

@@ -16,8 +16,14 @@
 #include "miscadmin.h"
 #include "utils/elog.h"
 
-static jbyteArray
-raw_bytes(JNIEnv *env, const char *value)
+/*
+ * Helpers for every native (here, catalog.c, security.c): none of them raises a
+ * PostgreSQL error; a failure leaves a Java exception pending.
+ */
+
+/* The bytes of a C string as they are (no conversion); NULL <-> null. */
+jbyteArray
+jdblink_native_bytes(JNIEnv *env, const char *value)
 {
 	jbyteArray	bytes;
 	jsize		length;
@@ -42,7 +48,7 @@ native_getenv(JNIEnv *env, jclass klass, jbyteArray name)
 		return NULL;
 	(*env)->GetByteArrayRegion(env, name, 0, length, (jbyte *) buffer);
 	buffer[length] = '\0';
-	return raw_bytes(env, getenv(buffer));
+	return jdblink_native_bytes(env, getenv(buffer));
 }
 
 /* libpq takes the home directory from the passwd entry of the effective user. */
@@ -51,7 +57,7 @@ native_home_directory(JNIEnv *env, jclass klass)
 {
 	struct passwd *entry = getpwuid(geteuid());
 
-	return raw_bytes(env, entry ? entry->pw_dir : NULL);
+	return jdblink_native_bytes(env, entry ? entry->pw_dir : NULL);
 }
 
 /*
@@ -65,13 +71,45 @@ native_interrupt_pending(JNIEnv *env, jclass klass)
 		INTERRUPTS_CAN_BE_PROCESSED();
 }
 
-static void
-throw_illegal_state(JNIEnv *env, const char *message)
+void
+jdblink_throw_illegal_state(JNIEnv *env, const char *message)
 {
 	jclass		exception = (*env)->FindClass(env, "java/lang/IllegalStateException");
 
 	if (exception != NULL)
 		(*env)->ThrowNew(env, exception, message);
+}
+
+/* Only the backend's main thread may touch PostgreSQL (catalog, memory contexts). */
+bool
+jdblink_on_main_thread(void)
+{
+	return syscall(SYS_gettid) == getpid();
+}
+
+/*
+ * Registers natives of the class named in JNI form (org/jdblink/...); false with a
+ * failure text when the class is missing or its native declarations differ.
+ */
+bool
+jdblink_register_class_natives(JNIEnv *env, const char *class_name,
+							   const JNINativeMethod *methods, int count, char **failure)
+{
+	jclass		klass = (*env)->FindClass(env, class_name);
+
+	if (klass == NULL || (*env)->RegisterNatives(env, klass, methods, count) != JNI_OK)
+	{
+		char	   *java_name = pstrdup(class_name);
+
+		(*env)->ExceptionClear(env);
+		for (char *c = java_name; *c; c++)
+			if (*c == '/')
+				*c = '.';
+		*failure = psprintf("%s does not match the C bridge.", java_name);
+		return false;
+	}
+	(*env)->DeleteLocalRef(env, klass);
+	return true;
 }
 
 /* The catalog may be read on the backend's main thread only. */
@@ -82,9 +120,9 @@ native_is_superuser(JNIEnv *env, jclass klass)
 	volatile bool result = false;
 	char	   *volatile failure = NULL;
 
-	if (syscall(SYS_gettid) != getpid())
+	if (!jdblink_on_main_thread())
 	{
-		throw_illegal_state(env, "superuser() called off the backend's main thread");
+		jdblink_throw_illegal_state(env, "superuser() called off the backend's main thread");
 		return JNI_FALSE;
 	}
 	PG_TRY();
@@ -103,7 +141,7 @@ native_is_superuser(JNIEnv *env, jclass klass)
 	PG_END_TRY();
 	if (failure != NULL)
 	{
-		throw_illegal_state(env, failure);
+		jdblink_throw_illegal_state(env, failure);
 		return JNI_FALSE;
 	}
 	return result;
@@ -126,15 +164,7 @@ jdblink_register_natives(JNIEnv *env, char **failure)
 		{"isSuperuser0", "()Z", (void *) native_is_superuser},
 		{"databaseEncoding0", "()Ljava/lang/String;", (void *) native_database_encoding},
 	};
-	jclass		host = (*env)->FindClass(env, "org/jdblink/bridge/BackendHost");
 
-	if (host == NULL ||
-		(*env)->RegisterNatives(env, host, methods, lengthof(methods)) != JNI_OK)
-	{
-		(*env)->ExceptionClear(env);
-		*failure = pstrdup("org.jdblink.bridge.BackendHost does not match the C bridge.");
-		return false;
-	}
-	(*env)->DeleteLocalRef(env, host);
-	return true;
+	return jdblink_register_class_natives(env, "org/jdblink/bridge/BackendHost",
+										  methods, lengthof(methods), failure);
 }

@@ -30,8 +30,6 @@ native_allowed_hosts(JNIEnv *env, jclass klass)
 	MemoryContext context = CurrentMemoryContext;
 	const char *value = allowed_hosts ? allowed_hosts : "";
 	char	   *volatile utf8 = NULL;
-	jsize		length;
-	jbyteArray	bytes;
 
 	PG_TRY();
 	{
@@ -45,17 +43,10 @@ native_allowed_hosts(JNIEnv *env, jclass klass)
 	PG_END_TRY();
 	if (utf8 == NULL)
 	{
-		jclass		illegal = (*env)->FindClass(env, "java/lang/IllegalStateException");
-
-		if (illegal != NULL)
-			(*env)->ThrowNew(env, illegal, "jdblink.allowed_hosts could not be converted to UTF-8");
+		jdblink_throw_illegal_state(env, "jdblink.allowed_hosts could not be converted to UTF-8");
 		return NULL;
 	}
-	length = strlen(utf8);
-	bytes = (*env)->NewByteArray(env, length);
-	if (bytes != NULL)
-		(*env)->SetByteArrayRegion(env, bytes, 0, length, (const jbyte *) utf8);
-	return bytes;
+	return jdblink_native_bytes(env, utf8);
 }
 
 bool
@@ -64,15 +55,7 @@ jdblink_register_security_natives(JNIEnv *env, char **failure)
 	static JNINativeMethod methods[] = {
 		{"allowedHosts0", "()[B", (void *) native_allowed_hosts},
 	};
-	jclass		host = (*env)->FindClass(env, "org/jdblink/bridge/BackendHost");
 
-	if (host == NULL ||
-		(*env)->RegisterNatives(env, host, methods, lengthof(methods)) != JNI_OK)
-	{
-		(*env)->ExceptionClear(env);
-		*failure = pstrdup("org.jdblink.bridge.BackendHost does not match the C bridge.");
-		return false;
-	}
-	(*env)->DeleteLocalRef(env, host);
-	return true;
+	return jdblink_register_class_natives(env, "org/jdblink/bridge/BackendHost",
+										  methods, lengthof(methods), failure);
 }
