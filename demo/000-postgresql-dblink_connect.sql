@@ -1,6 +1,6 @@
 -- ==========================================================================================
--- Seed 000: PostgreSQL's reference page of dblink_connect, its examples in order.
--- (Seed 001 is Postgres Pro's copy of the same page: the same examples, run once here.)
+-- PostgreSQL's documentation, the page of dblink_connect (seed document 000): its
+-- examples in order. (Seed 001, Postgres Pro's copy of that page, has the same ones.)
 -- They run in contrib_regression, the database of dblink's own regression tests, which
 -- has the table foo. "dbname=postgres" reaches the sandbox itself: its backends have
 -- PGHOST/PGPORT of the sandbox in their environment, as in dblink's regression tests.

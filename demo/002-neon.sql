@@ -1,5 +1,6 @@
 -- ==========================================================================================
--- Seed 002: Neon's guide "The dblink extension", its examples in order, in database neondb.
+-- Neon's guide "The dblink extension" (seed document 002): its examples in order, in a
+-- database neondb.
 -- [demo] Its remote servers are the sandbox: host=my_remote_host port=5432 and
 --        host=prod_host port=5432 become host=127.0.0.1 port=@PORT@ (the sandbox runs
 --        with SSL, so sslmode=require works). The sandbox has the databases

@@ -1,5 +1,6 @@
 -- ==========================================================================================
--- Seed 003: PostgreSQL's dblink index page. It has no examples; it lists the functions.
+-- PostgreSQL's documentation, dblink's index page (seed document 003). It has no
+-- examples; it lists the functions.
 -- [demo] The functions the extension really has (in the database of Neon's examples):
 -- ==========================================================================================
 \c neondb

@@ -1,5 +1,6 @@
 -- ==========================================================================================
--- Seed 004: Aiven's article "Using the PostgreSQL dblink extension" (dblink_fdw).
+-- Aiven's article "Using the PostgreSQL dblink extension" (seed document 004): the
+-- dblink_fdw foreign data wrapper, its steps in order.
 -- [demo] Aiven's server postgres.demoproject.aivencloud.com:11254 is the sandbox,
 --        127.0.0.1:@PORT@; avnadmin is the sandbox's superuser postgres; the sandbox's
 --        pg_hba.conf asks user1 and user2 for their password over TCP (scram-sha-256).

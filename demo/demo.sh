@@ -120,7 +120,7 @@ fill_in "$root/demo/setup.sql" | psql_quiet -d postgres >/dev/null \
 
 # --- the examples ----------------------------------------------------------------------------
 transcript=$sandbox/demo.out
-echo "== the documents' examples (demo/0*.sql), as psql prints them"
+echo "== the examples of dblink's documentation (PostgreSQL's, Neon's, Aiven's; demo/0*.sql), as psql prints them"
 echo
 : >"$transcript"
 for file in "$root"/demo/0*.sql; do
@@ -128,11 +128,12 @@ for file in "$root"/demo/0*.sql; do
   echo | tee -a "$transcript"
 done
 
+stop_command="make demo-stop"
+[ "$sandbox" = "$root/sandbox" ] || stop_command="JDBLINK_DEMO_SANDBOX=$sandbox $stop_command"
 cat <<EOF
-
 The demo sandbox is running; the transcript above is kept in $transcript.
 Open a session in it (as the superuser, in the database of Neon's examples) with:
   psql -h 127.0.0.1 -p $PGPORT -U postgres neondb
 Stop it and remove the sandbox with:
-  make demo-stop
+  $stop_command
 EOF
