@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# `make demo`: build and install jdblink, start a sandbox PostgreSQL server in sandbox/
-# (inside the checkout), create a local and a "remote" database with sample data, and run
-# dblink's documented examples, printing each statement and its result.
+# `make demo`: build and install jdblink, start a sandbox PostgreSQL server (with SSL) in
+# sandbox/ inside the checkout, create the databases and roles the examples need
+# (demo/setup.sql), and run the examples of the documents jdblink is specified from
+# (demo/0*.sql, one file per document, in order), printing each statement and its result
+# as psql does. The transcript is also kept in sandbox/demo.out; demo/check.sh checks it.
 # `make demo-stop` (demo/demo.sh stop): stop the sandbox server and remove sandbox/.
 #
 # Environment:
 #   JDBLINK_DEMO_EXTENSION  extension to demonstrate (default jdblink; `dblink` runs the
 #                           same demo on C dblink, without building anything)
-#   JDBLINK_DEMO_PORT       TCP port of the sandbox server (default 54329)
-# Running it again reuses the running sandbox and recreates the demo databases.
+#   JDBLINK_DEMO_PORT       TCP port of the sandbox server (default 54329; `auto`: any free one)
+#   JDBLINK_DEMO_SANDBOX    the sandbox directory (default sandbox/ in the checkout)
+#   JDBLINK_DEMO_INSTALL    `no` skips `make install` (for make check, which has just run it)
+# Running it again reuses the running sandbox and recreates the demo's databases and roles.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-sandbox=$root/sandbox
+sandbox=${JDBLINK_DEMO_SANDBOX:-$root/sandbox}
 extension=${JDBLINK_DEMO_EXTENSION:-jdblink}
 port=${JDBLINK_DEMO_PORT:-54329}
+install=${JDBLINK_DEMO_INSTALL:-yes}
+# The examples' roles that are not superusers, or whose connection strings carry a
+# password, log in with a password over TCP, as on a real server: dblink refuses a
+# non-superuser's connection that did not use one.
+hba_line="host      all regress_dblink_user,user1,user2,my_remote_user,reporter 127.0.0.1/32 scram-sha-256"
 
 die() { echo "demo: $*" >&2; exit 1; }
 
@@ -56,18 +65,18 @@ if [ "$extension" = jdblink ]; then
     || die "no Java 17 JDK was found; install openjdk-17-jdk-headless."
   command -v mvn >/dev/null || die "Maven is not installed; install maven."
 fi
-runuser -u postgres -- test -x "$root" \
-  || die "the postgres user cannot reach $root; use a checkout in a directory every user can read."
+runuser -u postgres -- test -x "$(dirname "$sandbox")" \
+  || die "the postgres user cannot reach $(dirname "$sandbox"); use a checkout in a directory every user can read."
 running=false
 [ -f "$sandbox/data/postmaster.pid" ] && [ "$(cat "$sandbox/port" 2>/dev/null)" = "$port" ] \
   && runuser -u postgres -- "$(pg_config --bindir)/pg_ctl" -D "$sandbox/data" status >/dev/null 2>&1 \
   && running=true
-if ! $running && ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
+if ! $running && [ "$port" != auto ] && ss -Hltn "sport = :$port" 2>/dev/null | grep -q .; then
   die "port $port is taken by another program; choose a free one with JDBLINK_DEMO_PORT=<port> make demo."
 fi
 
 # --- build and install -----------------------------------------------------------------------
-if [ "$extension" = jdblink ]; then
+if [ "$extension" = jdblink ] && [ "$install" != no ]; then
   mkdir -p "$root/target"
   log=$root/target/demo-make-install.log
   echo "== make install (log: $log)"
@@ -77,37 +86,54 @@ if [ "$extension" = jdblink ]; then
   fi
 fi
 
-# --- sandbox server and sample databases -----------------------------------------------------
-echo "== sandbox server in $sandbox (port $port)"
-env_lines=$(CLUSTER_PORT=$port "$root/test/cluster.sh" start "$sandbox") \
+# --- sandbox server ---------------------------------------------------------------------------
+# A sandbox made by an older demo (without SSL or the password rule) is made afresh.
+if [ -f "$sandbox/data/pg_hba.conf" ] && { ! grep -qxF "$hba_line" "$sandbox/data/pg_hba.conf" \
+     || ! grep -qx 'ssl = on' "$sandbox/data/postgresql.conf"; }; then
+  echo "== the sandbox in $sandbox is from an older demo: making it afresh"
+  "$root/test/cluster.sh" destroy "$sandbox"
+fi
+cluster_port=$port
+[ "$port" != auto ] || cluster_port=
+env_lines=$(CLUSTER_PORT=$cluster_port CLUSTER_HBA_LINES=$hba_line "$root/test/cluster.sh" start "$sandbox" --ssl) \
   || die "the sandbox server did not start; see $sandbox/server.log."
 eval "$env_lines"
-export PGHOST PGPORT PGUSER
+echo "== sandbox server in $sandbox (port $PGPORT, SSL on)"
+# psql logs in over TCP, as the documents' users do; it finds the passwords of the
+# examples' \c commands in the sandbox's pgpass file.
+export PGHOST=127.0.0.1 PGPORT PGUSER PGPASSFILE=$sandbox/pgpass
+(
+  umask 077
+  printf '127.0.0.1:%s:*:%s\n' "$PGPORT" regress_dblink_user:secret "$PGPORT" user1:secret1 \
+    "$PGPORT" user2:secret2 >"$PGPASSFILE"
+)
 psql_quiet() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 [ "$(psql_quiet -d postgres -At -c "SELECT count(*) FROM pg_available_extensions WHERE name = '$extension'")" = 1 ] \
-  || die "extension $extension is not installed in this PostgreSQL installation."
+  || die "the extension $extension is not installed in this PostgreSQL; run make install as root."
 
-echo "== databases demo_remote (sample data) and demo_local (CREATE EXTENSION $extension)"
-psql_quiet -d postgres >/dev/null <<'SQL'
-SET client_min_messages = warning;
-DROP DATABASE IF EXISTS demo_local WITH (FORCE);
-DROP DATABASE IF EXISTS demo_remote WITH (FORCE);
-CREATE DATABASE demo_remote;
-CREATE DATABASE demo_local;
-SQL
-psql_quiet -d demo_remote -f "$root/demo/remote-data.sql" >/dev/null
-psql_quiet -d demo_local -f "$root/demo/local-data.sql" >/dev/null
-psql_quiet -d demo_local -c "CREATE EXTENSION $extension" >/dev/null
+# The SQL files' placeholders: the sandbox's port and the extension demonstrated.
+fill_in() { sed -e "s/@PORT@/$PGPORT/g" -e "s/@EXTENSION@/$extension/g" "$@"; }
+
+echo "== databases, roles and sample data (demo/setup.sql)"
+fill_in "$root/demo/setup.sql" | psql_quiet -d postgres >/dev/null \
+  || die "demo/setup.sql failed with the error above."
 
 # --- the examples ----------------------------------------------------------------------------
-echo "== examples (demo/demo.sql)"
+transcript=$sandbox/demo.out
+echo "== the examples of dblink's documentation (PostgreSQL's, Neon's, Aiven's; demo/0*.sql), as psql prints them"
 echo
-psql -X -a -d demo_local <"$root/demo/demo.sql" 2>&1
+: >"$transcript"
+for file in "$root"/demo/0*.sql; do
+  fill_in "$file" | psql -X -a -d postgres 2>&1 | tee -a "$transcript"
+  echo | tee -a "$transcript"
+done
 
+stop_command="make demo-stop"
+[ "$sandbox" = "$root/sandbox" ] || stop_command="JDBLINK_DEMO_SANDBOX=$sandbox $stop_command"
 cat <<EOF
-
-The demo sandbox is running. Open a session in it with:
-  psql -h $PGHOST -p $PGPORT -U postgres demo_local
+The demo sandbox is running; the transcript above is kept in $transcript.
+Open a session in it (as the superuser, in the database of Neon's examples) with:
+  psql -h 127.0.0.1 -p $PGPORT -U postgres neondb
 Stop it and remove the sandbox with:
-  make demo-stop
+  $stop_command
 EOF

@@ -5,7 +5,9 @@
 #   3. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
 #   4. the differential SQL tests (test/run-differential.sh) against that cluster;
 #   5. the tests of what only jdblink has (test/run-jdblink-only.sh), same cluster;
-#   6. the documentation's examples (test/run-doc-examples.sh) against the same cluster.
+#   6. the documentation's examples (test/run-doc-examples.sh) against the same cluster;
+#   7. the demo (demo/check.sh --run): every seed document's examples in a sandbox of its
+#      own, the transcript checked against the seeds' results and demo/expected.out.
 # Exits non-zero if anything failed; the last line is a one-line summary.
 set -uo pipefail
 
@@ -83,9 +85,18 @@ else
   differential="differential tests did not run: could not start a throwaway cluster"
 fi
 
-if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential; $only; $doc_examples"
+# --- 7. the demo ------------------------------------------------------------------------------
+echo "== demo (the seed documents' examples, checked)"
+demo_log=$results/demo-check.log
+timeout 5m "$root/demo/check.sh" --run 2>&1 | tee "$demo_log"
+demo_rc=${PIPESTATUS[0]}
+demo=$(grep -E '^demo check: ' "$demo_log" | tail -n 1)
+[ -n "$demo" ] || demo="demo check FAILED: $(tail -n 1 "$demo_log")"
+
+if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] \
+   && [ "$docs_rc" -eq 0 ] && [ "$demo_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential; $only; $doc_examples; $demo"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential; $only; $doc_examples"
+echo "check: FAILED — $junit; $smoke; $differential; $only; $doc_examples; $demo"
 exit 1

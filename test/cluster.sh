@@ -14,6 +14,9 @@
 # With --ssl the server has ssl=on with a self-signed certificate (DIR/server.crt).
 # With CLUSTER_PORT=N in the environment, start uses exactly that port (and fails if it
 # is taken) instead of a free random one.
+# With CLUSTER_HBA_LINES in the environment (pg_hba.conf lines, newline-separated), a NEW
+# cluster gets those lines just before the final "everyone else is trusted" line, e.g.
+# to make more roles log in with a password over TCP (the demo does).
 set -euo pipefail
 
 PGBIN=${PGBIN:-$(pg_config --bindir)}
@@ -90,8 +93,9 @@ host      all auth_sslonly 127.0.0.1/32   reject
 host      all auth_password 127.0.0.1/32  password
 host      all auth_md5 127.0.0.1/32       md5
 host      all auth_scram 127.0.0.1/32     scram-sha-256
-host      all all 127.0.0.1/32            trust
 HBA
+  [ -z "${CLUSTER_HBA_LINES:-}" ] || printf '%s\n' "$CLUSTER_HBA_LINES" >>"$dir/data/pg_hba.conf"
+  echo "host      all all 127.0.0.1/32            trust" >>"$dir/data/pg_hba.conf"
   chown postgres: "$dir/data/pg_hba.conf"
 }
 
