@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * dblink_send_query / dblink_is_busy / dblink_get_result / dblink_cancel_query /
@@ -21,35 +17,14 @@ import org.junit.jupiter.api.Test;
 class AsyncQueriesTest {
     private static final String ON_X = "while executing query on dblink connection named \"x\"";
 
-    private static TestCluster cluster;
-    private static ClusterFixture fx;
-    private TestHost host;
-    private DblinkSession session;
-    private AsyncQueries async;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(false);
-        fx = new ClusterFixture(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        host = new TestHost();
-        session = new DblinkSession(host);
-        session.connect("x", fx.connstr("application_name=async_x"));
-        async = session.async();
-    }
-
-    @AfterEach
-    void disconnect() {
-        session.disconnect("x");
-    }
+    private final TestHost host = new TestHost();
+    private final DblinkSession session = new DblinkSession(host);
+    @RegisterExtension
+    final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=async_x"));
+    private final AsyncQueries async = session.async();
 
     private RecordingSink result(String conn, boolean fail) {
         return result(conn, fail, Integer.MAX_VALUE);
@@ -151,10 +126,10 @@ class AsyncQueriesTest {
     /** Polls pg_stat_activity (up to 10 s) until the backend with this application_name is in this state. */
     private static void awaitState(String applicationName, String state) throws Exception {
         String query = "select state from pg_stat_activity where application_name = '" + applicationName + "'";
-        for (int i = 0; i < 200 && !cluster.psql(query).equals(state); i++) {
+        for (int i = 0; i < 200 && !fx.cluster().psql(query).equals(state); i++) {
             Thread.sleep(50);
         }
-        assertEquals(state, cluster.psql(query));
+        assertEquals(state, fx.cluster().psql(query));
     }
 
     @Test
@@ -186,7 +161,7 @@ class AsyncQueriesTest {
         interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> result("x", true));
         host.interrupt.set(false);
-        assertEquals("idle", cluster.psql("select state from pg_stat_activity where application_name = 'async_x'"));
+        assertEquals("idle", fx.cluster().psql("select state from pg_stat_activity where application_name = 'async_x'"));
         assertEquals(List.of(), result("x", true).events);
         assertEquals(List.of("usable"), pumpAll(session.query("x", "select 'usable'", true)).kept);
     }
@@ -195,10 +170,10 @@ class AsyncQueriesTest {
     void aTerminatedRemoteBackendGivesItsErrorThenTheLossThenNothing() throws Exception {
         session.connect("v", fx.connstr("application_name=async_victim"));
         async.sendQuery("v", "select pg_sleep(30)");
-        for (int i = 0; i < 100 && !cluster.psql("select state from pg_stat_activity where application_name = 'async_victim'").equals("active"); i++) {
+        for (int i = 0; i < 100 && !fx.cluster().psql("select state from pg_stat_activity where application_name = 'async_victim'").equals("active"); i++) {
             Thread.sleep(20);
         }
-        cluster.psql("select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name = 'async_victim'");
+        fx.cluster().psql("select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name = 'async_victim'");
         String on = "while executing query on dblink connection named \"v\"";
         assertEquals("57P01", assertThrows(DblinkException.class, () -> result("v", true)).report().sqlstate());
         String lost = "FATAL:  terminating connection due to administrator command\n"
@@ -229,10 +204,10 @@ class AsyncQueriesTest {
         }
         String waiting = "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
                 + "and query like 'select %, pg_advisory_xact_lock_shared(4242)'";
-        for (int i = 0; i < 200 && !cluster.psql(waiting).equals("8"); i++) {
+        for (int i = 0; i < 200 && !fx.cluster().psql(waiting).equals("8"); i++) {
             Thread.sleep(50);
         }
-        assertEquals("8", cluster.psql(waiting));
+        assertEquals("8", fx.cluster().psql(waiting));
         async.sendQuery("holder", "select pg_advisory_unlock(4242)");
         result("holder", true);
         result("holder", true);

@@ -2,13 +2,35 @@ package org.jdblink.dblink;
 
 import java.io.IOException;
 import org.jdblink.testing.TestCluster;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Connection strings and checks against a throwaway cluster. */
-final class ClusterFixture {
-    final TestCluster cluster;
+/**
+ * A throwaway cluster for one test class, with connection strings and checks against it.
+ * Register it as {@code @RegisterExtension static final ClusterFixture fx = new ClusterFixture();}:
+ * the cluster starts before the class's {@code @BeforeAll} methods and is destroyed after
+ * its {@code @AfterAll} methods, so each class keeps a cluster of its own.
+ */
+final class ClusterFixture implements BeforeAllCallback, AfterAllCallback {
+    private TestCluster cluster;
 
-    ClusterFixture(TestCluster cluster) {
-        this.cluster = cluster;
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        cluster = TestCluster.start(false);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (cluster != null) {
+            cluster.close();
+            cluster = null;
+        }
+    }
+
+    /** The running cluster (between the class's first and last callbacks only). */
+    TestCluster cluster() {
+        return cluster;
     }
 
     /** A connection string to the cluster's postgres database over its Unix socket. */

@@ -6,48 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** dblink_open / dblink_fetch / dblink_close: the remote transaction, streaming, failures, interrupts. */
 class CursorsTest {
-    private static TestCluster cluster;
-    private static ClusterFixture fx;
-    private TestHost host;
-    private DblinkSession session;
-    private Cursors cursors;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(false);
-        fx = new ClusterFixture(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        host = new TestHost();
-        session = new DblinkSession(host);
-        session.connect("x", fx.connstr("application_name=cursors_x"));
-        cursors = session.cursors();
-    }
-
-    @AfterEach
-    void disconnect() {
-        session.disconnect("x");
-    }
+    private final TestHost host = new TestHost();
+    private final DblinkSession session = new DblinkSession(host);
+    @RegisterExtension
+    final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=cursors_x"));
+    private final Cursors cursors = session.cursors();
 
     /** The remote backend's state as pg_stat_activity shows it (set before its ReadyForQuery). */
     private static String stateOfX() throws Exception {
-        return cluster.psql("select state from pg_stat_activity where application_name = 'cursors_x'");
+        return fx.cluster().psql("select state from pg_stat_activity where application_name = 'cursors_x'");
     }
 
     private static RecordingSink run(ResultStream stream, int batch) {

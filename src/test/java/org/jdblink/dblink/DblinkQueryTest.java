@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * dblink() and dblink_exec(): which result is returned, how remote errors are reported
@@ -23,33 +19,13 @@ class DblinkQueryTest {
     private static final String ON_UNNAMED = "while executing query on unnamed dblink connection";
     private static final String EXEC_ON_X = "while executing command on dblink connection named \"x\"";
 
-    private static TestCluster cluster;
-    private static ClusterFixture fx;
-    private TestHost host;
-    private DblinkSession session;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(false);
-        fx = new ClusterFixture(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        host = new TestHost();
-        session = new DblinkSession(host);
-        session.connect("x", fx.connstr("application_name=named_x"));
-    }
-
-    @AfterEach
-    void disconnect() {
-        session.disconnect("x");
-    }
+    private final TestHost host = new TestHost();
+    private final DblinkSession session = new DblinkSession(host);
+    @RegisterExtension
+    final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=named_x"));
 
     /** Pumps a stream to its end. */
     private static RecordingSink run(ResultStream stream) {
