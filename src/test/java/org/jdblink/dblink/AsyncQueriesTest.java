@@ -31,12 +31,7 @@ class AsyncQueriesTest {
     }
 
     private RecordingSink result(String conn, boolean fail, int batch) {
-        RecordingSink sink = new RecordingSink(batch);
-        ResultStream stream = async.getResult(conn, fail);
-        while (stream.pump(sink)) {
-            sink.events.add("batch");
-        }
-        return sink;
+        return RecordingSink.drainInBatches(async.getResult(conn, fail), batch);
     }
 
     @Test
@@ -158,12 +153,12 @@ class AsyncQueriesTest {
     @Test
     void anInterruptWhileWaitingCancelsTheRemoteQuery() throws Exception {
         async.sendQuery("x", "select pg_sleep(30)");
-        interruptSoon();
+        host.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> result("x", true));
         host.interrupt.set(false);
         assertEquals("idle", fx.cluster().psql("select state from pg_stat_activity where application_name = 'async_x'"));
         assertEquals(List.of(), result("x", true).events);
-        assertEquals(List.of("usable"), pumpAll(session.query("x", "select 'usable'", true)).kept);
+        assertEquals(List.of("usable"), RecordingSink.drain(session.query("x", "select 'usable'", true)).kept);
     }
 
     @Test
@@ -228,18 +223,14 @@ class AsyncQueriesTest {
         session.exec(fx.connstr(), "notify \"MixedCase\", 'pay ''load'' ü'", true);
         session.exec(fx.connstr(), "notify plain", true);
         session.exec("x", "set work_mem = '1MB'", true); // a round trip delivers them
-        RecordingSink sink = new RecordingSink();
-        ResultStream stream = async.notifications("x");
-        while (stream.pump(sink)) {
-            // to the end
-        }
+        RecordingSink sink = RecordingSink.drain(async.notifications("x"));
         assertEquals(3, sink.events.size());
         assertEquals("begin 3", sink.events.get(0));
         assertTrue(sink.kept.get(0).matches("MixedCase\\|\\d+\\|pay 'load' ü"), sink.kept.get(0));
         assertTrue(sink.kept.get(1).matches("plain\\|\\d+\\|"), sink.kept.get(1));
-        assertEquals(List.of("begin 3"), pumpAll(async.notifications("x")).events);
+        assertEquals(List.of("begin 3"), RecordingSink.drain(async.notifications("x")).events);
         // no unnamed connection: none
-        assertEquals(List.of("begin 3"), pumpAll(async.notifications(null)).events);
+        assertEquals(List.of("begin 3"), RecordingSink.drain(async.notifications(null)).events);
     }
 
     /** Counts rows without keeping them; full every {@code batch} rows. */
@@ -266,26 +257,5 @@ class AsyncQueriesTest {
             sinceFull = 0;
             return true;
         }
-    }
-
-    private static RecordingSink pumpAll(ResultStream stream) {
-        RecordingSink sink = new RecordingSink();
-        while (stream.pump(sink)) {
-            // to the end
-        }
-        return sink;
-    }
-
-    private void interruptSoon() {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            host.interrupt.set(true);
-        });
-        t.setDaemon(true);
-        t.start();
     }
 }

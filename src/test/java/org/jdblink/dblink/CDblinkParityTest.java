@@ -120,11 +120,7 @@ class CDblinkParityTest {
 
         DblinkSession session = new DblinkSession(new TestHost());
         session.connect("x", fx.connstr());
-        RecordingSink sink = new RecordingSink();
-        ResultStream stream = session.query("x", sql, failOnError);
-        while (stream.pump(sink)) {
-            // to the end
-        }
+        RecordingSink sink = RecordingSink.drain(session.query("x", sql, failOnError));
         session.disconnect("x");
         assertEquals(expected, sink.kept, sql);
     }
