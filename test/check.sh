@@ -36,6 +36,19 @@ timeout 10m "$root/bridge/test/smoke.sh" 2>&1 | tee "$results/bridge-smoke.log"
 smoke_rc=${PIPESTATUS[0]}
 if [ "$smoke_rc" -eq 0 ]; then smoke="bridge smoke passed"; else smoke="bridge smoke FAILED"; fi
 
+# Runs one SQL runner, test/RUNNER, for at most LIMIT with its output shown and kept in
+# $results/LOG. Sets suite_rc to its exit status and suite_line to its summary line (the
+# last one starting with "PREFIX: "), or, when it printed none, to "WHAT FAILED: " and the
+# log's last line.
+#   run_suite LIMIT RUNNER LOG PREFIX WHAT
+run_suite() {
+  local limit=$1 runner=$2 log=$results/$3 prefix=$4 what=$5
+  timeout "$limit" "$root/test/$runner" 2>&1 | tee "$log"
+  suite_rc=${PIPESTATUS[0]}
+  suite_line=$(grep -E "^$prefix: " "$log" | tail -n 1)
+  [ -n "$suite_line" ] || suite_line="$what FAILED: $(tail -n 1 "$log")"
+}
+
 # --- 3. throwaway cluster ------------------------------------------------------------------
 echo "== throwaway cluster"
 cluster=$(mktemp -d /tmp/jdblink-check.XXXXXX)
@@ -55,31 +68,18 @@ if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
 
   # --- 4. differential SQL tests -----------------------------------------------------------
   echo "== differential SQL tests (C dblink vs jdblink)"
-  diff_log=$results/differential.log
-  timeout 15m "$root/test/run-differential.sh" 2>&1 | tee "$diff_log"
-  diff_rc=${PIPESTATUS[0]}
-  differential=$(grep -E '^differential: ' "$diff_log" | tail -n 1)
-  if [ -z "$differential" ]; then
-    differential="differential tests FAILED: $(tail -n 1 "$diff_log")"
-  fi
+  run_suite 15m run-differential.sh differential.log differential "differential tests"
+  diff_rc=$suite_rc differential=$suite_line
 
   # --- 5. jdblink-only SQL tests -----------------------------------------------------------
   echo "== jdblink-only SQL tests (features C dblink does not have)"
-  only_log=$results/jdblink-only.log
-  timeout 10m "$root/test/run-jdblink-only.sh" 2>&1 | tee "$only_log"
-  only_rc=${PIPESTATUS[0]}
-  only=$(grep -E '^jdblink-only: ' "$only_log" | tail -n 1)
-  [ -n "$only" ] || only="jdblink-only tests FAILED: $(tail -n 1 "$only_log")"
+  run_suite 10m run-jdblink-only.sh jdblink-only.log jdblink-only "jdblink-only tests"
+  only_rc=$suite_rc only=$suite_line
 
   # --- 6. the documentation's examples -----------------------------------------------------
   echo "== documentation examples (docs/**/*.md against jdblink)"
-  docs_log=$results/doc-examples.log
-  timeout 5m "$root/test/run-doc-examples.sh" 2>&1 | tee "$docs_log"
-  docs_rc=${PIPESTATUS[0]}
-  doc_examples=$(grep -E '^doc examples: ' "$docs_log" | tail -n 1)
-  if [ -z "$doc_examples" ]; then
-    doc_examples="doc examples FAILED: $(tail -n 1 "$docs_log")"
-  fi
+  run_suite 5m run-doc-examples.sh doc-examples.log "doc examples" "doc examples"
+  docs_rc=$suite_rc doc_examples=$suite_line
 else
   tail -n 20 "$cluster/server.log" 2>/dev/null
   differential="differential tests did not run: could not start a throwaway cluster"

@@ -65,17 +65,10 @@ else
 fi
 [ ${#files[@]} -gt 0 ] || die "no test files in $sqldir"
 
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
-
-psql_admin -At -c 'SELECT 1' >/dev/null 2>&1 \
-  || die "cannot connect to the server given by the PG* environment (PGHOST=${PGHOST:-} PGPORT=${PGPORT:-})."
-[ "$(psql_admin -At -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user')" = t ] \
-  || die "the user given by the PG* environment must be a superuser."
-available() {
-  [ "$(psql_admin -At -c "SELECT count(*) FROM pg_available_extensions WHERE name = '$1'")" = 1 ]
-}
-available dblink || die "C dblink (the reference) is not installed in this server's PostgreSQL installation; install postgresql-contrib."
-if ! $ref_only && ! available "$candidate"; then
+. "$here/lib.sh"
+require_superuser_server
+extension_available dblink || die "C dblink (the reference) is not installed in this server's PostgreSQL installation; install postgresql-contrib."
+if ! $ref_only && ! extension_available "$candidate"; then
   if [ "$candidate" = jdblink ]; then
     die "jdblink is not installed in this server's PostgreSQL installation; run 'make install' first (or use --ref-only)."
   fi

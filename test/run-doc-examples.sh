@@ -84,12 +84,9 @@ fi
 [ ${#pages[@]} -gt 0 ] || die "no pages with \`\`\`psql examples in $docs"
 
 # --- the server ----------------------------------------------------------------------------
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
-psql_admin -At -c 'SELECT 1' >/dev/null 2>&1 \
-  || die "cannot connect to the server given by the PG* environment (PGHOST=${PGHOST:-} PGPORT=${PGPORT:-})."
-[ "$(psql_admin -At -c 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user')" = t ] \
-  || die "the user given by the PG* environment must be a superuser."
-[ "$(psql_admin -At -c "SELECT count(*) FROM pg_available_extensions WHERE name = '$extension'")" = 1 ] \
+. "$root/test/lib.sh"
+require_superuser_server
+extension_available "$extension" \
   || die "extension $extension is not installed in this server's PostgreSQL installation$([ "$extension" = jdblink ] && echo "; run 'make install' first")."
 port=$(psql_admin -At -c 'SHOW port')
 socket_dir=$(psql_admin -At -c "SELECT split_part(current_setting('unix_socket_directories'), ',', 1)")

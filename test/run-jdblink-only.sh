@@ -10,13 +10,15 @@ accept=false
 [ "${1:-}" = --accept ] && { accept=true; shift; }
 names=("$@")
 [ ${#names[@]} -eq 0 ] && for f in "$dir"/*.sql; do names+=("$(basename "$f" .sql)"); done
-admin() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
-port=$(admin -At -c 'SHOW port')
-sockdir=$(admin -At -c 'SHOW unix_socket_directories')
+die() { echo "run-jdblink-only: $*" >&2; exit 2; }
+. "$here/lib.sh"
+require_superuser_server
+port=$(psql_admin -At -c 'SHOW port')
+sockdir=$(psql_admin -At -c 'SHOW unix_socket_directories')
 failed=0
 passed=0
 for name in "${names[@]}"; do
-  admin >/dev/null 2>&1 <<SQL
+  psql_admin >/dev/null 2>&1 <<SQL
 DROP DATABASE IF EXISTS regression_remote WITH (FORCE);
 DROP DATABASE IF EXISTS regression_jdb_only WITH (FORCE);
 CREATE DATABASE regression_remote;
@@ -32,7 +34,7 @@ SQL
   else
     echo "FAIL $name"; failed=$((failed + 1))
   fi
-  admin -c 'DROP DATABASE regression_jdb_only WITH (FORCE)' -c 'DROP DATABASE regression_remote WITH (FORCE)' >/dev/null 2>&1
+  psql_admin -c 'DROP DATABASE regression_jdb_only WITH (FORCE)' -c 'DROP DATABASE regression_remote WITH (FORCE)' >/dev/null 2>&1
 done
 echo "jdblink-only: $passed passed, $failed failed"
 exit $((failed > 0))

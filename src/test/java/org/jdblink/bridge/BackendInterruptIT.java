@@ -3,10 +3,10 @@ package org.jdblink.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
+import org.jdblink.testing.ClassCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A local cancel during a remote query, inside a real backend with the installed jdblink:
@@ -15,20 +15,13 @@ import org.junit.jupiter.api.Test;
  * Needs `make install` first; runs in the integration-test phase.
  */
 class BackendInterruptIT {
-    private static TestCluster cluster;
+    @RegisterExtension
+    static final ClassCluster pg = new ClassCluster(false);
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start(false);
-        cluster.psql("CREATE DATABASE remote");
-        cluster.psql("CREATE EXTENSION jdblink");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+    static void prepareDatabases() throws Exception {
+        pg.cluster().psql("CREATE DATABASE remote");
+        pg.cluster().psql("CREATE EXTENSION jdblink");
     }
 
     private static final String REMOTE_SLEEPS =
@@ -36,7 +29,7 @@ class BackendInterruptIT {
 
     @Test
     void statementTimeoutCancelsTheRemoteQueryAndKeepsTheConnection() throws Exception {
-        String out = cluster.psqlScript("postgres", String.join("\n",
+        String out = pg.cluster().psqlScript("postgres", String.join("\n",
                 "SELECT dblink_connect('c', 'dbname=remote');",
                 "SET statement_timeout = '300ms';",
                 "SELECT * FROM dblink('c', 'SELECT pg_sleep(30)') AS t(x text);",
@@ -52,7 +45,7 @@ class BackendInterruptIT {
 
     @Test
     void cancelDuringAOneShotQueryLeavesNoConnectionBehind() throws Exception {
-        String out = cluster.psqlScript("postgres", String.join("\n",
+        String out = pg.cluster().psqlScript("postgres", String.join("\n",
                 "SET statement_timeout = '300ms';",
                 "SELECT * FROM dblink('dbname=remote', 'SELECT pg_sleep(30)') AS t(x text);",
                 "RESET statement_timeout;",
@@ -64,7 +57,7 @@ class BackendInterruptIT {
 
     @Test
     void terminatingTheLocalBackendStopsTheRemoteQuery() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-h", cluster.socketDir(), "-p", Integer.toString(cluster.port()),
+        ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-h", pg.cluster().socketDir(), "-p", Integer.toString(pg.cluster().port()),
                 "-U", "postgres", "-d", "postgres", "-c",
                 "SELECT * FROM dblink('dbname=remote application_name=victim', 'SELECT pg_sleep(30)') AS t(x text)");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -72,19 +65,19 @@ class BackendInterruptIT {
         Process victim = pb.start();
         try {
             String running = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'victim' AND state = 'active'";
-            for (int i = 0; i < 100 && !cluster.psql(running).equals("1"); i++) {
+            for (int i = 0; i < 100 && !pg.cluster().psql(running).equals("1"); i++) {
                 Thread.sleep(100);
             }
-            assertEquals("1", cluster.psql(running));
-            cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            assertEquals("1", pg.cluster().psql(running));
+            pg.cluster().psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     + "WHERE datname = 'postgres' AND query LIKE 'SELECT * FROM dblink%'");
             assertTrue(victim.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "local backend did not exit");
             String remote = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'victim'";
-            for (int i = 0; i < 50 && !cluster.psql(remote).equals("0"); i++) {
+            for (int i = 0; i < 50 && !pg.cluster().psql(remote).equals("0"); i++) {
                 Thread.sleep(100);
             }
-            assertEquals("0", cluster.psql(remote));
-            assertEquals("1", cluster.psql("SELECT 1"), "the server keeps running");
+            assertEquals("0", pg.cluster().psql(remote));
+            assertEquals("1", pg.cluster().psql("SELECT 1"), "the server keeps running");
         } finally {
             victim.destroyForcibly();
         }

@@ -3,10 +3,10 @@ package org.jdblink.bridge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
+import org.jdblink.testing.ClassCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A SQL_ASCII local database has no encoding: C dblink passes its bytes to the remote
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * and with the installed jdblink, in twin SQL_ASCII databases.
  */
 class SqlAsciiDatabaseIT {
-    private static TestCluster cluster;
+    @RegisterExtension
+    static final ClassCluster pg = new ClassCluster(false);
 
     private static final String SCRIPT = String.join("\n",
             "SELECT encode(convert_to(a, 'SQL_ASCII'), 'hex') AS utf8_bytes FROM dblink('dbname=utf8_remote', 'SELECT ''café''') AS t(a text);",
@@ -26,27 +27,19 @@ class SqlAsciiDatabaseIT {
             "");
 
     @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start(false);
-        cluster.psql("CREATE DATABASE utf8_remote");
+    static void prepareDatabases() throws Exception {
+        pg.cluster().psql("CREATE DATABASE utf8_remote");
         for (String db : new String[] {"ascii_remote", "ascii_ref", "ascii_jdb"}) {
-            cluster.psql("CREATE DATABASE " + db + " ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+            pg.cluster().psql("CREATE DATABASE " + db + " ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
         }
-        cluster.psqlScript("ascii_ref", "CREATE EXTENSION dblink;");
-        cluster.psqlScript("ascii_jdb", "CREATE EXTENSION jdblink;");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
+        pg.cluster().psqlScript("ascii_ref", "CREATE EXTENSION dblink;");
+        pg.cluster().psqlScript("ascii_jdb", "CREATE EXTENSION jdblink;");
     }
 
     @Test
     void bytesPassThroughUnchangedAsWithCDblink() throws Exception {
-        String reference = cluster.psqlScript("ascii_ref", SCRIPT);
-        String jdblink = cluster.psqlScript("ascii_jdb", SCRIPT);
+        String reference = pg.cluster().psqlScript("ascii_ref", SCRIPT);
+        String jdblink = pg.cluster().psqlScript("ascii_jdb", SCRIPT);
         assertTrue(reference.contains(" 636166c3a9\n"), reference);
         assertTrue(reference.contains(" e9\n"), reference);
         assertEquals(reference.replaceAll("(?m)^LOCATION:.*\n", ""), jdblink.replaceAll("(?m)^LOCATION:.*\n", ""));

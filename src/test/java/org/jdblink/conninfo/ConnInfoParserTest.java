@@ -22,13 +22,7 @@ class ConnInfoParserTest {
     @ParameterizedTest
     @MethodSource("golden")
     void matchesLibpq(GoldenCase c) {
-        String actual;
-        try {
-            actual = GoldenCase.render(ConnInfoParser.parse(c.input()));
-        } catch (ConnInfoException e) {
-            actual = GoldenCase.renderError(e);
-        }
-        assertEquals(c.expected(), actual);
+        assertEquals(c.expected(), GoldenCase.rendered(() -> ConnInfoParser.parse(c.input())));
     }
 
     @Test

@@ -51,13 +51,27 @@ record GoldenCase(Map<String, String> env, String input, String expected) {
     }
 
     /** The oracle's rendering of option values: "k=[v] k=[v]" in libpq's option order. */
-    static String render(Map<String, String> values) {
+    private static String render(Map<String, String> values) {
         return values.entrySet().stream()
                 .map(e -> e.getKey() + "=[" + e.getValue() + "]")
                 .collect(Collectors.joining(" "));
     }
 
-    static String renderError(ConnInfoException e) {
+    private static String renderError(ConnInfoException e) {
         return "ERR[" + e.getMessage() + "]";
+    }
+
+    /** Option values from the code under test, or the error it raised instead. */
+    interface Outcome {
+        Map<String, String> values() throws ConnInfoException;
+    }
+
+    /** An outcome rendered as the golden files write it: values, or "ERR[message]". */
+    static String rendered(Outcome outcome) {
+        try {
+            return render(outcome.values());
+        } catch (ConnInfoException e) {
+            return renderError(e);
+        }
     }
 }

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * dblink_send_query / dblink_is_busy / dblink_get_result / dblink_cancel_query /
@@ -21,47 +17,21 @@ import org.junit.jupiter.api.Test;
 class AsyncQueriesTest {
     private static final String ON_X = "while executing query on dblink connection named \"x\"";
 
-    private static TestCluster cluster;
-    private static ClusterFixture fx;
-    private TestHost host;
-    private DblinkSession session;
-    private AsyncQueries async;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(false);
-        fx = new ClusterFixture(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        host = new TestHost();
-        session = new DblinkSession(host);
-        session.connect("x", fx.connstr("application_name=async_x"));
-        async = session.async();
-    }
-
-    @AfterEach
-    void disconnect() {
-        session.disconnect("x");
-    }
+    private final TestHost host = new TestHost();
+    private final DblinkSession session = new DblinkSession(host);
+    @RegisterExtension
+    final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=async_x"));
+    private final AsyncQueries async = session.async();
 
     private RecordingSink result(String conn, boolean fail) {
         return result(conn, fail, Integer.MAX_VALUE);
     }
 
     private RecordingSink result(String conn, boolean fail, int batch) {
-        RecordingSink sink = new RecordingSink(batch);
-        ResultStream stream = async.getResult(conn, fail);
-        while (stream.pump(sink)) {
-            sink.events.add("batch");
-        }
-        return sink;
+        return RecordingSink.drainInBatches(async.getResult(conn, fail), batch);
     }
 
     @Test
@@ -151,10 +121,10 @@ class AsyncQueriesTest {
     /** Polls pg_stat_activity (up to 10 s) until the backend with this application_name is in this state. */
     private static void awaitState(String applicationName, String state) throws Exception {
         String query = "select state from pg_stat_activity where application_name = '" + applicationName + "'";
-        for (int i = 0; i < 200 && !cluster.psql(query).equals(state); i++) {
+        for (int i = 0; i < 200 && !fx.cluster().psql(query).equals(state); i++) {
             Thread.sleep(50);
         }
-        assertEquals(state, cluster.psql(query));
+        assertEquals(state, fx.cluster().psql(query));
     }
 
     @Test
@@ -183,22 +153,22 @@ class AsyncQueriesTest {
     @Test
     void anInterruptWhileWaitingCancelsTheRemoteQuery() throws Exception {
         async.sendQuery("x", "select pg_sleep(30)");
-        interruptSoon();
+        host.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> result("x", true));
         host.interrupt.set(false);
-        assertEquals("idle", cluster.psql("select state from pg_stat_activity where application_name = 'async_x'"));
+        assertEquals("idle", fx.cluster().psql("select state from pg_stat_activity where application_name = 'async_x'"));
         assertEquals(List.of(), result("x", true).events);
-        assertEquals(List.of("usable"), pumpAll(session.query("x", "select 'usable'", true)).kept);
+        assertEquals(List.of("usable"), RecordingSink.drain(session.query("x", "select 'usable'", true)).kept);
     }
 
     @Test
     void aTerminatedRemoteBackendGivesItsErrorThenTheLossThenNothing() throws Exception {
         session.connect("v", fx.connstr("application_name=async_victim"));
         async.sendQuery("v", "select pg_sleep(30)");
-        for (int i = 0; i < 100 && !cluster.psql("select state from pg_stat_activity where application_name = 'async_victim'").equals("active"); i++) {
+        for (int i = 0; i < 100 && !fx.cluster().psql("select state from pg_stat_activity where application_name = 'async_victim'").equals("active"); i++) {
             Thread.sleep(20);
         }
-        cluster.psql("select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name = 'async_victim'");
+        fx.cluster().psql("select pg_terminate_backend(pid, 10000) from pg_stat_activity where application_name = 'async_victim'");
         String on = "while executing query on dblink connection named \"v\"";
         assertEquals("57P01", assertThrows(DblinkException.class, () -> result("v", true)).report().sqlstate());
         String lost = "FATAL:  terminating connection due to administrator command\n"
@@ -229,10 +199,10 @@ class AsyncQueriesTest {
         }
         String waiting = "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
                 + "and query like 'select %, pg_advisory_xact_lock_shared(4242)'";
-        for (int i = 0; i < 200 && !cluster.psql(waiting).equals("8"); i++) {
+        for (int i = 0; i < 200 && !fx.cluster().psql(waiting).equals("8"); i++) {
             Thread.sleep(50);
         }
-        assertEquals("8", cluster.psql(waiting));
+        assertEquals("8", fx.cluster().psql(waiting));
         async.sendQuery("holder", "select pg_advisory_unlock(4242)");
         result("holder", true);
         result("holder", true);
@@ -253,18 +223,14 @@ class AsyncQueriesTest {
         session.exec(fx.connstr(), "notify \"MixedCase\", 'pay ''load'' ü'", true);
         session.exec(fx.connstr(), "notify plain", true);
         session.exec("x", "set work_mem = '1MB'", true); // a round trip delivers them
-        RecordingSink sink = new RecordingSink();
-        ResultStream stream = async.notifications("x");
-        while (stream.pump(sink)) {
-            // to the end
-        }
+        RecordingSink sink = RecordingSink.drain(async.notifications("x"));
         assertEquals(3, sink.events.size());
         assertEquals("begin 3", sink.events.get(0));
         assertTrue(sink.kept.get(0).matches("MixedCase\\|\\d+\\|pay 'load' ü"), sink.kept.get(0));
         assertTrue(sink.kept.get(1).matches("plain\\|\\d+\\|"), sink.kept.get(1));
-        assertEquals(List.of("begin 3"), pumpAll(async.notifications("x")).events);
+        assertEquals(List.of("begin 3"), RecordingSink.drain(async.notifications("x")).events);
         // no unnamed connection: none
-        assertEquals(List.of("begin 3"), pumpAll(async.notifications(null)).events);
+        assertEquals(List.of("begin 3"), RecordingSink.drain(async.notifications(null)).events);
     }
 
     /** Counts rows without keeping them; full every {@code batch} rows. */
@@ -291,26 +257,5 @@ class AsyncQueriesTest {
             sinceFull = 0;
             return true;
         }
-    }
-
-    private static RecordingSink pumpAll(ResultStream stream) {
-        RecordingSink sink = new RecordingSink();
-        while (stream.pump(sink)) {
-            // to the end
-        }
-        return sink;
-    }
-
-    private void interruptSoon() {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            host.interrupt.set(true);
-        });
-        t.setDaemon(true);
-        t.start();
     }
 }

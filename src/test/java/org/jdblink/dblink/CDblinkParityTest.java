@@ -11,9 +11,8 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,22 +27,15 @@ class CDblinkParityTest {
     private static final Pattern REPORT_START = Pattern.compile("^(ERROR|NOTICE|WARNING):  ([0-9A-Z]{5}): (.*)$");
     private static final Pattern FIELD = Pattern.compile("^(DETAIL|HINT|CONTEXT|LOCATION):  (.*)$");
 
-    private static TestCluster cluster;
-    private static ClusterFixture fx;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture();
 
     /** A report as the client sees it. */
     record Raised(String level, ServerMessage report) {}
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(false);
-        fx = new ClusterFixture(cluster);
-        cluster.psql("create extension dblink");
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
+    static void createOracle() throws Exception {
+        fx.cluster().psql("create extension dblink");
     }
 
     static Stream<Arguments> cases() {
@@ -90,8 +82,8 @@ class CDblinkParityTest {
     }
 
     private static Arguments c(String sql, Consumer<DblinkSession> java) {
-        String concrete = sql.replace("%CS%", fx.connstr().trim()).replace("%SOCK%", cluster.socketDir())
-                .replace("%PORT%", Integer.toString(cluster.port()));
+        String concrete = sql.replace("%CS%", fx.connstr().trim()).replace("%SOCK%", fx.cluster().socketDir())
+                .replace("%PORT%", Integer.toString(fx.cluster().port()));
         return Arguments.of(concrete, java);
     }
 
@@ -121,18 +113,14 @@ class CDblinkParityTest {
         "select 1/0|false",
     })
     void sameRowsAsCDblink(String sql, boolean failOnError) throws Exception {
-        String c = cluster.psql("select dblink_connect('x', '" + fx.connstr().trim() + "'); "
+        String c = fx.cluster().psql("select dblink_connect('x', '" + fx.connstr().trim() + "'); "
                 + "select * from dblink('x', $q$" + sql + "$q$, " + failOnError + ") as t(a text)");
         List<String> lines = List.of(c.split("\n"));
         List<String> expected = lines.subList(1, lines.size()); // after dblink_connect's "OK"
 
         DblinkSession session = new DblinkSession(new TestHost());
         session.connect("x", fx.connstr());
-        RecordingSink sink = new RecordingSink();
-        ResultStream stream = session.query("x", sql, failOnError);
-        while (stream.pump(sink)) {
-            // to the end
-        }
+        RecordingSink sink = RecordingSink.drain(session.query("x", sql, failOnError));
         session.disconnect("x");
         assertEquals(expected, sink.kept, sql);
     }
@@ -149,7 +137,7 @@ class CDblinkParityTest {
     })
     void sameErrorMessageAsCDblink(String sql) throws Exception {
         String query = sql.replace("\\n", "\n");
-        String c = cluster.psql("select dblink_connect('x', '" + fx.connstr().trim() + "'); "
+        String c = fx.cluster().psql("select dblink_connect('x', '" + fx.connstr().trim() + "'); "
                 + "select dblink_exec('x', $q$" + query + "$q$, false); select dblink_error_message('x')");
         List<String> lines = List.of(c.split("\n"));
         String expected = String.join("\n", lines.subList(2, lines.size())); // after "OK" and dblink_exec's result
@@ -186,7 +174,7 @@ class CDblinkParityTest {
     private static List<Raised> viaC(String sql) throws IOException, InterruptedException {
         String cs = fx.connstr().trim();
         ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "VERBOSITY=verbose", "-v", "SHOW_CONTEXT=always",
-                "-h", cluster.socketDir(), "-p", Integer.toString(cluster.port()), "-U", "postgres", "-d", "postgres",
+                "-h", fx.cluster().socketDir(), "-p", Integer.toString(fx.cluster().port()), "-U", "postgres", "-d", "postgres",
                 "-c", "select dblink_connect('x', '" + cs + "')", "-c", sql);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -1,19 +1,22 @@
 package org.jdblink.dblink;
 
 import java.io.IOException;
-import org.jdblink.testing.TestCluster;
+import org.jdblink.testing.ClassCluster;
 
-/** Connection strings and checks against a throwaway cluster. */
-final class ClusterFixture {
-    final TestCluster cluster;
-
-    ClusterFixture(TestCluster cluster) {
-        this.cluster = cluster;
+/**
+ * A throwaway cluster (no SSL) for one test class, with connection strings and checks against it.
+ * Register it as {@code @RegisterExtension static final ClusterFixture fx = new ClusterFixture();}:
+ * the cluster starts before the class's {@code @BeforeAll} methods and is destroyed after
+ * its {@code @AfterAll} methods, so each class keeps a cluster of its own.
+ */
+final class ClusterFixture extends ClassCluster {
+    ClusterFixture() {
+        super(false);
     }
 
     /** A connection string to the cluster's postgres database over its Unix socket. */
     String connstr(String extra) {
-        return "host=" + cluster.socketDir() + " port=" + cluster.port() + " dbname=postgres user=postgres " + extra;
+        return "host=" + cluster().socketDir() + " port=" + cluster().port() + " dbname=postgres user=postgres " + extra;
     }
 
     String connstr() {
@@ -24,7 +27,7 @@ final class ClusterFixture {
     int backends(String applicationName, int expected) throws IOException, InterruptedException {
         int n = -1;
         for (int i = 0; i < 100; i++) {
-            n = Integer.parseInt(cluster.psql("select count(*) from pg_stat_activity where application_name = '" + applicationName + "'"));
+            n = Integer.parseInt(cluster().psql("select count(*) from pg_stat_activity where application_name = '" + applicationName + "'"));
             if (n == expected) {
                 return n;
             }

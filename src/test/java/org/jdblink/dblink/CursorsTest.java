@@ -6,56 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** dblink_open / dblink_fetch / dblink_close: the remote transaction, streaming, failures, interrupts. */
 class CursorsTest {
-    private static TestCluster cluster;
-    private static ClusterFixture fx;
-    private TestHost host;
-    private DblinkSession session;
-    private Cursors cursors;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(false);
-        fx = new ClusterFixture(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        host = new TestHost();
-        session = new DblinkSession(host);
-        session.connect("x", fx.connstr("application_name=cursors_x"));
-        cursors = session.cursors();
-    }
-
-    @AfterEach
-    void disconnect() {
-        session.disconnect("x");
-    }
+    private final TestHost host = new TestHost();
+    private final DblinkSession session = new DblinkSession(host);
+    @RegisterExtension
+    final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=cursors_x"));
+    private final Cursors cursors = session.cursors();
 
     /** The remote backend's state as pg_stat_activity shows it (set before its ReadyForQuery). */
     private static String stateOfX() throws Exception {
-        return cluster.psql("select state from pg_stat_activity where application_name = 'cursors_x'");
-    }
-
-    private static RecordingSink run(ResultStream stream, int batch) {
-        RecordingSink sink = new RecordingSink(batch);
-        while (stream.pump(sink)) {
-            sink.events.add("batch");
-        }
-        return sink;
+        return fx.cluster().psql("select state from pg_stat_activity where application_name = 'cursors_x'");
     }
 
     @Test
@@ -81,11 +48,11 @@ class CursorsTest {
     @Test
     void fetchStreamsRowsInBatches() {
         cursors.open("x", "c", "select g from generate_series(1, 1000) g", true);
-        RecordingSink sink = run(cursors.fetch("x", "c", 250, true), 100);
+        RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 250, true), 100);
         assertEquals(250, sink.kept.size());
         assertEquals("begin 1", sink.events.get(0));
         assertEquals(2, sink.events.stream().filter("batch"::equals).count());
-        assertEquals("251", run(cursors.fetch("x", "c", 1, true), 100).kept.get(0));
+        assertEquals("251", RecordingSink.drainInBatches(cursors.fetch("x", "c", 1, true), 100).kept.get(0));
         cursors.close("x", "c", true);
     }
 
@@ -93,7 +60,7 @@ class CursorsTest {
     void aFailureIsANoticeAndAnEmptySetWhenNotFailing() {
         cursors.open("x", "c", "select 10 / (4 - g) from generate_series(1, 10) g", true);
         // the server runs FETCH to its end before sending rows: none precede the error
-        RecordingSink sink = run(cursors.fetch("x", "c", 5, false), 1000);
+        RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 5, false), 1000);
         assertEquals(List.of("discard"), sink.events);
         assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null,
                 "while fetching from cursor \"c\" on dblink connection named \"x\"")), session.takeNotices());
@@ -103,7 +70,7 @@ class CursorsTest {
     @Test
     void aCommandResultMeansTheCursorIsMissing() throws Exception {
         cursors.open("x", "c", "select 1", true);
-        DblinkException e = assertThrows(DblinkException.class, () -> run(cursors.fetch("x", "c; commit", 1, true), 10));
+        DblinkException e = assertThrows(DblinkException.class, () -> RecordingSink.drainInBatches(cursors.fetch("x", "c; commit", 1, true), 10));
         assertEquals(new ServerMessage("34000", "cursor \"c; commit\" does not exist", null, null, null), e.report());
         assertEquals("idle", stateOfX());
     }
@@ -123,24 +90,11 @@ class CursorsTest {
     void anInterruptedFetchCancelsTheRemoteQueryAndLeavesTheConnectionUsable() throws Exception {
         cursors.open("x", "slow", "select pg_sleep(30)", true);
         ResultStream fetch = cursors.fetch("x", "slow", 1, true);
-        interruptSoon();
-        assertThrows(QueryInterruptedException.class, () -> run(fetch, 10));
+        host.interruptSoon();
+        assertThrows(QueryInterruptedException.class, () -> RecordingSink.drainInBatches(fetch, 10));
         host.interrupt.set(false);
         assertEquals("idle in transaction (aborted)", stateOfX());
         session.exec("x", "rollback", true);
-        assertEquals(List.of("1"), run(session.query("x", "select 1", true), 10).kept);
-    }
-
-    private void interruptSoon() {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            host.interrupt.set(true);
-        });
-        t.setDaemon(true);
-        t.start();
+        assertEquals(List.of("1"), RecordingSink.drainInBatches(session.query("x", "select 1", true), 10).kept);
     }
 }

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Registry, name resolution and connecting, with the texts C dblink 15 gives. */
 class DblinkConnectionsTest {
@@ -20,27 +17,11 @@ class DblinkConnectionsTest {
     private static final String LONG_B = "a".repeat(79) + "b";
     private static final String A63 = "a".repeat(63);
 
-    private static TestCluster cluster;
-    private static ClusterFixture fx;
-    private TestHost host;
-    private DblinkSession session;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(false);
-        fx = new ClusterFixture(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void newSession() {
-        host = new TestHost();
-        session = new DblinkSession(host);
-    }
+    private final TestHost host = new TestHost();
+    private final DblinkSession session = new DblinkSession(host);
 
     @AfterEach
     void closeAll() {
@@ -130,7 +111,7 @@ class DblinkConnectionsTest {
         assertNull(session.connectionNames(), "a failed connect leaves no entry");
         assertReport(assertThrows(DblinkException.class, () -> session.exec("hello", "select 1", true)),
                 "08001", "could not establish connection", "missing \"=\" after \"hello\" in connection info string", null, null);
-        String socket = cluster.socketDir() + "/.s.PGSQL." + cluster.port();
+        String socket = fx.cluster().socketDir() + "/.s.PGSQL." + fx.cluster().port();
         assertReport(assertThrows(DblinkException.class, () -> session.connect(null, fx.connstr().replace("dbname=postgres", "dbname=nosuch"))),
                 "08001", "could not establish connection",
                 "connection to server on socket \"" + socket + "\" failed: FATAL:  database \"nosuch\" does not exist", null, null);

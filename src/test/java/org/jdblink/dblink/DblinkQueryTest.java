@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
-import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * dblink() and dblink_exec(): which result is returned, how remote errors are reported
@@ -23,49 +19,20 @@ class DblinkQueryTest {
     private static final String ON_UNNAMED = "while executing query on unnamed dblink connection";
     private static final String EXEC_ON_X = "while executing command on dblink connection named \"x\"";
 
-    private static TestCluster cluster;
-    private static ClusterFixture fx;
-    private TestHost host;
-    private DblinkSession session;
+    @RegisterExtension
+    static final ClusterFixture fx = new ClusterFixture();
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = TestCluster.start(false);
-        fx = new ClusterFixture(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        cluster.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        host = new TestHost();
-        session = new DblinkSession(host);
-        session.connect("x", fx.connstr("application_name=named_x"));
-    }
-
-    @AfterEach
-    void disconnect() {
-        session.disconnect("x");
-    }
-
-    /** Pumps a stream to its end. */
-    private static RecordingSink run(ResultStream stream) {
-        RecordingSink sink = new RecordingSink();
-        while (stream.pump(sink)) {
-            // until the end
-        }
-        return sink;
-    }
+    private final TestHost host = new TestHost();
+    private final DblinkSession session = new DblinkSession(host);
+    @RegisterExtension
+    final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=named_x"));
 
     private RecordingSink query(String sql, boolean fail) {
-        return run(session.query("x", sql, fail));
+        return RecordingSink.drain(session.query("x", sql, fail));
     }
 
     private DblinkException queryError(String target, String sql) {
-        return assertThrows(DblinkException.class, () -> run(session.query(target, sql, true)));
+        return assertThrows(DblinkException.class, () -> RecordingSink.drain(session.query(target, sql, true)));
     }
 
     @Test
@@ -137,7 +104,7 @@ class DblinkQueryTest {
     @Test
     void failOnErrorFalseOnTheUnnamedConnection() {
         session.connect(null, fx.connstr());
-        assertEquals(List.of(), run(session.query(null, "select 1/0", false)).events);
+        assertEquals(List.of(), RecordingSink.drain(session.query(null, "select 1/0", false)).events);
         assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null, ON_UNNAMED)), session.takeNotices());
         assertEquals("ERROR", session.exec(null, "select 1/0", false));
         assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null,
@@ -211,11 +178,11 @@ class DblinkQueryTest {
     @Test
     void oneShotConnectionsCloseWhenTheStreamEnds() throws Exception {
         String once = fx.connstr("application_name=once");
-        run(session.query(once, "select 1", true));
+        RecordingSink.drain(session.query(once, "select 1", true));
         assertEquals(0, fx.backends("once", 0));
         queryError(once, "select 1/0");
         assertEquals(0, fx.backends("once", 0));
-        run(session.query(once, "select 1/0", false));
+        RecordingSink.drain(session.query(once, "select 1/0", false));
         assertEquals(0, fx.backends("once", 0));
         session.takeNotices();
     }
@@ -266,36 +233,22 @@ class DblinkQueryTest {
     @Test
     void interruptsPropagateUnchangedAndLeaveConnectionsUsable() throws Exception {
         ResultStream stream = session.query("x", "select pg_sleep(30)", true);
-        interruptSoon();
-        assertThrows(QueryInterruptedException.class, () -> run(stream));
+        host.interruptSoon();
+        assertThrows(QueryInterruptedException.class, () -> RecordingSink.drain(stream));
         host.interrupt.set(false);
         assertEquals(List.of("8"), query("select 8", true).kept);
 
         String once = fx.connstr("application_name=interrupted");
         ResultStream oneShot = session.query(once, "select pg_sleep(30)", true);
-        interruptSoon();
-        assertThrows(QueryInterruptedException.class, () -> run(oneShot));
+        host.interruptSoon();
+        assertThrows(QueryInterruptedException.class, () -> RecordingSink.drain(oneShot));
         host.interrupt.set(false);
         assertEquals(0, fx.backends("interrupted", 0));
 
-        interruptSoon();
+        host.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> session.exec("x", "select pg_sleep(30)", true));
         host.interrupt.set(false);
         assertEquals("SET", session.exec("x", "set work_mem = '1MB'", true));
         assertTrue(session.takeNotices().isEmpty());
-    }
-
-    /** Like a statement_timeout firing in the local backend a moment from now. */
-    private void interruptSoon() {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            host.interrupt.set(true);
-        });
-        t.setDaemon(true);
-        t.start();
     }
 }

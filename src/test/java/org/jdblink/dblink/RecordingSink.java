@@ -23,6 +23,24 @@ class RecordingSink implements RowSink {
         this.batch = batch;
     }
 
+    /** Pumps a stream to its end into a new sink that is never full. */
+    static RecordingSink drain(ResultStream stream) {
+        RecordingSink sink = new RecordingSink();
+        while (stream.pump(sink)) {
+            // to the end
+        }
+        return sink;
+    }
+
+    /** Pumps a stream to its end into a new sink full every {@code batch} rows, noting each "batch" returned. */
+    static RecordingSink drainInBatches(ResultStream stream, int batch) {
+        RecordingSink sink = new RecordingSink(batch);
+        while (stream.pump(sink)) {
+            sink.events.add("batch");
+        }
+        return sink;
+    }
+
     @Override
     public void beginResult(int columnCount) {
         events.add("begin " + columnCount);

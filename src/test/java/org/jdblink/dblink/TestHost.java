@@ -22,6 +22,20 @@ final class TestHost implements Host {
         };
     }
 
+    /** Sets the interrupt switch 300 ms from now, like a statement_timeout firing in the local backend. */
+    void interruptSoon() {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            interrupt.set(true);
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Override
     public Interrupts interrupts() {
         return interrupt::get;

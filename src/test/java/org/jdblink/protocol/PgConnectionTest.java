@@ -10,28 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdblink.protocol.PgConnection.Event;
+import org.jdblink.testing.ClassCluster;
 import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PgConnectionTest {
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start(false);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ClassCluster pg = new ClassCluster(false);
 
     private static PgConnection unixConnection() throws PgConnectException {
-        return PgConnection.connect(Settings.user("postgres", null, Settings.unix(cluster.socketDir(), cluster.port())), Interrupts.NONE);
+        return PgConnection.connect(Settings.user("postgres", null, Settings.unix(pg.cluster().socketDir(), pg.cluster().port())), Interrupts.NONE);
     }
 
     /** Runs a query to READY and records events as text lines. */
@@ -66,7 +57,7 @@ class PgConnectionTest {
     @ParameterizedTest
     @CsvSource({"auth_trust,,false", "auth_password,auth_password_pw,true", "auth_md5,auth_md5_pw,true", "auth_scram,auth_scram_pw,true"})
     void tcpAuthMethods(String user, String password, boolean usesPassword) throws Exception {
-        try (PgConnection c = PgConnection.connect(Settings.user(user, password, Settings.tcp("127.0.0.1", cluster.port())), Interrupts.NONE)) {
+        try (PgConnection c = PgConnection.connect(Settings.user(user, password, Settings.tcp("127.0.0.1", pg.cluster().port())), Interrupts.NONE)) {
             assertEquals(usesPassword, c.passwordUsed());
             assertEquals(List.of("columns [current_user]", "row [" + user + "]", "tag SELECT 1"), run(c, "select current_user"));
         }
@@ -76,9 +67,9 @@ class PgConnectionTest {
     void passwordFromPasswordFile() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("pgpass", "");
         try {
-            java.nio.file.Files.writeString(file, "127.0.0.1:" + cluster.port() + ":*:auth_scram:auth_scram_pw\n");
+            java.nio.file.Files.writeString(file, "127.0.0.1:" + pg.cluster().port() + ":*:auth_scram:auth_scram_pw\n");
             var s = Settings.of(Map.of("user", "auth_scram", "dbname", "postgres", "passfile", file.toString()),
-                    Settings.tcp("127.0.0.1", cluster.port()));
+                    Settings.tcp("127.0.0.1", pg.cluster().port()));
             try (PgConnection c = PgConnection.connect(s, Interrupts.NONE)) {
                 assertTrue(c.passwordUsed());
             }
@@ -99,11 +90,11 @@ class PgConnectionTest {
     })
     void connectFailuresMatchPsql(String user, String password, String via, String db) throws Exception {
         boolean unix = via.equals("unix");
-        String host = unix ? cluster.socketDir() : "127.0.0.1";
-        String conninfo = "host=" + host + " port=" + cluster.port() + " user=" + user + " dbname=" + db
+        String host = unix ? pg.cluster().socketDir() : "127.0.0.1";
+        String conninfo = "host=" + host + " port=" + pg.cluster().port() + " user=" + user + " dbname=" + db
                 + (password == null ? "" : " password=" + password);
         var settings = Settings.of(password == null ? Map.of("user", user, "dbname", db) : Map.of("user", user, "dbname", db, "password", password),
-                unix ? Settings.unix(host, cluster.port()) : Settings.tcp(host, cluster.port()));
+                unix ? Settings.unix(host, pg.cluster().port()) : Settings.tcp(host, pg.cluster().port()));
         PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
         assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
     }
@@ -123,25 +114,25 @@ class PgConnectionTest {
     @Test
     void gssEncryptionRequiredMatchesPsql() throws Exception {
         var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "gssencmode", "require"),
-                Settings.unix(cluster.socketDir(), cluster.port()), Settings.tcp("127.0.0.1", cluster.port()));
+                Settings.unix(pg.cluster().socketDir(), pg.cluster().port()), Settings.tcp("127.0.0.1", pg.cluster().port()));
         PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
-        assertEquals(TestCluster.psqlConnectError("host=" + cluster.socketDir() + ",127.0.0.1 port=" + cluster.port()
+        assertEquals(TestCluster.psqlConnectError("host=" + pg.cluster().socketDir() + ",127.0.0.1 port=" + pg.cluster().port()
                 + " dbname=postgres user=postgres gssencmode=require"), e.getMessage());
     }
 
     @Test
     void sslRequiredByNonSslServerMatchesPsql() throws Exception {
-        var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "sslmode", "require"), Settings.tcp("127.0.0.1", cluster.port()));
+        var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "sslmode", "require"), Settings.tcp("127.0.0.1", pg.cluster().port()));
         PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
-        assertEquals("connection to server at \"127.0.0.1\", port " + cluster.port() + " failed: server does not support SSL, but SSL was required", e.getMessage());
-        assertEquals(TestCluster.psqlConnectError("host=127.0.0.1 port=" + cluster.port() + " sslmode=require dbname=postgres user=postgres"), e.getMessage());
+        assertEquals("connection to server at \"127.0.0.1\", port " + pg.cluster().port() + " failed: server does not support SSL, but SSL was required", e.getMessage());
+        assertEquals(TestCluster.psqlConnectError("host=127.0.0.1 port=" + pg.cluster().port() + " sslmode=require dbname=postgres user=postgres"), e.getMessage());
     }
 
     @Test
     void silentServerTimesOutLikePsql() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
             var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "connect_timeout", "2", "sslmode", "disable"),
-                    Settings.tcp("127.0.0.1", silent.getLocalPort()), Settings.unix(cluster.socketDir(), cluster.port()));
+                    Settings.tcp("127.0.0.1", silent.getLocalPort()), Settings.unix(pg.cluster().socketDir(), pg.cluster().port()));
             try (PgConnection c = PgConnection.connect(settings, Interrupts.NONE)) {
                 assertFalse(c.isBroken(), "the silent server timed out and the next target answered");
             }
@@ -172,10 +163,10 @@ class PgConnectionTest {
             assertEquals("ERROR:  division by zero\n", c.errorMessage());
             String sql = "select 1;\nselect * from\n  no_such_table where x = 1";
             assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1", "error 42P01"), run(c, sql));
-            assertEquals(cluster.psqlStderr(sql), c.errorMessage());
+            assertEquals(pg.cluster().psqlStderr(sql), c.errorMessage());
             String plpgsql = "do $$ begin raise exception 'boom' using detail = 'd1', hint = 'h1'; end $$";
             run(c, plpgsql);
-            assertEquals(cluster.psqlStderr(plpgsql), c.errorMessage());
+            assertEquals(pg.cluster().psqlStderr(plpgsql), c.errorMessage());
             run(c, "begin; select 1/0");
             assertEquals(TransactionStatus.INERROR, c.transactionStatus());
             assertEquals(List.of("tag ROLLBACK"), run(c, "rollback"));
@@ -189,7 +180,7 @@ class PgConnectionTest {
             String sql = "select 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', "
                     + "'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', no_such_column, 'cccccccccccccccccccccccccccccccccccccccccccccccc'";
             run(c, sql);
-            assertEquals(cluster.psqlStderr(sql), c.errorMessage());
+            assertEquals(pg.cluster().psqlStderr(sql), c.errorMessage());
             assertTrue(c.errorMessage().contains("LINE 1: ..."), c.errorMessage());
         }
     }
@@ -199,7 +190,7 @@ class PgConnectionTest {
         try (PgConnection c = unixConnection()) {
             String sql = "select 'ünïcødé',\t'日本語',\r\n\t'x' + no_such_col";
             run(c, sql);
-            assertEquals(cluster.psqlStderr(sql), c.errorMessage());
+            assertEquals(pg.cluster().psqlStderr(sql), c.errorMessage());
             assertTrue(c.errorMessage().startsWith("ERROR:  column \"no_such_col\" does not exist\nLINE 2:"), c.errorMessage());
         }
     }
@@ -220,7 +211,7 @@ class PgConnectionTest {
     void notificationsAreQueued() throws Exception {
         try (PgConnection c = unixConnection()) {
             run(c, "listen chan1");
-            cluster.psql("notify chan1, 'payload-1'");
+            pg.cluster().psql("notify chan1, 'payload-1'");
             Thread.sleep(100);
             run(c, "select 1");
             List<Notification> got = c.takeNotifications();
@@ -228,7 +219,7 @@ class PgConnectionTest {
             assertEquals("chan1", got.get(0).channel());
             assertEquals("payload-1", got.get(0).payload());
             assertTrue(c.takeNotifications().isEmpty());
-            cluster.psql("notify chan1, 'between-queries'");
+            pg.cluster().psql("notify chan1, 'between-queries'");
             Thread.sleep(200);
             assertEquals("between-queries", c.takeNotifications().get(0).payload());
         }
@@ -266,11 +257,11 @@ class PgConnectionTest {
 
     @Test
     void cancelStopsTheRemoteQuery() throws Exception {
-        try (PgConnection c = PgConnection.connect(Settings.user("postgres", null, Settings.tcp("127.0.0.1", cluster.port())), Interrupts.NONE)) {
+        try (PgConnection c = PgConnection.connect(Settings.user("postgres", null, Settings.tcp("127.0.0.1", pg.cluster().port())), Interrupts.NONE)) {
             c.sendQuery("select pg_sleep(30) /* cancel-me */");
             // a cancel that arrives before the query starts is ignored by the server
             String running = "select count(*) from pg_stat_activity where query like 'select pg_sleep(30) /* cancel-me */%' and state = 'active'";
-            for (int i = 0; i < 200 && !cluster.psql(running).equals("1"); i++) {
+            for (int i = 0; i < 200 && !pg.cluster().psql(running).equals("1"); i++) {
                 Thread.sleep(50);
             }
             assertNull(c.cancel());
@@ -287,7 +278,7 @@ class PgConnectionTest {
     void interruptCancelsAndLeavesConnectionUsable() throws Exception {
         long[] flipAt = {Long.MAX_VALUE};
         Interrupts interrupts = () -> System.nanoTime() > flipAt[0];
-        try (PgConnection c = PgConnection.connect(Settings.user("postgres", null, Settings.unix(cluster.socketDir(), cluster.port())), interrupts)) {
+        try (PgConnection c = PgConnection.connect(Settings.user("postgres", null, Settings.unix(pg.cluster().socketDir(), pg.cluster().port())), interrupts)) {
             c.sendQuery("select pg_sleep(60) /* interrupt-me */");
             flipAt[0] = System.nanoTime() + 200_000_000L;
             assertThrows(QueryInterruptedException.class, () -> {
@@ -298,7 +289,7 @@ class PgConnectionTest {
             flipAt[0] = Long.MAX_VALUE;
             assertFalse(c.isBroken());
             assertFalse(c.queryInProgress());
-            assertEquals("0", cluster.psql("select count(*) from pg_stat_activity where query like '%interrupt-me%' and state = 'active' and pid <> pg_backend_pid()"));
+            assertEquals("0", pg.cluster().psql("select count(*) from pg_stat_activity where query like '%interrupt-me%' and state = 'active' and pid <> pg_backend_pid()"));
             assertEquals(List.of("columns [?column?]", "row [2]", "tag SELECT 1"), run(c, "select 2"));
         }
     }
@@ -320,7 +311,7 @@ class PgConnectionTest {
             int pid = c.backendPid();
             c.sendQuery("select pg_sleep(30)");
             Thread.sleep(200);
-            cluster.psql("select pg_terminate_backend(" + pid + ")");
+            pg.cluster().psql("select pg_terminate_backend(" + pid + ")");
             PgIOException e = assertThrows(PgIOException.class, () -> {
                 while (c.next() != Event.READY) {
                     // the FATAL error arrives first, then the end of the stream
@@ -335,7 +326,7 @@ class PgConnectionTest {
 
     @Test
     void latin1ClientEncoding() throws Exception {
-        var s = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "client_encoding", "LATIN1"), Settings.unix(cluster.socketDir(), cluster.port()));
+        var s = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "client_encoding", "LATIN1"), Settings.unix(pg.cluster().socketDir(), pg.cluster().port()));
         try (PgConnection c = PgConnection.connect(s, Interrupts.NONE)) {
             assertEquals("LATIN1", c.parameterStatus("client_encoding"));
             c.sendQuery("select 'é' as \"é\"");

@@ -7,29 +7,20 @@ import java.util.HashMap;
 import java.util.Map;
 import org.jdblink.conninfo.HostTarget;
 import org.jdblink.protocol.PgConnection.Event;
+import org.jdblink.testing.ClassCluster;
 import org.jdblink.testing.TestCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** sslmode against a cluster with ssl=on and a self-signed certificate for CN=localhost. */
 class TlsTest {
-    private static TestCluster cluster;
-
-    @BeforeAll
-    static void start() throws Exception {
-        cluster = TestCluster.start(true);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        cluster.close();
-    }
+    @RegisterExtension
+    static final ClassCluster pg = new ClassCluster(true);
 
     private static PgConnection connect(String user, String host, Map<String, String> extra) throws PgConnectException {
         Map<String, String> v = new HashMap<>(Map.of("user", user, "dbname", "postgres"));
         v.putAll(extra);
-        return PgConnection.connect(Settings.of(v, new HostTarget(host, null, cluster.port(), false)), Interrupts.NONE);
+        return PgConnection.connect(Settings.of(v, new HostTarget(host, null, pg.cluster().port(), false)), Interrupts.NONE);
     }
 
     private static String sslInUse(PgConnection c) throws PgIOException {
@@ -70,7 +61,7 @@ class TlsTest {
     /** sslmode=prefer retries without SSL only for errors before AuthenticationOk, as libpq does. */
     @Test
     void preferRetriesWithoutSslOnlyBeforeAuthentication() throws Exception {
-        String base = "host=127.0.0.1 port=" + cluster.port() + " sslmode=prefer sslrootcert=/nonexistent/root.crt ";
+        String base = "host=127.0.0.1 port=" + pg.cluster().port() + " sslmode=prefer sslrootcert=/nonexistent/root.crt ";
         PgConnectException noRole = assertThrows(PgConnectException.class,
                 () -> connect("no_such_role", "127.0.0.1", Map.of("sslmode", "prefer", "sslrootcert", "/nonexistent/root.crt")));
         assertEquals(TestCluster.psqlConnectError(base + "user=no_such_role dbname=postgres"), noRole.getMessage());
@@ -81,13 +72,13 @@ class TlsTest {
 
     @Test
     void verifyFullChecksTheHostName() throws Exception {
-        String root = cluster.serverCertificate().toString();
+        String root = pg.cluster().serverCertificate().toString();
         try (PgConnection c = connect("postgres", "localhost", Map.of("sslmode", "verify-full", "sslrootcert", root))) {
             assertEquals("t", sslInUse(c));
         }
         PgConnectException e = assertThrows(PgConnectException.class,
                 () -> connect("postgres", "127.0.0.1", Map.of("sslmode", "verify-full", "sslrootcert", root)));
-        String conninfo = "host=127.0.0.1 port=" + cluster.port() + " user=postgres dbname=postgres sslmode=verify-full sslrootcert=" + root;
+        String conninfo = "host=127.0.0.1 port=" + pg.cluster().port() + " user=postgres dbname=postgres sslmode=verify-full sslrootcert=" + root;
         assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
     }
 
@@ -95,7 +86,7 @@ class TlsTest {
     void verifyCaWithoutRootCertificateMatchesPsql() throws Exception {
         PgConnectException e = assertThrows(PgConnectException.class,
                 () -> connect("postgres", "127.0.0.1", Map.of("sslmode", "verify-ca", "sslrootcert", "/nonexistent/root.crt")));
-        String conninfo = "host=127.0.0.1 port=" + cluster.port() + " user=postgres dbname=postgres sslmode=verify-ca sslrootcert=/nonexistent/root.crt";
+        String conninfo = "host=127.0.0.1 port=" + pg.cluster().port() + " user=postgres dbname=postgres sslmode=verify-ca sslrootcert=/nonexistent/root.crt";
         assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
     }
 }
