@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.conninfo.ConnectionSettings;
+import org.jdblink.conninfo.ConnInfoException;
 import org.jdblink.conninfo.HostTarget;
+import org.jdblink.conninfo.IntegerOption;
 
 /**
  * PQconnectdb's walk over the targets: every address of every host in order, TLS per
@@ -47,6 +49,45 @@ final class Connector {
         this.timeoutNanos = connectTimeoutSeconds(settings.get("connect_timeout")) * 1_000_000_000L;
         String mode = settings.get("sslmode");
         this.sslmode = mode == null || mode.isEmpty() ? "prefer" : mode;
+    }
+
+    /**
+     * libpq reads the TCP options as it sets up each TCP socket, before connecting: an
+     * invalid value fails that address (the next one is tried). keepalives=0 leaves the
+     * keepalive settings and tcp_user_timeout unread. Null when all are valid.
+     */
+    private String tcpOptionError() {
+        String keepalives = settings.get("keepalives");
+        if (keepalives != null && !keepalives.isEmpty()) {
+            try {
+                if (IntegerOption.parse(keepalives, "keepalives") == 0) {
+                    return null;
+                }
+            } catch (ConnInfoException e) {
+                return e.getMessage();
+            }
+        }
+        for (String keyword : new String[] {"keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout"}) {
+            String error = optionError(keyword);
+            if (error != null) {
+                return error;
+            }
+        }
+        return null;
+    }
+
+    /** libpq's message when a set integer option does not parse, else null. */
+    private String optionError(String keyword) {
+        String value = settings.get(keyword);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            IntegerOption.parse(value, keyword);
+            return null;
+        } catch (ConnInfoException e) {
+            return e.getMessage();
+        }
     }
 
     /** libpq: non-positive means no limit, and anything below 2 seconds becomes 2. */
@@ -173,6 +214,11 @@ final class Connector {
     private Object attempt(HostTarget target, SocketAddress address, boolean ssl, SessionAttrs wanted) {
         long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
         identify(target, address);
+        String badTcpOption = address instanceof UnixDomainSocketAddress ? null : tcpOptionError();
+        if (badTcpOption != null) {
+            errors.append(badTcpOption).append('\n');
+            return Next.NEXT_ADDRESS;
+        }
         SocketChannel channel;
         try {
             channel = open(address, deadline);
@@ -184,6 +230,13 @@ final class Connector {
                     ? "\tIs the server running locally and accepting connections on that socket?\n"
                     : "\tIs the server running on that host and accepting TCP/IP connections?\n");
             return Next.NEXT_ADDRESS;
+        }
+        String badTimeout = optionError("connect_timeout");
+        if (badTimeout != null) {
+            // libpq reads connect_timeout once the first socket is open, and gives up
+            closeQuietly(channel);
+            errors.append(badTimeout).append('\n');
+            return Next.STOP;
         }
         if ("require".equals(settings.get("gssencmode"))) {
             // No GSSAPI here (as libpq without a credential cache): an open socket that

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jdblink.conninfo.HostTarget;
 import org.jdblink.protocol.PgConnection.Event;
 import org.jdblink.testing.ClassCluster;
 import org.jdblink.testing.TestCluster;
@@ -108,6 +109,36 @@ class PgConnectionTest {
         PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
         assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
         assertTrue(e.getMessage().contains("\n\tIs the server running locally"), e.getMessage());
+    }
+
+    /** Integer options libpq reads only while connecting: per TCP address, or (connect_timeout) once a socket is open. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "tcp|keepalives|abc",
+        "tcp2|keepalives_idle|x",
+        "tcp|tcp_user_timeout|z",
+        "tcp|connect_timeout|abc",
+        "unix|connect_timeout|abc",
+        "unix|keepalives|abc",
+    })
+    void integerOptionsReadWhileConnectingMatchPsql(String via, String keyword, String value) throws Exception {
+        boolean unix = via.equals("unix");
+        String host = unix ? pg.cluster().socketDir() : via.equals("tcp2") ? "127.0.0.1,127.0.0.1" : "127.0.0.1";
+        String conninfo = "host=" + host + " port=" + pg.cluster().port() + " user=postgres dbname=postgres sslmode=disable "
+                + keyword + "=" + value;
+        var targets = unix ? new HostTarget[] {Settings.unix(host, pg.cluster().port())}
+                : via.equals("tcp2") ? new HostTarget[] {Settings.tcp("127.0.0.1", pg.cluster().port()), Settings.tcp("127.0.0.1", pg.cluster().port())}
+                : new HostTarget[] {Settings.tcp("127.0.0.1", pg.cluster().port())};
+        var settings = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "sslmode", "disable", keyword, value), targets);
+        String expected = TestCluster.psqlConnectError(conninfo);
+        if (expected == null) {
+            try (PgConnection c = PgConnection.connect(settings, Interrupts.NONE)) {
+                assertFalse(c.isBroken());
+            }
+        } else {
+            PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(settings, Interrupts.NONE));
+            assertEquals(expected, e.getMessage());
+        }
     }
 
     /** There is no GSSAPI: gssencmode=require fails at the first open socket, as libpq without credentials. */
