@@ -1,7 +1,8 @@
 /*
  * jdblink.h: what the parts of the C bridge share.
  *
- * jvm.c      settings, loading libjvm, creating the JVM, class and method IDs
+ * jvm.c      JVM settings, loading libjvm, creating the JVM, class and method IDs
+ * settings.c defining the settings so that values non-superusers gave do not survive
  * calls.c    the one choke point for calls into Java; text <-> byte[]; reports
  * natives.c  native methods of org.jdblink.bridge.BackendHost
  * results.c  dblink(): batches from the Java sink into a tuplestore
@@ -51,7 +52,11 @@ extern JdblinkJava jdblink_java;
 
 /* jvm.c: the JNI environment of this backend, creating the JVM on first use. */
 extern JNIEnv *jdblink_env(void);
+extern void jdblink_define_jvm_settings(void);
+
+/* settings.c: defining the settings so that no non-superuser's value survives */
 extern void jdblink_define_settings(void);
+extern void jdblink_settings_check(void);
 
 /*
  * natives.c: the natives of BackendHost, and what every native shares. Natives run

@@ -51,8 +51,9 @@ static size_t creation_output_len;
 #define HINT_OPTIONS "Check the options in jdblink.jvm_options."
 #define HINT_REINSTALL "Reinstall jdblink (make install)."
 
+/* From jdblink_define_settings (settings.c), which guards what was set before. */
 void
-jdblink_define_settings(void)
+jdblink_define_jvm_settings(void)
 {
 	DefineCustomStringVariable("jdblink.libjvm_path",
 							   "Path of the libjvm.so that jdblink loads.",
@@ -68,8 +69,6 @@ jdblink_define_settings(void)
 							   "",
 							   PGC_SUSET, 0,
 							   NULL, NULL, NULL);
-	jdblink_define_security_settings();
-	MarkGUCPrefixReserved("jdblink");
 }
 
 static bool
@@ -419,6 +418,7 @@ jdblink_env(void)
 		return jni;
 	if (start_failure != NULL)
 		raise_start_failure();
+	jdblink_settings_check();
 	start_jvm();
 	return jni;
 }

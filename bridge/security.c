@@ -10,7 +10,7 @@
 
 static char *allowed_hosts = NULL;
 
-/* Called from jdblink_define_settings, before the jdblink prefix is reserved. */
+/* From jdblink_define_settings (settings.c), before the jdblink prefix is reserved. */
 void
 jdblink_define_security_settings(void)
 {
