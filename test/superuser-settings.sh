@@ -15,7 +15,8 @@
 # set_config(), SET LOCAL, a function's SET clause, ALTER ROLE and ALTER DATABASE (it owns
 # the database). After each, the settings are shown and a connection to 127.0.0.2, outside
 # the allowed 127.0.0.1, must be refused. Then the controls (a superuser's and a granted
-# role's own values are kept) and fail-closed (configuration files that cannot be read).
+# role's own values are kept), session_preload_libraries, and fail-closed (configuration
+# files that cannot be read; a server command line that mentions jdblink).
 # Connections go to 127.0.0.1 (this server) and 127.0.0.2 (refused before dialling) only.
 # The cluster's configuration, role and database settings are restored on exit.
 set -uo pipefail
@@ -36,12 +37,14 @@ user=auth_scram
 login="port=$port dbname=$db user=$user password=auth_scram_pw"
 allowed="host=127.0.0.1 $login"
 forbidden="host=127.0.0.2 $login"
+opts=$(psql_admin -At -c 'SHOW data_directory')/postmaster.opts
 conf_backup=$(mktemp /tmp/jdblink-superuser-settings.XXXXXX)
+opts_backup=$(mktemp /tmp/jdblink-superuser-settings.XXXXXX)
 cp "$conf" "$conf_backup"
+cp "$opts" "$opts_backup"
 
-# Everything this test may have set, reset (also on failure).
-cleanup() {
-  cat "$conf_backup" >"$conf" && rm -f "$conf_backup"
+# Everything this test may set, reset: before it starts and on exit, whatever happens.
+reset_settings() {
   psql_admin >/dev/null 2>&1 <<SQL
 LOAD 'jdblink';
 ALTER SYSTEM RESET jdblink.allowed_hosts;
@@ -54,7 +57,13 @@ DROP DATABASE IF EXISTS $db WITH (FORCE);
 SELECT pg_reload_conf();
 SQL
 }
+cleanup() {
+  cat "$conf_backup" >"$conf" && rm -f "$conf_backup"
+  cat "$opts_backup" >"$opts" && rm -f "$opts_backup"
+  reset_settings
+}
 trap cleanup EXIT
+reset_settings
 
 psql_admin >/dev/null <<SQL
 SET client_min_messages = warning;
@@ -177,6 +186,13 @@ SQL
   psql_admin -c "GRANT SET ON PARAMETER jdblink.allowed_hosts TO $user"
   session $user '-c jdblink.allowed_hosts=127.0.0.3' <<<"$probe"
   psql_admin -c "REVOKE SET ON PARAMETER jdblink.allowed_hosts FROM $user"
+  echo "-- jdblink in session_preload_libraries: loaded at login, the same rule"
+  psql_admin -c "ALTER ROLE $user SET session_preload_libraries = 'jdblink'"
+  session $user '-c jdblink.allowed_hosts=' <<SQL
+SHOW jdblink.allowed_hosts;
+$probe
+SQL
+  psql_admin -c "ALTER ROLE $user RESET session_preload_libraries"
 
   echo "== fail closed: the configuration files cannot be read, then can again"
   echo "jdblink.allowed_hosts = 'unterminated" >>"$conf"
@@ -186,6 +202,13 @@ SELECT dblink_connect('guard', :'forbidden');
 \\! cat "\$CONF_BACKUP" >"\$CONF"
 $probe
 SQL
+  echo "-- the server's command line mentions jdblink (postmaster.opts as pg_ctl -o '-c jdblink...' writes it)"
+  printf '%s "-c" "jdblink.allowed_hosts=127.0.0.1"\n' "$(tr -d '\n' <"$opts_backup")" >"$opts"
+  session $user '-c jdblink.allowed_hosts=' <<'SQL'
+SELECT dblink_connect('guard', :'forbidden');
+SQL
+  session $user '' <<<"$probe"
+  cat "$opts_backup" >"$opts"
   psql_admin -c "ALTER ROLE $user RESET ALL"
 }
 
