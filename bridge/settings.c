@@ -198,6 +198,18 @@ apply(const char *name, const char *value, GucContext context, GucSource source)
 		(void) set_config_option(name, value, context, source, GUC_ACTION_SET, true, ERROR, false);
 }
 
+/* Fail closed: the session value of name is unknown, so nothing may use jdblink. */
+static void
+refuse_unknown_value(const char *name, const char *why, const char *hint)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to set parameter \"%s\"", name),
+			 errdetail("A value given when this session started was refused, and the value in force before it cannot be determined: %s.",
+					   why),
+			 errhint("%s", hint)));
+}
+
 /*
  * Reads name's session value again, lowest priority first, as PostgreSQL applies it at
  * session start: configuration files, then pg_db_role_setting for all databases and
@@ -207,26 +219,20 @@ apply(const char *name, const char *value, GucContext context, GucSource source)
 static void
 restore_session_value(const char *name)
 {
+	const char *reconnect = "Reconnect without setting jdblink parameters in the connection options.";
 	bool		readable;
 	char	   *file_value;
 	Relation	settings;
 	Oid			role = GetSessionUserId();
 
-	if (postmaster_command_line_mentions_jdblink(&readable) || !readable)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied to set parameter \"%s\"", name),
-				 errdetail("A value given when this session started was refused, and the value in force before it cannot be determined: %s.",
-						   readable ? "the server's command line sets jdblink parameters"
-						   : "postmaster.opts cannot be read"),
-				 errhint("Reconnect without setting jdblink parameters in the connection options.")));
+	if (postmaster_command_line_mentions_jdblink(&readable))
+		refuse_unknown_value(name, "the server's command line sets jdblink parameters", reconnect);
+	if (!readable)
+		refuse_unknown_value(name, "postmaster.opts cannot be read", reconnect);
 	file_value = value_in_config_files(name, &readable);
 	if (!readable)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied to set parameter \"%s\"", name),
-				 errdetail("A value given when this session started was refused, and the value in force before it cannot be determined: the configuration files cannot be read."),
-				 errhint("Reconnect without setting jdblink parameters in the connection options, or fix the configuration files (see the server log).")));
+		refuse_unknown_value(name, "the configuration files cannot be read",
+							 "Reconnect without setting jdblink parameters in the connection options, or fix the configuration files (see the server log).");
 	apply(name, file_value, PGC_SIGHUP, PGC_S_FILE);
 
 	settings = table_open(DbRoleSettingRelationId, AccessShareLock);
@@ -278,7 +284,7 @@ jdblink_define_settings(void)
 			restore_pending[i] = before[i] != PGC_S_DEFAULT
 				&& find_setting(setting_names[i])->reset_source != before[i];
 	}
-	/* Catalogs can be read only in a transaction (not when preloaded at session start). */
+	/* Catalogs can be read only in a transaction; outside one, the first call does it. */
 	if (IsTransactionState())
 		restore_pending_values();
 }

@@ -12,8 +12,8 @@
 # documented, ALTER DATABASE, ALTER ROLE, ALTER ROLE IN DATABASE, ALTER ROLE ALL), the
 # non-superuser auth_scram tries to clear them by each route: PGOPTIONS at login,
 # options=-c in a dblink connection string (then dblink from that inner session), SET,
-# set_config(), SET LOCAL, a function's SET clause, ALTER ROLE and ALTER DATABASE (it owns
-# the database). After each, the settings are shown and a connection to 127.0.0.2, outside
+# set_config(), SET LOCAL, a function's SET clause, ALTER ROLE, ALTER DATABASE (it owns
+# the database) and ALTER SYSTEM. After each, the settings are shown and a connection to 127.0.0.2, outside
 # the allowed 127.0.0.1, must be refused. Then the controls (a superuser's and a granted
 # role's own values are kept), session_preload_libraries, and fail-closed (configuration
 # files that cannot be read; a server command line that mentions jdblink).
@@ -131,8 +131,9 @@ CREATE FUNCTION guard_connect(text) RETURNS text LANGUAGE sql
   SET jdblink.allowed_hosts = '' AS 'SELECT dblink_connect(''guard'', \$1)';
 $probe
 SQL
-  echo "-- route: ALTER ROLE and ALTER DATABASE (the non-superuser owns it)"
+  echo "-- route: ALTER ROLE, ALTER DATABASE (the non-superuser owns it), ALTER SYSTEM"
   session $user '' <<SQL
+ALTER SYSTEM SET jdblink.allowed_hosts = '';
 ALTER ROLE $user SET jdblink.allowed_hosts = '';
 ALTER ROLE $user IN DATABASE $db SET jdblink.allowed_hosts = '';
 ALTER DATABASE $db SET jdblink.allowed_hosts = '';
