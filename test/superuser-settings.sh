@@ -97,8 +97,14 @@ SELECT dblink_connect('"'guard'"', :'"'forbidden'"');'
 
 # Every route by which the non-superuser tries to clear the settings, each in a fresh session.
 attacks() {
-  echo "-- route: PGOPTIONS at login"
-  session $user '-c jdblink.allowed_hosts= -c jdblink.libjvm_path=/nonexistent/libjvm.so -c jdblink.jvm_options=-Xmx1m' <<<"$probe"
+  echo "-- route: PGOPTIONS at login (the value read again outlives the transaction that loaded jdblink)"
+  session $user '-c jdblink.allowed_hosts= -c jdblink.libjvm_path=/nonexistent/libjvm.so -c jdblink.jvm_options=-Xmx1m' <<SQL
+BEGIN;
+$probe
+ROLLBACK;
+SHOW jdblink.allowed_hosts;
+SELECT dblink_connect('guard', :'forbidden');
+SQL
   echo "-- route: options=-c in a dblink connection string, then dblink from that session"
   session $user '' <<'SQL'
 SELECT dblink_connect('inner', :'allowed' || ' options=''-cjdblink.allowed_hosts= -cjdblink.jvm_options=-Xmx1m''');
