@@ -26,8 +26,8 @@
 #include "access/xact.h"
 #include "catalog/pg_db_role_setting.h"
 #include "catalog/pg_type.h"
-#include "miscadmin.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "storage/fd.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -36,6 +36,7 @@
 #include "utils/guc_tables.h"
 #include "utils/rel.h"
 
+/* Every setting jdblink defines (jvm.c, security.c): a new one must be listed here. */
 static const char *const setting_names[] = {
 	"jdblink.libjvm_path",
 	"jdblink.jvm_options",
