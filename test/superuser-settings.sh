@@ -13,10 +13,11 @@
 # non-superuser auth_scram tries to clear them by each route: PGOPTIONS at login,
 # options=-c in a dblink connection string (then dblink from that inner session), SET,
 # set_config(), SET LOCAL, a function's SET clause, ALTER ROLE, ALTER DATABASE (it owns
-# the database) and ALTER SYSTEM. After each, the settings are shown and a connection to 127.0.0.2, outside
-# the allowed 127.0.0.1, must be refused. Then the controls (a superuser's and a granted
-# role's own values are kept), session_preload_libraries, and fail-closed (configuration
-# files that cannot be read; a server command line that mentions jdblink).
+# the database) and ALTER SYSTEM. After each, the settings are shown and a connection to
+# 127.0.0.2, outside the allowed 127.0.0.1, must be refused. Then the controls (a
+# superuser's and a granted role's own values are kept), session_preload_libraries, and
+# fail-closed (configuration files that cannot be read; a server command line that
+# mentions jdblink).
 # Connections go to 127.0.0.1 (this server) and 127.0.0.2 (refused before dialling) only.
 # The cluster's configuration, role and database settings are restored on exit.
 set -uo pipefail
