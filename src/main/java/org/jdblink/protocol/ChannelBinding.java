@@ -2,6 +2,7 @@ package org.jdblink.protocol;
 
 import com.ongres.scram.common.util.TlsServerEndpoint;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -22,7 +23,7 @@ final class ChannelBinding {
     private final SSLSocket tls;
 
     /** {@code tls} is the session's TLS socket, or null when the session is not encrypted. */
-    ChannelBinding(String mode, SSLSocket tls) {
+    private ChannelBinding(String mode, SSLSocket tls) {
         this.mode = mode == null || mode.isEmpty() ? "prefer" : mode;
         this.tls = tls;
     }
@@ -34,10 +35,6 @@ final class ChannelBinding {
 
     boolean required() {
         return mode.equals("require");
-    }
-
-    boolean overTls() {
-        return tls != null;
     }
 
     /**
@@ -101,7 +98,7 @@ final class ChannelBinding {
         try {
             Certificate[] peer = tls.getSession().getPeerCertificates();
             return TlsServerEndpoint.getChannelBindingData((X509Certificate) peer[0]);
-        } catch (SSLPeerUnverifiedException | RuntimeException | java.security.cert.CertificateEncodingException e) {
+        } catch (SSLPeerUnverifiedException | CertificateEncodingException | RuntimeException e) {
             throw new Authenticator.Failure("could not determine server certificate signature algorithm");
         }
     }

@@ -3,6 +3,7 @@ package org.jdblink.protocol;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.FileSystemException;
@@ -15,6 +16,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -87,7 +89,7 @@ final class ClientCertificate extends X509ExtendedKeyManager {
 
     private static X509Certificate[] certificates(byte[] content) {
         try {
-            Collection<? extends java.security.cert.Certificate> certs =
+            Collection<? extends Certificate> certs =
                     CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(content));
             return certs.toArray(new X509Certificate[0]);
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -173,7 +175,7 @@ final class ClientCertificate extends X509ExtendedKeyManager {
             return true; // no cheap test; the server's verification is the check
         }
         try {
-            byte[] probe = "jdblink key pair probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] probe = "jdblink key pair probe".getBytes(StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(probe);

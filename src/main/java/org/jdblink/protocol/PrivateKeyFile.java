@@ -1,6 +1,7 @@
 package org.jdblink.protocol;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -8,6 +9,7 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,11 +55,20 @@ final class PrivateKeyFile {
         if (pem == null) {
             return pkcs8(content);
         }
-        byte[] body = pem.body;
-        if (pem.encryption != null) {
-            body = decryptTraditional(pem.encryption, body, password);
+        if (pem.encryption == null) {
+            return decode(pem.type, pem.body, password);
         }
-        return switch (pem.type) {
+        byte[] plain = decryptTraditional(pem.encryption, pem.body, password);
+        try {
+            return decode(pem.type, plain, password);
+        } catch (Unreadable e) {
+            // a wrong password can leave valid padding by chance: the result is no key
+            throw new Unreadable(BAD_DECRYPT);
+        }
+    }
+
+    private static PrivateKey decode(String type, byte[] body, String password) throws Unreadable {
+        return switch (type) {
             case "PRIVATE KEY" -> pkcs8(body);
             case "RSA PRIVATE KEY" -> pkcs8(der(0x30, concat(new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, der(0x04, body))));
             case "EC PRIVATE KEY" -> pkcs8(sec1ToPkcs8(body));
@@ -92,7 +103,7 @@ final class PrivateKeyFile {
             cipher.init(Cipher.DECRYPT_MODE,
                     SecretKeyFactory.getInstance(scheme).generateSecret(new PBEKeySpec(password.toCharArray())), parameters);
             return info.getKeySpec(cipher).getEncoded();
-        } catch (java.io.IOException | GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new Unreadable(BAD_DECRYPT);
         }
     }
@@ -125,7 +136,7 @@ final class PrivateKeyFile {
             default -> throw new Unreadable(UNSUPPORTED);
         }
         try {
-            byte[] key = bytesToKey(password.getBytes(StandardCharsets.UTF_8), java.util.Arrays.copyOf(iv, 8), keyLength);
+            byte[] key = bytesToKey(password.getBytes(StandardCharsets.UTF_8), Arrays.copyOf(iv, 8), keyLength);
             Cipher cipher = Cipher.getInstance(transformation);
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, keyAlgorithm), new IvParameterSpec(iv));
             return cipher.doFinal(body);
@@ -146,7 +157,7 @@ final class PrivateKeyFile {
             previous = md5.digest();
             key.writeBytes(previous);
         }
-        return java.util.Arrays.copyOf(key.toByteArray(), length);
+        return Arrays.copyOf(key.toByteArray(), length);
     }
 
     /** Wraps a SEC 1 ECPrivateKey into PKCS#8, naming the curve its [0] parameters give. */
@@ -163,7 +174,7 @@ final class PrivateKeyFile {
         return der(0x06, HexFormat.of().parseHex(hex));
     }
 
-    static byte[] der(int tag, byte[] content) {
+    private static byte[] der(int tag, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(tag);
         int n = content.length;
@@ -258,7 +269,7 @@ final class PrivateKeyFile {
                         int start = d.pos;
                         d.expect(0x06);
                         int oidLength = d.length();
-                        return java.util.Arrays.copyOfRange(sec1, start, d.pos + oidLength);
+                        return Arrays.copyOfRange(sec1, start, d.pos + oidLength);
                     }
                     d.pos += len;
                 }

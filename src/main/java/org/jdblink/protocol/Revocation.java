@@ -1,5 +1,6 @@
 package org.jdblink.protocol;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -79,7 +80,7 @@ final class Revocation {
     }
 
     private static Collection<? extends CRL> parse(byte[] content) {
-        try (InputStream in = new java.io.ByteArrayInputStream(content)) {
+        try (InputStream in = new ByteArrayInputStream(content)) {
             return CertificateFactory.getInstance("X.509").generateCRLs(in);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             return List.of();
@@ -87,7 +88,7 @@ final class Revocation {
     }
 
     private static boolean containsCertificate(byte[] content) {
-        try (InputStream in = new java.io.ByteArrayInputStream(content)) {
+        try (InputStream in = new ByteArrayInputStream(content)) {
             return !CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty();
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             return false;
