@@ -159,11 +159,9 @@ final class Tls {
             return new TrustManager[] {new TrustEverything()};
         }
         if (!rootExists) {
-            throw new Failure(root == null
-                    ? "could not get home directory to locate root certificate file\n"
-                            + "Either provide the file or change sslmode to disable server certificate verification."
-                    : "root certificate file \"" + root + "\" does not exist\n"
-                            + "Either provide the file or change sslmode to disable server certificate verification.");
+            String advice = "\nEither provide the file or change sslmode to disable server certificate verification.";
+            throw new Failure(root == null ? "could not get home directory to locate root certificate file" + advice
+                    : "root certificate file \"" + root + "\" does not exist" + advice);
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try (InputStream in = Files.newInputStream(root)) {
