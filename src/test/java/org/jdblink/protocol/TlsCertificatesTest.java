@@ -218,6 +218,24 @@ class TlsCertificatesTest {
         assertFailsLikePsql(conninfo);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw--w----"));
         assertFailsLikePsql(conninfo);
+        // owned by someone else than root, even group read is too much
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
+        Files.setOwner(key, key.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
+        assertFailsLikePsql(conninfo);
+    }
+
+    /**
+     * Java disables TLSv1 and TLSv1.1, so a range of only those fails before anything is
+     * sent (libpq's server-side refusal reads "tlsv1 alert protocol version"); the hint
+     * line is libpq's. See docs/differences.md.
+     */
+    @Test
+    void rangeOfDisabledVersionsFailsWithLibpqsHint() throws Exception {
+        String conninfo = conninfo("sslmode=require user=auth_trust ssl_min_protocol_version=TLSv1 ssl_max_protocol_version=TLSv1.1");
+        PgConnectException e = assertThrows(PgConnectException.class, () -> Conninfo.connect(conninfo).close());
+        assertEquals("connection to server at \"127.0.0.1\", port " + cluster.port() + " failed: SSL error: no protocols available\n"
+                + "This may indicate that the server does not support any SSL protocol version between TLSv1 and TLSv1.1.",
+                e.getMessage());
     }
 
     /** ~/.postgresql/postgresql.crt, postgresql.key and root.crt of the home directory are the defaults. */
