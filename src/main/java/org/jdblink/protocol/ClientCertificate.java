@@ -73,7 +73,7 @@ final class ClientCertificate extends X509ExtendedKeyManager {
             throw new Tls.Failure("could not read certificate file \"" + certFile + "\": no start line");
         }
         String sslkey = settings.get("sslkey");
-        if (sslkey != null && sslkey.indexOf(':') > 0) {
+        if (sslkey != null && sslkey.indexOf(':') >= 0) {
             // libpq reads "engine:key" through an OpenSSL engine; there are none here
             throw new Tls.Failure("could not load SSL engine \"" + sslkey.substring(0, sslkey.indexOf(':'))
                     + "\": could not load the shared library");

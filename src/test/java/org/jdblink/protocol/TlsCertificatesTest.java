@@ -256,6 +256,12 @@ class TlsCertificatesTest {
         try (PgConnection c = Conninfo.connect(conninfo, home.toString())) {
             assertEquals("auth_cert", Conninfo.value(c, "select current_user"));
         }
+        // ~/.postgresql/root.crl is read too: a certificate in it (no CRL) turns checking
+        // on with no CRL for the server's issuer, so verification fails
+        Files.copy(tls.resolve("ca.crt"), dot.resolve("root.crl"));
+        PgConnectException noCrl = assertThrows(PgConnectException.class, () -> Conninfo.connect(conninfo, home.toString()).close());
+        assertEquals("connection to server at \"localhost\" (127.0.0.1), port " + cluster.port()
+                + " failed: SSL error: certificate verify failed", noCrl.getMessage());
     }
 
     @Test
