@@ -12,6 +12,9 @@
 # (password = role name + "_pw"), auth_sslonly must use SSL, everyone else is trusted.
 # The postmaster (so every backend) has PGHOST/PGPORT set to this cluster.
 # With --ssl the server has ssl=on with a self-signed certificate (DIR/server.crt).
+# With --ssl and CLUSTER_SSL_DIR=D in the environment (files from test/tls-fixtures.sh D),
+# a NEW cluster instead uses D/server.crt and D/server.key, trusts client certificates
+# from D/ca.crt, and DIR/server.crt is a copy of D/ca.crt (the root to verify with).
 # With CLUSTER_PORT=N in the environment, start uses exactly that port (and fails if it
 # is taken) instead of a free random one.
 # With CLUSTER_HBA_LINES in the environment (pg_hba.conf lines, newline-separated), a NEW
@@ -78,7 +81,17 @@ log_min_messages = warning
 logging_collector = off
 ssl = $ssl
 CONF
-  if [ "$ssl" = on ]; then
+  if [ "$ssl" = on ] && [ -n "${CLUSTER_SSL_DIR:-}" ]; then
+    local fixtures
+    fixtures=$(cd "$CLUSTER_SSL_DIR" && pwd)
+    cat >>"$dir/data/postgresql.conf" <<CONF
+ssl_cert_file = '$fixtures/server.crt'
+ssl_key_file = '$fixtures/server.key'
+ssl_ca_file = '$fixtures/ca.crt'
+CONF
+    cp "$fixtures/ca.crt" "$dir/server.crt"
+    chmod 644 "$dir/server.crt"
+  elif [ "$ssl" = on ]; then
     openssl req -new -x509 -days 2 -nodes -subj "/CN=localhost" \
       -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1
     chown postgres: "$dir/data/server.key" "$dir/data/server.crt"

@@ -74,6 +74,23 @@ SELECT * FROM dblink(:'tcp_remote' || ' sslmode=disable', 'SELECT ssl FROM pg_st
 SELECT dblink_connect('s', :'tcp_remote' || ' sslmode=verify-ca sslrootcert=/nonexistent/root.crt');
 SELECT dblink_connect('s', 'dbname=regression_remote sslmode=require');
 SELECT dblink_disconnect('s');
+-- channel binding: SCRAM-SHA-256-PLUS over TLS; libpq refuses everything else under require
+SELECT * FROM dblink(:'tcp_remote' || ' user=auth_scram password=auth_scram_pw sslmode=require channel_binding=require',
+  'SELECT current_user::text || '' '' || ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()') AS t(a text);
+SELECT dblink_connect('cb', :'tcp_remote' || ' user=auth_scram password=auth_scram_pw sslmode=disable channel_binding=require');
+SELECT dblink_connect('cb', :'tcp_remote' || ' user=auth_md5 password=auth_md5_pw sslmode=require channel_binding=require');
+SELECT dblink_connect('cb', :'tcp_remote' || ' user=auth_password password=auth_password_pw channel_binding=require');
+SELECT dblink_connect('cb', :'tcp_remote' || ' user=auth_trust channel_binding=require');
+SELECT dblink_connect('cb', 'dbname=regression_remote channel_binding=sometimes');
+-- TLS protocol range
+SELECT * FROM dblink(:'tcp_remote' || ' sslmode=require ssl_max_protocol_version=TLSv1.2',
+  'SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()') AS t(v text);
+SELECT dblink_connect('v', 'dbname=regression_remote ssl_min_protocol_version=TLSv1.3 ssl_max_protocol_version=TLSv1.2');
+SELECT dblink_connect('v', 'dbname=regression_remote ssl_max_protocol_version=TLSv2');
+-- requirepeer: the Unix socket's server runs as OS user postgres; TCP ignores it
+SELECT * FROM dblink('dbname=regression_remote requirepeer=postgres', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink(:'tcp_remote' || ' requirepeer=nobody', 'SELECT 1') AS t(a int);
+SELECT dblink_connect('p', 'dbname=regression_remote requirepeer=nobody');
 
 -- malformed connection strings and unreachable databases
 SELECT dblink_connect('dbname');

@@ -26,7 +26,7 @@ public final class ConnInfoResolver {
         for (HostList.Slot slot : slots) {
             targets.add(HostList.toTarget(slot));
         }
-        return new ConnectionSettings(values.toOrderedMap(), targets);
+        return new ConnectionSettings(values.toOrderedMap(), targets, env.homeDirectory());
     }
 
     /** Environment variables, then compiled-in defaults, for every option still unset. */

@@ -14,10 +14,17 @@ import java.util.Map;
 public final class ConnectionSettings {
     private final Map<String, String> values;
     private final List<HostTarget> targets;
+    private final String homeDirectory;
 
+    /** Settings without a known home directory (libpq then finds no default files in ~/.postgresql). */
     public ConnectionSettings(Map<String, String> values, List<HostTarget> targets) {
+        this(values, targets, null);
+    }
+
+    public ConnectionSettings(Map<String, String> values, List<HostTarget> targets, String homeDirectory) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.targets = List.copyOf(targets);
+        this.homeDirectory = homeDirectory;
     }
 
     /** The resolved value of a libpq keyword ("user", "dbname", "sslmode", …), or null. */
@@ -28,6 +35,14 @@ public final class ConnectionSettings {
     /** Every resolved keyword with a value, in libpq's option order (as PQconninfo lists them). */
     public Map<String, String> values() {
         return values;
+    }
+
+    /**
+     * The OS user's home directory when the settings were resolved, or null: libpq looks
+     * there for ~/.postgresql/root.crt, root.crl, postgresql.crt and postgresql.key.
+     */
+    public String homeDirectory() {
+        return homeDirectory;
     }
 
     /** The hosts to try, in order. Never empty. */

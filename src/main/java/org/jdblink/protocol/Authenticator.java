@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Answers AuthenticationRequest messages: cleartext, md5 and SCRAM-SHA-256 (without
- * channel binding). Failures carry libpq's text.
+ * Answers AuthenticationRequest messages: cleartext, md5, SCRAM-SHA-256 and, over TLS,
+ * SCRAM-SHA-256-PLUS as {@link ChannelBinding} decides. Failures carry libpq's text.
  */
 final class Authenticator {
     static final int OK = 0;
@@ -37,13 +37,25 @@ final class Authenticator {
     private final Session session;
     private final String user;
     private final Supplier<PasswordLookup.Found> passwordSource;
+    private final ChannelBinding binding;
     private ScramClient scram;
+    private boolean scramVerified;
     private PasswordLookup.Found password;
 
-    Authenticator(Session session, String user, Supplier<PasswordLookup.Found> passwordSource) {
+    Authenticator(Session session, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding) {
         this.session = session;
         this.user = user;
         this.passwordSource = passwordSource;
+        this.binding = binding;
+    }
+
+    static boolean isSasl(int code) {
+        return code == SASL || code == SASL_CONTINUE || code == SASL_FINAL;
+    }
+
+    /** AuthenticationOk arrived: refused when channel binding was required but did not happen. */
+    void authenticated() throws Failure {
+        binding.checkRequest(OK, scramVerified && scram.getScramMechanism().isPlus());
     }
 
     /** The password-file path when the password used came from there, else null. */
@@ -53,6 +65,7 @@ final class Authenticator {
 
     /** Handles the body of one 'R' message whose code is not OK. */
     void handle(int code) throws Failure, IOException {
+        binding.checkRequest(code, false);
         MessageReader r = session.reader;
         switch (code) {
             case CLEARTEXT -> {
@@ -91,18 +104,23 @@ final class Authenticator {
         for (String m = r.cstring(StandardCharsets.UTF_8); !m.isEmpty(); m = r.cstring(StandardCharsets.UTF_8)) {
             mechanisms.add(m);
         }
-        if (!mechanisms.contains("SCRAM-SHA-256")) {
-            throw new Failure("none of the server's SASL authentication mechanisms are supported");
-        }
+        String mechanism = binding.choose(mechanisms);
         String pw = password();
-        scram = ScramClient.builder()
-                .advertisedMechanisms(List.of("SCRAM-SHA-256"))
+        ScramClient.FinalBuildStage builder = ScramClient.builder()
+                .advertisedMechanisms(List.of(mechanism))
                 .username("*")
                 .password(pw.toCharArray())
-                .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION)
-                .build();
+                .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION);
+        if (mechanism.equals(ChannelBinding.SCRAM_PLUS)) {
+            builder.channelBinding(ChannelBinding.TYPE, binding.serverEndPoint());
+        } else if (binding.clientSupportsBinding()) {
+            // GS2 flag "y" (client could bind, server did not offer it): no binding data is
+            // sent, but the library picks that flag only when given some.
+            builder.channelBinding(ChannelBinding.TYPE, new byte[1]);
+        }
+        scram = builder.build();
         byte[] first = scram.clientFirstMessage().toString().getBytes(StandardCharsets.UTF_8);
-        session.writer.begin('p').cstring("SCRAM-SHA-256", StandardCharsets.US_ASCII).int32(first.length).bytes(first)
+        session.writer.begin('p').cstring(mechanism, StandardCharsets.US_ASCII).int32(first.length).bytes(first)
                 .send(session.transport);
     }
 
@@ -125,6 +143,7 @@ final class Authenticator {
         }
         try {
             scram.serverFinalMessage(r.remainder(StandardCharsets.UTF_8));
+            scramVerified = true;
         } catch (ScramException e) {
             throw new Failure("incorrect server signature");
         }

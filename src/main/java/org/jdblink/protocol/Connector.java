@@ -238,6 +238,13 @@ final class Connector {
             errors.append(badTimeout).append('\n');
             return Next.STOP;
         }
+        String wrongPeer = address instanceof UnixDomainSocketAddress
+                ? PeerCredentials.mismatch(channel, settings.get("requirepeer")) : null;
+        if (wrongPeer != null) {
+            closeQuietly(channel);
+            errors.append(wrongPeer).append('\n');
+            return Next.STOP;
+        }
         if ("require".equals(settings.get("gssencmode"))) {
             // No GSSAPI here (as libpq without a credential cache): an open socket that
             // cannot be encrypted is refused the way libpq refuses it.
@@ -352,7 +359,7 @@ final class Connector {
             throw new AttemptFailed("received unencrypted data after SSL request");
         }
         String host = target.host() != null && !target.host().isEmpty() ? target.host() : target.hostaddr();
-        Socket tls = Tls.handshake(socket, host, sslmode, settings.get("sslrootcert"), interrupts, deadline);
+        Socket tls = Tls.handshake(socket, host, sslmode, settings, interrupts, deadline);
         return new Session(new SocketTransport(tls), true, cancel, PgCharsets.forEncoding(encoding));
     }
 
@@ -394,7 +401,8 @@ final class Connector {
         } catch (IOException e) {
             throw new AttemptFailed("could not send startup packet: " + SocketErrors.text(e));
         }
-        Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target));
+        Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target),
+                ChannelBinding.of(settings.get("channel_binding"), s));
         // libpq retries with SSL toggled only for an error before AuthenticationOk (e.g. a
         // failed password); an error after it (no such database or role) is final.
         boolean authenticated = false;
@@ -409,6 +417,7 @@ final class Connector {
                     case 'R' -> {
                         int code = r.int32();
                         if (code == Authenticator.OK) {
+                            auth.authenticated();
                             authenticated = true;
                         } else {
                             auth.handle(code);

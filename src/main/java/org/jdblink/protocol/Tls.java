@@ -8,11 +8,17 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -22,17 +28,22 @@ import java.util.concurrent.TimeoutException;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.jdblink.conninfo.ConnectionSettings;
 
 /**
  * TLS for a TCP connection per libpq's sslmode: require checks nothing unless a root
  * certificate file exists (then it checks the chain, like verify-ca); verify-ca checks the
- * chain; verify-full also the host name. Failures carry libpq's texts.
+ * chain; verify-full also the host name. Revocation lists ({@link Revocation}), the
+ * protocol range ({@link TlsVersions}) and a client certificate ({@link ClientCertificate})
+ * are set up in libpq's order. Failures carry libpq's texts.
  */
 final class Tls {
     /** The TLS layer could not be set up; the message is libpq's. */
@@ -50,15 +61,22 @@ final class Tls {
      * Runs the handshake on a helper thread so this thread can keep polling interrupts
      * (an SSLSocket handshake cannot be resumed after a read timeout).
      */
-    static SSLSocket handshake(Socket plain, String host, String sslmode, String rootCert,
+    static SSLSocket handshake(Socket plain, String host, String sslmode, ConnectionSettings settings,
                                Interrupts interrupts, long deadlineNanos) throws Failure {
         SSLSocket ssl;
+        TlsVersions versions = new TlsVersions(settings.get("ssl_min_protocol_version"), settings.get("ssl_max_protocol_version"));
         try {
+            TrustManager[] trust = trustManagers(sslmode, settings);
+            ClientCertificate client = ClientCertificate.load(settings);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trustManagers(sslmode, rootCert), new SecureRandom());
+            context.init(client == null ? null : new KeyManager[] {client}, trust, new SecureRandom());
+            // The SSL answer was read with a poll-sized SO_TIMEOUT; the handshake thread must
+            // not inherit it (a slow server would fail it). This thread keeps the deadline.
+            plain.setSoTimeout(0);
             ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, plain.getPort(), true);
             ssl.setUseClientMode(true);
-        } catch (GeneralSecurityException | IOException e) {
+            ssl.setEnabledProtocols(versions.enabled());
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new Failure("could not establish SSL connection: " + e.getMessage());
         }
         FutureTask<Void> task = new FutureTask<>(() -> {
@@ -88,7 +106,7 @@ final class Tls {
                 throw new QueryInterruptedException();
             } catch (ExecutionException e) {
                 closeQuietly(ssl);
-                throw new Failure(handshakeText(e.getCause()));
+                throw new Failure(handshakeText(e.getCause(), versions));
             }
         }
         if (sslmode.equals("verify-full")) {
@@ -97,7 +115,7 @@ final class Tls {
         return ssl;
     }
 
-    private static String handshakeText(Throwable t) {
+    private static String handshakeText(Throwable t, TlsVersions versions) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof java.security.cert.CertPathValidatorException
                     || c instanceof java.security.cert.CertPathBuilderException) {
@@ -105,21 +123,45 @@ final class Tls {
             }
         }
         if (t instanceof SSLException) {
-            return "SSL error: " + t.getMessage();
+            String versionProblem = versionProblem(t.getMessage());
+            return versionProblem != null ? "SSL error: " + versionProblem + "\n" + versions.hint()
+                    : "SSL error: " + t.getMessage();
         }
         return "SSL SYSCALL error: " + (t instanceof IOException io ? SocketErrors.text(io) : String.valueOf(t));
     }
 
-    private static TrustManager[] trustManagers(String sslmode, String rootCert) throws Failure, GeneralSecurityException {
+    /**
+     * OpenSSL's reason for a handshake that failed over the protocol version (libpq then
+     * adds a hint naming the range), or null for any other failure.
+     */
+    private static String versionProblem(String javaMessage) {
+        if (javaMessage == null) {
+            return null;
+        }
+        if (javaMessage.contains("protocol_version")) {
+            return "tlsv1 alert protocol version"; // the server refused every version offered
+        }
+        if (javaMessage.startsWith("No appropriate protocol")) {
+            return "no protocols available"; // none of the range is enabled here
+        }
+        if (javaMessage.contains("is not accepted by client preferences")) {
+            return "unsupported protocol"; // the server chose a version outside the range
+        }
+        return null;
+    }
+
+    private static TrustManager[] trustManagers(String sslmode, ConnectionSettings settings) throws Failure, GeneralSecurityException {
         boolean verify = sslmode.startsWith("verify");
-        Path root = rootCert == null || rootCert.isEmpty() ? defaultRootCert() : Path.of(rootCert);
-        boolean rootExists = root != null && Files.isRegularFile(root);
+        String home = settings.homeDirectory();
+        Path root = TlsFiles.of(settings.get("sslrootcert"), "root.crt", home);
+        boolean rootExists = root != null && Files.exists(root);
         if (!verify && !rootExists) {
             return new TrustManager[] {new TrustEverything()};
         }
         if (!rootExists) {
-            throw new Failure("root certificate file \"" + root + "\" does not exist\n"
-                    + "Either provide the file or change sslmode to disable server certificate verification.");
+            String advice = "\nEither provide the file or change sslmode to disable server certificate verification.";
+            throw new Failure(root == null ? "could not get home directory to locate root certificate file" + advice
+                    : "root certificate file \"" + root + "\" does not exist" + advice);
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try (InputStream in = Files.newInputStream(root)) {
@@ -132,14 +174,25 @@ final class Tls {
         } catch (IOException e) {
             throw new Failure("could not read root certificate file \"" + root + "\": " + e.getMessage());
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        CertStore crls = Revocation.crls(settings.get("sslcrl"), settings.get("sslcrldir"), home);
+        if (crls == null) {
+            tmf.init(store);
+        } else {
+            tmf.init(new CertPathTrustManagerParameters(revocationChecking(store, crls)));
+        }
         return tmf.getTrustManagers();
     }
 
-    private static Path defaultRootCert() {
-        String home = System.getProperty("user.home");
-        return home == null ? null : Path.of(home, ".postgresql", "root.crt");
+    /** Chain validation that needs every certificate's CRL (never OCSP, never a download). */
+    private static PKIXBuilderParameters revocationChecking(KeyStore roots, CertStore crls) throws GeneralSecurityException {
+        PKIXBuilderParameters parameters = new PKIXBuilderParameters(roots, new X509CertSelector());
+        PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX").getRevocationChecker();
+        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
+        parameters.addCertStore(crls);
+        parameters.addCertPathChecker(checker);
+        parameters.setRevocationEnabled(true);
+        return parameters;
     }
 
     /** libpq's verify-full rule: SAN dNSName/iPAddress entries if any, else the CN; "*." wildcards. */

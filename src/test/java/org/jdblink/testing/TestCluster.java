@@ -29,14 +29,36 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts a cluster; with {@code ssl} the server has ssl=on and {@link #serverCertificate()}. */
     public static TestCluster start(boolean ssl) throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("jdblink.root", "."));
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jdblink-test-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        return start(dir, ssl, Map.of());
+    }
+
+    /**
+     * Starts an ssl=on cluster whose certificates come from test/tls-fixtures.sh (made in
+     * {@link #tlsFixtures()}): server.crt signed by ca.crt, which also checks client
+     * certificates; {@link #serverCertificate()} is then ca.crt. {@code hbaLines} are
+     * added to pg_hba.conf before its final "trust" line.
+     */
+    public static TestCluster startWithTlsFixtures(String hbaLines) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "jdblink-test-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path root = Path.of(System.getProperty("jdblink.root", "."));
+        Result r = run(List.of("bash", root.resolve("test/tls-fixtures.sh").toString(), dir.resolve("tls").toString()),
+                null, Map.of(), 60);
+        if (r.exitCode != 0) {
+            throw new IOException("tls-fixtures.sh failed: " + r.stderr + r.stdout);
+        }
+        return start(dir, true, Map.of("CLUSTER_SSL_DIR", dir.resolve("tls").toString(), "CLUSTER_HBA_LINES", hbaLines));
+    }
+
+    private static TestCluster start(Path dir, boolean ssl, Map<String, String> env) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("jdblink.root", "."));
         List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("test/cluster.sh").toString(), "start", dir.resolve("c").toString()));
         if (ssl) {
             cmd.add("--ssl");
         }
-        Result r = run(cmd, null, Map.of(), 120);
+        Result r = run(cmd, null, env, 120);
         if (r.exitCode != 0) {
             throw new IOException("cluster.sh start failed: " + r.stderr + r.stdout);
         }
@@ -59,6 +81,11 @@ public final class TestCluster implements AutoCloseable {
     /** The directory holding the Unix socket {@code .s.PGSQL.<port>}. */
     public String socketDir() {
         return socketDir;
+    }
+
+    /** The files of test/tls-fixtures.sh (clusters from {@link #startWithTlsFixtures} only). */
+    public Path tlsFixtures() {
+        return dir.resolve("tls");
     }
 
     /** The server's self-signed certificate (clusters started with ssl only). */
@@ -116,6 +143,7 @@ public final class TestCluster implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         run(List.of("bash", root.resolve("test/cluster.sh").toString(), "destroy", dir.resolve("c").toString()), null, Map.of(), 120);
+        run(List.of("rm", "-rf", dir.resolve("tls").toString()), null, Map.of(), 60);
         Files.deleteIfExists(dir);
     }
 

@@ -1,0 +1,34 @@
+package org.jdblink.protocol;
+
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * requirepeer: on a Unix-domain socket the server process must run as this OS user (the
+ * kernel's peer credentials, SO_PEERCRED). libpq ignores it for TCP, and so does the caller.
+ */
+final class PeerCredentials {
+    private PeerCredentials() {}
+
+    /** libpq's message when the peer is not {@code requirepeer}, else null (also when it is unset). */
+    static String mismatch(SocketChannel unixChannel, String requirepeer) {
+        if (requirepeer == null || requirepeer.isEmpty()) {
+            return null;
+        }
+        String actual;
+        try {
+            UnixDomainPrincipal peer = unixChannel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            actual = peer.user().getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return e instanceof UnsupportedOperationException
+                    ? "requirepeer parameter is not supported on this platform"
+                    : "could not get peer credentials: " + SocketErrors.text((IOException) e);
+        }
+        if (!actual.equals(requirepeer)) {
+            return "requirepeer specifies \"" + requirepeer + "\", but actual peer user name is \"" + actual + "\"";
+        }
+        return null;
+    }
+}
