@@ -34,21 +34,23 @@ record CancelTarget(SocketAddress address) {
      * @return null on success, else libpq's PQcancel error text
      */
     String send(int pid, int secret, Interrupts interrupts) {
-        return send(pid, secret, NO_DEADLINE, interrupts);
+        return send(pid, secret, NO_DEADLINE, true, interrupts);
     }
 
     /**
-     * PQcancel while an interrupt is already pending: everything (connect, send, waiting
-     * for the server's close) ends by {@code deadlineNanos} (a {@link System#nanoTime()}).
+     * PQcancel while an interrupt is already pending: the connect and the send end by
+     * {@code deadlineNanos} (a {@link System#nanoTime()}), and so does the wait for the
+     * server's close, if {@code awaitClose} (it tells that the request was taken before the
+     * connection's next query; a terminating backend has no next query).
      *
      * @return null when the request was sent, else libpq's PQcancel error text (a connect
      *         cut short by the deadline fails with "Connection timed out")
      */
-    String sendBy(int pid, int secret, long deadlineNanos) {
-        return send(pid, secret, deadlineNanos, Interrupts.NONE);
+    String sendBy(int pid, int secret, long deadlineNanos, boolean awaitClose) {
+        return send(pid, secret, deadlineNanos, awaitClose, Interrupts.NONE);
     }
 
-    private String send(int pid, int secret, long connectDeadline, Interrupts interrupts) {
+    private String send(int pid, int secret, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
         String step = "socket()";
         try (SocketChannel ch = openChannel(); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
@@ -75,7 +77,9 @@ record CancelTarget(SocketAddress address) {
                     return failure(step, TIMED_OUT);
                 }
             }
-            awaitClose(ch, key, selector, deadline, interrupts);
+            if (awaitClose) {
+                awaitClose(ch, key, selector, deadline, interrupts);
+            }
             return null;
         } catch (IOException e) {
             return failure(step, SocketErrors.text(e));

@@ -45,8 +45,11 @@ public final class PgConnection implements AutoCloseable {
      * that the local statement ends within a second whatever the remote does.
      */
     static final long CANCEL_BUDGET_MILLIS = 650;
-    /** The same for a terminating backend: only the CancelRequest is sent, nothing is read. */
-    static final long TERMINATE_BUDGET_MILLIS = 250;
+    /**
+     * The same for a terminating backend: the CancelRequest is only sent (the connect may
+     * take this long), and neither the server's close of it nor the query's end is awaited.
+     */
+    static final long TERMINATE_BUDGET_MILLIS = 200;
     /** What libpq sends to abort a COPY FROM STDIN it was not asked to feed. */
     private static final String COPY_ABORT_TEXT = "COPY terminated by new PQexec";
 
@@ -418,16 +421,34 @@ public final class PgConnection implements AutoCloseable {
     }
 
     /**
-     * The local server wants to stop: cancel the remote query and wait for its
-     * ReadyForQuery so the connection stays usable, all within a fixed budget; then report
-     * the interrupt. A query not confirmed over by then (a frozen remote, one that drops
-     * packets, a terminating backend) has its connection closed, with the reason recorded.
+     * The local statement was cancelled while this connection was not waiting (the
+     * embedding server processed the interrupt itself, e.g. between two batches of rows):
+     * cancels the query in progress as an interrupt during a wait does, within the same
+     * budget, without throwing.
      */
+    public void abandonCancelledQuery() {
+        if (queryInProgress && !broken) {
+            cancelWithinBudget();
+        }
+    }
+
+    /** The local server wants to stop: cancel the remote query (bounded), then report the interrupt. */
     private void abandonQuery() {
+        cancelWithinBudget();
+        throw new QueryInterruptedException();
+    }
+
+    /**
+     * Cancels the remote query and waits for its ReadyForQuery so the connection stays
+     * usable, all within a fixed budget. A query not confirmed over by then (a frozen
+     * remote, one that drops packets, a terminating backend, which does not wait at all)
+     * has its connection closed, with the reason recorded.
+     */
+    private void cancelWithinBudget() {
         boolean terminating = interrupts.terminating();
         long budget = terminating ? TERMINATE_BUDGET_MILLIS : CANCEL_BUDGET_MILLIS;
         long deadline = System.nanoTime() + budget * 1_000_000;
-        String cancelFailure = session.cancelTarget.sendBy(session.backendPid, session.cancelSecret, deadline);
+        String cancelFailure = session.cancelTarget.sendBy(session.backendPid, session.cancelSecret, deadline, !terminating);
         try {
             long left;
             while (queryInProgress && !terminating && !interrupts.terminating()
@@ -440,7 +461,6 @@ public final class PgConnection implements AutoCloseable {
         if (queryInProgress) {
             closeUnconfirmed(budget, cancelFailure);
         }
-        throw new QueryInterruptedException();
     }
 
     /**
