@@ -189,8 +189,9 @@ class UnresponsiveRemoteIT {
     }
 
     /**
-     * Sends {@code hanging} in the victim session, stops the statement and returns the milliseconds from the stop to its end (for a termination:
-     * until psql sees its backend gone), asserted below the bound.
+     * Sends {@code hanging} in the victim session, stops the statement and returns the
+     * milliseconds from the stop to its end (for a termination: until psql sees its backend
+     * gone), asserted below the bound.
      */
     private static long stopDuring(PsqlSession victim, Remote r, String hanging, Stop stop) throws Exception {
         String pid = victim.run("SELECT pg_backend_pid();").strip();
@@ -313,8 +314,10 @@ class UnresponsiveRemoteIT {
 
                 @Override public void close() {}
             };
-            stopDuring(victim, never, "SELECT dblink_connect('c', '" + connstr + "');", Stop.CANCEL);
-            stopDuring(victim, never, "SELECT dblink_connect('c', '" + connstr + "');", Stop.STATEMENT_TIMEOUT);
+            for (Stop stop : List.of(Stop.CANCEL, Stop.STATEMENT_TIMEOUT)) {
+                long millis = stopDuring(victim, never, "SELECT dblink_connect('c', '" + connstr + "');", stop);
+                timings.add(String.format("%-18s %-17s once   %4d ms", "mute during connect", stop, millis));
+            }
             // connect_timeout keeps libpq's meaning: the attempt fails, the session goes on
             String out = victim.run("SELECT dblink_connect('c', '" + connstr + " connect_timeout=2');");
             assertTrue(out.contains("ERROR:  08001: could not establish connection\nDETAIL:  connection to server at \"127.0.0.1\", port "
