@@ -6,9 +6,13 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One psql session kept open across steps, so that a test can act between statements
@@ -21,11 +25,14 @@ public final class PsqlSession implements AutoCloseable {
     private static final String EOF = "@@psql-exited@@";
 
     private final Process psql;
+    /** When psql exited, taken as it happens (not when a caller gets round to asking). */
+    private final CompletableFuture<Instant> exited;
     private final OutputStream stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private PsqlSession(Process psql) {
         this.psql = psql;
+        this.exited = psql.onExit().thenApply(p -> Instant.now());
         this.stdin = psql.getOutputStream();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(psql.getInputStream(), StandardCharsets.UTF_8))) {
@@ -78,9 +85,16 @@ public final class PsqlSession implements AutoCloseable {
         return result(Duration.ofSeconds(60));
     }
 
-    /** Whether psql has exited (its server connection is gone), waiting at most {@code timeout}. */
-    public boolean exitsWithin(Duration timeout) throws InterruptedException {
-        return psql.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    /**
+     * When psql exited (its server connection is gone), waiting at most {@code timeout};
+     * null if it is still running.
+     */
+    public Instant exitTime(Duration timeout) throws InterruptedException, ExecutionException {
+        try {
+            return exited.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        }
     }
 
     @Override
