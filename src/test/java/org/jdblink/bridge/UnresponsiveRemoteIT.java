@@ -251,6 +251,11 @@ class UnresponsiveRemoteIT {
             stopDuring(victim, r, "SELECT * FROM dblink('c', 'SELECT 1') AS t(x int);", Stop.CANCEL);
             assertEquals(CLOSED_REASON + "\nPQcancel() -- connect() failed: Connection timed out\n",
                     victim.run("SELECT dblink_error_message('c');"));
+            // the calls that do not need the server answer as for any lost connection
+            assertEquals("0\n", victim.run("SELECT dblink_is_busy('c');"));
+            assertEquals("PQcancel() -- no cancel object supplied\n", victim.run("SELECT dblink_cancel_query('c');"));
+            assertEquals("", victim.run("SELECT * FROM dblink_get_notify('c');"));
+            assertEquals("c\n", victim.run("SELECT unnest(dblink_get_connections());"), "still registered");
         }
     }
 
