@@ -304,7 +304,7 @@ resolve_java(JNIEnv *env)
 	STATIC_METHOD(describe, "describe", "(Ljava/lang/Throwable;)[B");
 	STATIC_METHOD(validate_fdw_options, "validateFdwOptions", "([[BC)Ljava/lang/Object;");
 	PUMP_METHOD(pump, "pump", "()Ljava/nio/ByteBuffer;");
-	PUMP_METHOD(close, "close", "()V");
+	PUMP_METHOD(close, "close", "(Z)V");
 	STATIC_METHOD(build_sql, "buildSql", "(B[B[[B[SI[[B[[B)Lorg/jdblink/bridge/BuildSqlCall;");
 	if ((j->source_row_query = (*env)->GetMethodID(env, j->build_sql_call, "sourceRowQuery", "()[B")) == NULL)
 		return false;

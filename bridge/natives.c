@@ -71,6 +71,17 @@ native_interrupt_pending(JNIEnv *env, jclass klass)
 		INTERRUPTS_CAN_BE_PROCESSED();
 }
 
+/*
+ * True when the pending interrupt is a termination (pg_terminate_backend, shutdown):
+ * the backend is about to exit, so Java only sends the remote query a CancelRequest
+ * and does not wait for it to be acknowledged.
+ */
+static jboolean JNICALL
+native_termination_pending(JNIEnv *env, jclass klass)
+{
+	return InterruptPending && ProcDiePending && INTERRUPTS_CAN_BE_PROCESSED();
+}
+
 void
 jdblink_throw_illegal_state(JNIEnv *env, const char *message)
 {
@@ -161,6 +172,7 @@ jdblink_register_natives(JNIEnv *env, char **failure)
 		{"getenv0", "([B)[B", (void *) native_getenv},
 		{"homeDirectory0", "()[B", (void *) native_home_directory},
 		{"interruptPending0", "()Z", (void *) native_interrupt_pending},
+		{"terminationPending0", "()Z", (void *) native_termination_pending},
 		{"isSuperuser0", "()Z", (void *) native_is_superuser},
 		{"databaseEncoding0", "()Ljava/lang/String;", (void *) native_database_encoding},
 	};

@@ -5,7 +5,8 @@
  * them into tuples with the input functions of the columns the FROM clause declares, like
  * dblink's storeRow. The remote DateStyle and IntervalStyle, which come with each result,
  * apply in a nested GUC level from the first row on. QueryPump.close() ends every call
- * (it hands the batch buffer back, and after a local error ends the remote query too).
+ * (it hands the batch buffer back, and after a local error ends the remote query too:
+ * after a cancel by cancelling it, within the same bound as a cancel during a wait).
  */
 #include "jdblink.h"
 
@@ -269,11 +270,29 @@ consume_batch(Materializer *m, const char *data, int32 length)
 	return false;
 }
 
+/*
+ * In PG_CATCH: whether the error on its way up is a cancel (statement_timeout,
+ * pg_cancel_backend). The remote query is then cancelled within a bound instead of
+ * being read to its end. CopyErrorData may not run in ErrorContext, hence the switch.
+ */
+static bool
+error_is_cancel(MemoryContext context)
+{
+	MemoryContext old = MemoryContextSwitchTo(context);
+	ErrorData  *edata = CopyErrorData();
+	bool		cancel = edata->sqlerrcode == ERRCODE_QUERY_CANCELED;
+
+	FreeErrorData(edata);
+	MemoryContextSwitchTo(old);
+	return cancel;
+}
+
 /* Pumps a QueryPump to its end into the function's tuplestore result. */
 void
 jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 {
 	JNIEnv	   *env = jdblink_env();
+	MemoryContext caller = CurrentMemoryContext;
 	Materializer m = {0};
 
 	m.fcinfo = fcinfo;
@@ -304,11 +323,11 @@ jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 	PG_CATCH();
 	{
 		/* ends the remote query early and takes back the batch buffer */
-		jdblink_call_void_quietly(pump, jdblink_java.close);
+		jdblink_call_void_quietly(pump, jdblink_java.close, (jboolean) error_is_cancel(caller));
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-	jdblink_call_void_quietly(pump, jdblink_java.close);
+	jdblink_call_void_quietly(pump, jdblink_java.close, JNI_FALSE);
 
 	if (m.guc_nestlevel > 0)
 		AtEOXact_GUC(true, m.guc_nestlevel);

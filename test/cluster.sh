@@ -149,6 +149,9 @@ SQL
 
 do_stop() {
   [ -d "$dir/data" ] || return 0
+  # A test may have left the postmaster stopped (SIGSTOP, a frozen remote): resume it so
+  # that it can act on the shutdown (it then kills its backends, stopped ones included).
+  [ -f "$dir/data/postmaster.pid" ] && kill -CONT "$(head -1 "$dir/data/postmaster.pid")" 2>/dev/null
   running && as_postgres "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
 }
 

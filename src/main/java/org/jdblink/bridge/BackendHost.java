@@ -24,7 +24,11 @@ final class BackendHost implements Host {
         }
     };
 
-    private static final Interrupts INTERRUPTS = BackendHost::interruptPending0;
+    private static final Interrupts INTERRUPTS = new Interrupts() {
+        @Override public boolean pending() { return interruptPending0(); }
+
+        @Override public boolean terminating() { return terminationPending0(); }
+    };
 
     @Override public Environment environment() { return ENVIRONMENT; }
 
@@ -65,6 +69,9 @@ final class BackendHost implements Host {
 
     /** A cancel or termination is pending and may be processed now. */
     private static native boolean interruptPending0();
+
+    /** The pending interrupt is a termination (ProcDiePending) and may be processed now. */
+    private static native boolean terminationPending0();
 
     /** superuser() of the current user. */
     private static native boolean isSuperuser0();

@@ -34,14 +34,20 @@ final class QueryPump {
 
     /**
      * C is done with this call: if a local error cut it short, finishes the remote query
-     * (its own failures are dropped, since the local error is the one to report); in any
-     * case gives the batch buffer back for the next call.
+     * (its own failures are dropped, since the local error is the one to report), by a
+     * bounded cancel when that error is a cancel ({@code cancelled}: statement_timeout,
+     * pg_cancel_backend), else by reading its results to the end; in any case gives the
+     * batch buffer back for the next call.
      */
-    void close() {
+    void close(boolean cancelled) {
         try {
             if (!ended) {
                 ended = true;
-                stream.abandon();
+                if (cancelled) {
+                    stream.abandonCancelled();
+                } else {
+                    stream.abandon();
+                }
             }
         } catch (RuntimeException ignored) {
             // the connection layer has already closed or reset what it could

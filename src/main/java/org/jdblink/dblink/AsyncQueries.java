@@ -58,7 +58,9 @@ public final class AsyncQueries {
 
     /** dblink_get_result: the next result, or an empty set when there is none. */
     public ResultStream getResult(String connname, boolean failOnError) {
-        return new AsyncResultStream(registered.apply(connname), connname, failOnError, notices);
+        RemoteConnection conn = registered.apply(connname);
+        conn.refuseIfClosedAfterInterrupt();
+        return new AsyncResultStream(conn, connname, failOnError, notices);
     }
 
     /** dblink_cancel_query: "OK" once the request was delivered, else PQcancel's error text. */

@@ -80,6 +80,13 @@ final class AsyncResultStream implements ResultStream {
         }
     }
 
+    /** The whole query is cancelled, as after an interrupt during a wait: no result of it is left. */
+    @Override
+    public void abandonCancelled() {
+        ended = true;
+        conn.pg().abandonCancelledQuery();
+    }
+
     private void step(RowSink sink) {
         PgConnection pg = conn.pg();
         PgConnection.Event event;

@@ -41,4 +41,15 @@ final class DblinkErrors {
     static DblinkException couldNotSendQuery(String libpqMessage) {
         return new DblinkException("XX000", "could not send query: " + Texts.chomp(libpqMessage), null, null);
     }
+
+    /**
+     * A use of a connection jdblink closed because an interrupted remote query was not
+     * confirmed cancelled in time: it fails like a lost one (libpq's "no connection to the
+     * server"), with the recorded reason as DETAIL.
+     */
+    static DblinkException closedAfterInterrupt(String reason) {
+        return new DblinkException("08006", "no connection to the server", Texts.chomp(reason),
+                "jdblink closed the connection after a local cancel or statement timeout; "
+                        + "dblink_disconnect it and dblink_connect again.");
+    }
 }

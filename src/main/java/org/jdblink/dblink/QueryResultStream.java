@@ -93,6 +93,18 @@ final class QueryResultStream implements ResultStream {
         }
     }
 
+    @Override
+    public void abandonCancelled() {
+        if (!ended) {
+            ended = true;
+            try {
+                target.conn().pg().abandonCancelledQuery();
+            } finally {
+                target.release();
+            }
+        }
+    }
+
     /** Handles one protocol event; false once the query is over. */
     private boolean step(RowSink sink) {
         PgConnection conn = target.conn().pg();

@@ -15,6 +15,9 @@ import org.jdblink.protocol.PgIOException;
  * <li>PQconsumeInput (dblink_is_busy, dblink_get_notify) on a lost connection adds
  *     "connection not open" each time.</li>
  * </ul>
+ * A connection the protocol layer closed because an interrupted query was not confirmed
+ * cancelled in time (libpq never does that) keeps the reason as its text, and every use
+ * that needs the server fails with it instead of with "no connection to the server" alone.
  */
 final class RemoteConnection {
     private static final String NO_CONNECTION = "no connection to the server\n";
@@ -52,12 +55,24 @@ final class RemoteConnection {
 
     /** PQsendQuery; the exception's message is libpq's text without its newline. */
     void send(String sql) throws PgIOException {
+        refuseIfClosedAfterInterrupt();
         if (pg.isBroken() || pg.queryInProgress()) {
             errorText = pg.isBroken() ? NO_CONNECTION : errorMessage() + BUSY;
             throw new PgIOException(Texts.chomp(errorText));
         }
         errorText = null;
         pg.sendQuery(sql);
+    }
+
+    /**
+     * A connection jdblink closed after an interrupt fails every use that needs the server
+     * ({@link DblinkErrors#closedAfterInterrupt}); its error text stays the reason.
+     */
+    void refuseIfClosedAfterInterrupt() {
+        String reason = pg.closedAfterInterrupt();
+        if (reason != null) {
+            throw DblinkErrors.closedAfterInterrupt(reason);
+        }
     }
 
     /** The results ended with the connection lost ({@code cause}): PQerrorMessage from then on. */

@@ -23,4 +23,14 @@ public interface ResultStream {
 
     /** The local side failed while consuming: finish the remote query and clean up. */
     void abandon();
+
+    /**
+     * The local statement was cancelled (statement_timeout, pg_cancel_backend) while the
+     * rows were being consumed: cancel the remote query too, within the bound that holds
+     * for an interrupt during a wait, and clean up. Reading the rest of a large result, as
+     * {@link #abandon()} does, would hold the cancelled statement for as long as that takes.
+     */
+    default void abandonCancelled() {
+        abandon();
+    }
 }

@@ -1,6 +1,7 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -12,48 +13,116 @@ import java.nio.channels.SocketChannel;
 
 /**
  * Where a CancelRequest goes: the very address the connection was made to (PQcancel opens
- * a fresh, never encrypted, socket there).
+ * a fresh, never encrypted, socket there). The socket is non-blocking and every wait on
+ * it is bounded: a remote whose listen queue is full (a host that drops packets) never
+ * completes the connect, and a frozen one never closes the socket.
  */
 record CancelTarget(SocketAddress address) {
     private static final int CANCEL_REQUEST_CODE = 80877102;
-    /** PQcancel waits for the server to close the socket; we bound that wait. */
-    private static final long CLOSE_WAIT_MILLIS = 2000;
+    /** PQcancel waits for the server to close the socket; dblink_cancel_query bounds that wait. */
+    private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
+    /** strerror(ETIMEDOUT), what a connect that outlives its deadline reports. */
+    private static final String TIMED_OUT = "Connection timed out";
+    /** The connect of dblink_cancel_query has no deadline of its own. */
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
 
-    /** Sends the request; null on success, else libpq's PQcancel error text. */
-    String send(int pid, int secret) {
+    /**
+     * PQcancel for dblink_cancel_query: the connect lasts as long as the kernel keeps
+     * trying (as libpq's), but an interrupt of the local statement ends it
+     * ({@link QueryInterruptedException}); the server's close is awaited up to 2 s.
+     *
+     * @return null on success, else libpq's PQcancel error text
+     */
+    String send(int pid, int secret, Interrupts interrupts) {
+        return send(pid, secret, NO_DEADLINE, true, interrupts);
+    }
+
+    /**
+     * PQcancel while an interrupt is already pending: the connect and the send end by
+     * {@code deadlineNanos} (a {@link System#nanoTime()}), and so does the wait for the
+     * server's close, if {@code awaitClose} (it tells that the request was taken before the
+     * connection's next query; a terminating backend has no next query).
+     *
+     * @return null when the request was sent, else libpq's PQcancel error text (a connect
+     *         cut short by the deadline fails with "Connection timed out")
+     */
+    String sendBy(int pid, int secret, long deadlineNanos, boolean awaitClose) {
+        return send(pid, secret, deadlineNanos, awaitClose, Interrupts.NONE);
+    }
+
+    private String send(int pid, int secret, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
         String step = "socket()";
-        try (SocketChannel ch = address instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX)
-                : SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof java.net.Inet6Address
-                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
+        try (SocketChannel ch = openChannel(); Selector selector = Selector.open()) {
+            ch.configureBlocking(false);
+            SelectionKey key = ch.register(selector, 0);
             step = "connect()";
-            ch.connect(address);
-            step = "send()";
-            ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
-            while (request.hasRemaining()) {
-                ch.write(request);
+            if (!ch.connect(address)) {
+                key.interestOps(SelectionKey.OP_CONNECT);
+                while (!ch.finishConnect()) {
+                    if (interrupts.pending()) {
+                        throw new QueryInterruptedException();
+                    }
+                    if (!await(selector, connectDeadline)) {
+                        return failure(step, TIMED_OUT);
+                    }
+                }
             }
-            awaitClose(ch);
+            step = "send()";
+            long closeWait = System.nanoTime() + CLOSE_WAIT_NANOS;
+            long deadline = connectDeadline == NO_DEADLINE || connectDeadline - closeWait > 0 ? closeWait : connectDeadline;
+            ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
+            key.interestOps(SelectionKey.OP_WRITE);
+            while (request.hasRemaining()) {
+                if (ch.write(request) == 0 && !await(selector, deadline)) {
+                    return failure(step, TIMED_OUT);
+                }
+            }
+            if (awaitClose) {
+                awaitClose(ch, key, selector, deadline, interrupts);
+            }
             return null;
         } catch (IOException e) {
-            return "PQcancel() -- " + step + " failed: " + SocketErrors.text(e) + "\n";
+            return failure(step, SocketErrors.text(e));
         }
     }
 
-    private static void awaitClose(SocketChannel ch) throws IOException {
-        ch.configureBlocking(false);
-        try (Selector selector = Selector.open()) {
-            ch.register(selector, SelectionKey.OP_READ);
-            ByteBuffer sink = ByteBuffer.allocate(64);
-            long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
-            while (System.nanoTime() < deadline) {
-                selector.select(Interrupts.POLL_MILLIS);
-                selector.selectedKeys().clear();
-                sink.clear();
-                if (ch.read(sink) < 0) {
-                    return;
-                }
-            }
+    private SocketChannel openChannel() throws IOException {
+        if (address instanceof UnixDomainSocketAddress) {
+            return SocketChannel.open(StandardProtocolFamily.UNIX);
         }
+        return SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    }
+
+    private static String failure(String step, String reason) {
+        return "PQcancel() -- " + step + " failed: " + reason + "\n";
+    }
+
+    /** The server closes the socket once it has passed the request on; we stop waiting at the deadline. */
+    private static void awaitClose(SocketChannel ch, SelectionKey key, Selector selector, long deadline, Interrupts interrupts)
+            throws IOException {
+        key.interestOps(SelectionKey.OP_READ);
+        ByteBuffer sink = ByteBuffer.allocate(64);
+        do {
+            sink.clear();
+            if (ch.read(sink) < 0) {
+                return;
+            }
+        } while (!interrupts.pending() && await(selector, deadline));
+    }
+
+    /** Waits at most one poll interval, never past the deadline; false once the deadline has passed. */
+    private static boolean await(Selector selector, long deadline) throws IOException {
+        long waitMillis = Interrupts.POLL_MILLIS;
+        if (deadline != NO_DEADLINE) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            waitMillis = Math.max(1, Math.min(waitMillis, left / 1_000_000));
+        }
+        selector.select(waitMillis);
+        selector.selectedKeys().clear();
+        return true;
     }
 }

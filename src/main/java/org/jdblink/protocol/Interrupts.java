@@ -8,7 +8,17 @@ package org.jdblink.protocol;
 public interface Interrupts {
     int POLL_MILLIS = 50;
 
+    /** A cancel or a termination is pending. */
     boolean pending();
+
+    /**
+     * The pending interrupt ends the whole backend (pg_terminate_backend, shutdown): the
+     * connection dies with it, so a remote query is only sent its CancelRequest, without
+     * waiting for the acknowledgement that keeps a connection usable after a cancel.
+     */
+    default boolean terminating() {
+        return false;
+    }
 
     Interrupts NONE = () -> false;
 }

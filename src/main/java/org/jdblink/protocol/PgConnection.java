@@ -39,8 +39,17 @@ public final class PgConnection implements AutoCloseable {
         READY
     }
 
-    /** How long an interrupted query may take to acknowledge its cancel before we give up on the connection. */
-    private static final long CANCEL_DRAIN_MILLIS = 5000;
+    /**
+     * All that a query interrupted by a cancel or statement_timeout may take (sending the
+     * CancelRequest, then reading to ReadyForQuery) before the connection is given up, so
+     * that the local statement ends within a second whatever the remote does.
+     */
+    static final long CANCEL_BUDGET_MILLIS = 650;
+    /**
+     * The same for a terminating backend: the CancelRequest is only sent (the connect may
+     * take this long), and neither the server's close of it nor the query's end is awaited.
+     */
+    static final long TERMINATE_BUDGET_MILLIS = 200;
     /** What libpq sends to abort a COPY FROM STDIN it was not asked to feed. */
     private static final String COPY_ABORT_TEXT = "COPY terminated by new PQexec";
 
@@ -55,6 +64,8 @@ public final class PgConnection implements AutoCloseable {
     private Consumer<PgError> noticeListener = notice -> { };
 
     private boolean broken;
+    /** Why jdblink closed the connection after an interrupt, or null. */
+    private String closedAfterInterrupt;
     private boolean queryInProgress;
     private boolean inCopyOut;
     private String currentQuery;
@@ -111,6 +122,15 @@ public final class PgConnection implements AutoCloseable {
     /** PQstatus == CONNECTION_BAD: lost or closed; only close() is allowed. */
     public boolean isBroken() {
         return broken;
+    }
+
+    /**
+     * Why jdblink itself closed this connection: an interrupted query whose cancellation
+     * the server did not confirm within the bound (libpq-style text, one or two lines,
+     * also part of {@link #errorMessage()}); null when it did not.
+     */
+    public String closedAfterInterrupt() {
+        return closedAfterInterrupt;
     }
 
     /** PQerrorMessage: the text of the last failure on this connection (libpq's format, e.g. "ERROR:  …\nDETAIL:  …\n"), "" if none. */
@@ -219,9 +239,12 @@ public final class PgConnection implements AutoCloseable {
         return error;
     }
 
-    /** Sends a CancelRequest on a new socket (PQcancel). Null on success, else libpq's error text. */
+    /**
+     * Sends a CancelRequest on a new socket (PQcancel). Null on success, else libpq's error
+     * text. A local interrupt ends the wait for the connect ({@link QueryInterruptedException}).
+     */
     public String cancel() {
-        return session.cancelTarget.send(session.backendPid, session.cancelSecret);
+        return session.cancelTarget.send(session.backendPid, session.cancelSecret, interrupts);
     }
 
     /** Notifications received so far, oldest first; the list is emptied. */
@@ -398,23 +421,59 @@ public final class PgConnection implements AutoCloseable {
     }
 
     /**
-     * The local server wants to stop: cancel the remote query, wait (bounded) for its
-     * ReadyForQuery so the connection stays usable, then report the interrupt.
+     * The local statement was cancelled while this connection was not waiting (the
+     * embedding server processed the interrupt itself, e.g. between two batches of rows):
+     * cancels the query in progress as an interrupt during a wait does, within the same
+     * budget, without throwing.
      */
+    public void abandonCancelledQuery() {
+        if (queryInProgress && !broken) {
+            cancelWithinBudget();
+        }
+    }
+
+    /** The local server wants to stop: cancel the remote query (bounded), then report the interrupt. */
     private void abandonQuery() {
-        cancel();
-        long deadline = System.nanoTime() + CANCEL_DRAIN_MILLIS * 1_000_000;
+        cancelWithinBudget();
+        throw new QueryInterruptedException();
+    }
+
+    /**
+     * Cancels the remote query and waits for its ReadyForQuery so the connection stays
+     * usable, all within a fixed budget. A query not confirmed over by then (a frozen
+     * remote, one that drops packets, a terminating backend, which does not wait at all)
+     * has its connection closed, with the reason recorded.
+     */
+    private void cancelWithinBudget() {
+        boolean terminating = interrupts.terminating();
+        long budget = terminating ? TERMINATE_BUDGET_MILLIS : CANCEL_BUDGET_MILLIS;
+        long deadline = System.nanoTime() + budget * 1_000_000;
+        String cancelFailure = session.cancelTarget.sendBy(session.backendPid, session.cancelSecret, deadline, !terminating);
         try {
-            while (queryInProgress && System.nanoTime() - deadline < 0) {
-                step(Interrupts.POLL_MILLIS);
+            long left;
+            while (queryInProgress && !terminating && !interrupts.terminating()
+                    && (left = deadline - System.nanoTime()) > 0) {
+                step((int) Math.max(1, Math.min(Interrupts.POLL_MILLIS, left / 1_000_000)));
             }
         } catch (PgIOException e) {
             // the connection is already marked broken
         }
         if (queryInProgress) {
-            close();
+            closeUnconfirmed(budget, cancelFailure);
         }
-        throw new QueryInterruptedException();
+    }
+
+    /**
+     * Gives up a connection whose interrupted query may still be running remotely. No
+     * Terminate message: the server is not reading, and a full send buffer must not block.
+     */
+    private void closeUnconfirmed(long budgetMillis, String cancelFailure) {
+        closedAfterInterrupt = "the server did not confirm the cancellation of the interrupted query within "
+                + budgetMillis + " ms; connection closed\n" + (cancelFailure == null ? "" : cancelFailure);
+        errorMessage.append(closedAfterInterrupt);
+        broken = true;
+        queryInProgress = false;
+        session.transport.close();
     }
 
     /** Marks the connection broken and records libpq's text for the loss. */

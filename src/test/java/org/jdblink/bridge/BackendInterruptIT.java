@@ -43,6 +43,32 @@ class BackendInterruptIT {
         assertTrue(out.contains(" x  \n----\n 42\n(1 row)"), out);
     }
 
+    /**
+     * A local type slower to read than the remote is to send: the timeout fires while C
+     * stores rows, not while Java waits. The remote query is cancelled then too, instead of
+     * being read to its end (a billion rows).
+     */
+    @Test
+    void statementTimeoutWhileRowsAreStoredCancelsTheRemoteQuery() throws Exception {
+        String out = pg.cluster().psqlScript("postgres", String.join("\n",
+                "SELECT dblink_connect('stream', 'dbname=remote');",
+                "SELECT clock_timestamp() AS started \\gset",
+                "SET statement_timeout = '1s';",
+                "SELECT count(*) FROM dblink('stream', 'SELECT ''{\"a\": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], \"b\": {\"c\": \"text\"}}'' "
+                        + "FROM generate_series(1, 1000000000)') AS t(x jsonb);",
+                "RESET statement_timeout;",
+                "SELECT clock_timestamp() - :'started' < interval '5 s' AS within_bound;",
+                "SELECT count(*) AS remote_streams FROM pg_stat_activity WHERE datname = 'remote' AND state = 'active' "
+                        + "AND query LIKE '%generate_series(1, 1000000000)%';",
+                "SELECT * FROM dblink('stream', 'SELECT 42') AS t(x int);",
+                "SELECT dblink_disconnect('stream');",
+                ""));
+        assertTrue(out.contains("ERROR:  57014: canceling statement due to statement timeout"), out);
+        assertTrue(out.matches("(?s).*within_bound \n-+\n t\n.*"), out);
+        assertTrue(out.matches("(?s).*remote_streams \n-+\n +0\n.*"), out);
+        assertTrue(out.contains(" x  \n----\n 42\n(1 row)"), out);
+    }
+
     @Test
     void cancelDuringAOneShotQueryLeavesNoConnectionBehind() throws Exception {
         String out = pg.cluster().psqlScript("postgres", String.join("\n",

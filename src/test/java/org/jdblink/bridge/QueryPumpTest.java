@@ -89,7 +89,7 @@ class QueryPumpTest {
         QueryPump pump = new QueryPump(stream);
 
         pump.pump();
-        pump.close();
+        pump.close(false);
         assertEquals(0, stream.abandoned);
     }
 
@@ -99,8 +99,8 @@ class QueryPumpTest {
         QueryPump pump = new QueryPump(stream);
 
         pump.pump();
-        pump.close();
-        pump.close();
+        pump.close(false);
+        pump.close(false);
         assertEquals(1, stream.abandoned);
     }
 
@@ -111,7 +111,7 @@ class QueryPumpTest {
         QueryPump pump = new QueryPump(stream);
 
         assertThrows(DblinkException.class, pump::pump);
-        pump.close();
+        pump.close(false);
         assertEquals(0, stream.abandoned);
     }
 
@@ -119,7 +119,7 @@ class QueryPumpTest {
     void aClosedCallsBufferServesTheNextCall() {
         QueryPump first = new QueryPump(new FakeStream(1));
         ByteBuffer batch = first.pump();
-        first.close();
+        first.close(false);
         assertSame(batch, new QueryPump(new FakeStream(1)).pump());
     }
 
@@ -129,7 +129,7 @@ class QueryPumpTest {
         ByteBuffer outerBatch = outer.pump();
         QueryPump nested = new QueryPump(new FakeStream(1));
         assertNotSame(outerBatch, nested.pump());
-        nested.close();
-        outer.close();
+        nested.close(false);
+        outer.close(false);
     }
 }

@@ -88,6 +88,11 @@ public final class TestCluster implements AutoCloseable {
         return dir.resolve("tls");
     }
 
+    /** The postmaster's process id (first line of postmaster.pid). */
+    public long postmasterPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dir.resolve("c/data/postmaster.pid")).get(0).strip());
+    }
+
     /** The server's self-signed certificate (clusters started with ssl only). */
     public Path serverCertificate() {
         return dir.resolve("c/server.crt");
