@@ -193,6 +193,21 @@ SELECT dblink_send_query('v', 'SELECT 1');
 SELECT dblink_error_message('v');
 SELECT dblink_cancel_query('v');
 SELECT dblink_disconnect('v');
+-- commands refused while the lost query is still unread add to the error text, and what
+-- dblink() then reads from the lost connection is added after them
+SELECT dblink_connect('v', 'dbname=regression_remote application_name=async_victim');
+SELECT dblink_send_query('v', 'SELECT pg_sleep(60)');
+SELECT wait_for_remote('async_victim', 'active');
+SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = 'async_victim';
+SELECT dblink_exec('v', 'SELECT 1', false);
+SELECT dblink_error_message('v');
+SELECT dblink_exec('v', 'SELECT 2', false);
+SELECT dblink_error_message('v');
+SELECT * FROM dblink('v', 'SELECT 3', false) AS t(i int);
+SELECT dblink_error_message('v');
+SELECT dblink_exec('v', 'SELECT 4', false);
+SELECT dblink_error_message('v');
+SELECT dblink_disconnect('v');
 SELECT dblink_connect('v', 'dbname=regression_remote');
 SELECT dblink_send_query('v', 'SELECT 1; SELECT pg_terminate_backend(pg_backend_pid()); SELECT 3');
 SELECT * FROM dblink_get_result('v') AS t(x int);
