@@ -193,6 +193,20 @@ SELECT dblink_send_query('v', 'SELECT 1');
 SELECT dblink_error_message('v');
 SELECT dblink_cancel_query('v');
 SELECT dblink_disconnect('v');
+-- a command refused while a query is unread keeps its text before the query's error
+SELECT dblink_connect('e', 'dbname=regression_remote');
+SELECT dblink_send_query('e', 'SELECT 1/0');
+SELECT dblink_exec('e', 'SELECT 1', false);
+SELECT * FROM dblink_get_result('e', false) AS t(x text);
+SELECT dblink_error_message('e');
+SELECT * FROM dblink_get_result('e', false) AS t(x text);
+SELECT dblink_error_message('e');
+SELECT dblink_send_query('e', 'SELECT 1/0');
+SELECT * FROM dblink('e', 'SELECT 1', false) AS t(x text);
+SELECT dblink_error_message('e');
+SELECT dblink_exec('e', 'SET work_mem = ''4MB''', false);
+SELECT dblink_error_message('e');
+SELECT dblink_disconnect('e');
 -- commands refused while the lost query is still unread add to the error text, and what
 -- dblink() then reads from the lost connection is added after them
 SELECT dblink_connect('v', 'dbname=regression_remote application_name=async_victim');
