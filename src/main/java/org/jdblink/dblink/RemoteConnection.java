@@ -67,7 +67,7 @@ final class RemoteConnection {
 
     /** The results ended with the connection lost ({@code cause}): PQerrorMessage from then on. */
     String lost(PgIOException cause) {
-        boolean pgSaidNothing = pg.errorMessage().length() <= pgTextHeld;
+        boolean pgSaidNothing = pg.errorMessage().isEmpty();
         String text = errorMessage();
         if (pgSaidNothing) {
             text += cause.getMessage() + "\n";
