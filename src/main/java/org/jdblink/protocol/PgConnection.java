@@ -134,6 +134,7 @@ public final class PgConnection implements AutoCloseable {
             throw new IllegalStateException("another command is already in progress");
         }
         errorMessage.setLength(0);
+        errorTextTakenAhead = false;
         try {
             session.writer.begin('Q').cstring(sql, session.charset()).send(session.transport);
         } catch (IOException e) {
