@@ -31,6 +31,16 @@ BEGIN
   RETURN 1;
 END $$;
 
+-- opens conn, sends it a long query and terminates its remote backend (waiting for its end)
+CREATE FUNCTION lose_remote_during_query(conn text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dblink_connect(conn, 'dbname=regression_remote application_name=async_victim');
+  PERFORM dblink_send_query(conn, 'SELECT pg_sleep(60)');
+  PERFORM wait_for_remote('async_victim', 'active');
+  RETURN (SELECT string_agg(pg_terminate_backend(pid, 10000)::text, ',')
+          FROM pg_stat_activity WHERE application_name = 'async_victim');
+END $$;
+
 -- no such connection; the unnamed connection is not usable by these functions
 SELECT dblink_send_query('a', 'SELECT 1');
 SELECT dblink_is_busy('a');
@@ -192,6 +202,69 @@ SELECT dblink_error_message('v');
 SELECT dblink_send_query('v', 'SELECT 1');
 SELECT dblink_error_message('v');
 SELECT dblink_cancel_query('v');
+SELECT dblink_disconnect('v');
+-- a command refused while a query is unread keeps its text before the query's error
+SELECT dblink_connect('e', 'dbname=regression_remote');
+SELECT dblink_send_query('e', 'SELECT 1/0');
+SELECT dblink_exec('e', 'SELECT 1', false);
+SELECT * FROM dblink_get_result('e', false) AS t(x text);
+SELECT dblink_error_message('e');
+SELECT * FROM dblink_get_result('e', false) AS t(x text);
+SELECT dblink_error_message('e');
+SELECT dblink_send_query('e', 'SELECT 1/0');
+SELECT * FROM dblink('e', 'SELECT 1', false) AS t(x text);
+SELECT dblink_error_message('e');
+SELECT dblink_exec('e', 'SET work_mem = ''4MB''', false);
+SELECT dblink_error_message('e');
+SELECT dblink_disconnect('e');
+-- commands refused while the lost query is still unread add to the error text, and what
+-- dblink() then reads from the lost connection is added after them
+SELECT lose_remote_during_query('v');
+SELECT dblink_exec('v', 'SELECT 1', false);
+SELECT dblink_error_message('v');
+SELECT dblink_exec('v', 'SELECT 2', false);
+SELECT dblink_error_message('v');
+SELECT * FROM dblink('v', 'SELECT 3', false) AS t(i int);
+SELECT dblink_error_message('v');
+SELECT dblink_exec('v', 'SELECT 4', false);
+SELECT dblink_error_message('v');
+SELECT dblink_disconnect('v');
+-- dblink_is_busy and dblink_get_notify read what arrived, as libpq's PQconsumeInput: the
+-- server's last words are in the error text before dblink_get_result returns them, and
+-- the end of the stream, once read, makes the connection lost
+SELECT lose_remote_during_query('v');
+SELECT dblink_is_busy('v');
+SELECT dblink_error_message('v');
+SELECT dblink_exec('v', 'SELECT 1', false);
+SELECT dblink_error_message('v');
+SELECT dblink_is_busy('v');
+SELECT dblink_error_message('v');
+SELECT dblink_is_busy('v');
+SELECT dblink_error_message('v');
+SELECT * FROM dblink('v', 'SELECT 2', false) AS t(i int);
+SELECT dblink_error_message('v');
+SELECT dblink_cancel_query('v');
+SELECT dblink_disconnect('v');
+SELECT lose_remote_during_query('v');
+SELECT * FROM dblink_get_notify('v');
+SELECT dblink_error_message('v');
+SELECT dblink_is_busy('v');
+SELECT dblink_error_message('v');
+SELECT * FROM dblink_get_result('v', false) AS t(x text);
+SELECT dblink_error_message('v');
+SELECT * FROM dblink_get_result('v', false) AS t(x text);
+SELECT dblink_error_message('v');
+SELECT dblink_send_query('v', 'SELECT 1');
+SELECT dblink_error_message('v');
+SELECT dblink_disconnect('v');
+-- an ordinary error that has arrived is in the error text once dblink_is_busy saw it
+SELECT dblink_connect('v', 'dbname=regression_remote');
+SELECT dblink_send_query('v', 'SELECT 1/0');
+SELECT wait_until_idle('v');
+SELECT dblink_error_message('v');
+SELECT * FROM dblink_get_result('v', false) AS t(x text);
+SELECT dblink_error_message('v');
+SELECT * FROM dblink_get_result('v', false) AS t(x text);
 SELECT dblink_disconnect('v');
 SELECT dblink_connect('v', 'dbname=regression_remote');
 SELECT dblink_send_query('v', 'SELECT 1; SELECT pg_terminate_backend(pg_backend_pid()); SELECT 3');

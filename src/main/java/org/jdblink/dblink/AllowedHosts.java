@@ -4,11 +4,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jdblink.conninfo.HostTarget;
+import org.jdblink.conninfo.NumericAddress;
 import org.jdblink.protocol.TargetNotAllowedException;
 import org.jdblink.protocol.TargetPolicy;
 
@@ -19,7 +20,9 @@ import org.jdblink.protocol.TargetPolicy;
  * <ul>
  * <li>an IP address ({@code 10.1.2.3}, {@code [::1]}) or a CIDR range ({@code 10.0.0.0/8},
  *     {@code [fd00::/8]}): matches the address actually connected to, whether it came
- *     from hostaddr or from resolving a host name;</li>
+ *     from hostaddr, from a numeric host or from resolving a host name. Addresses are
+ *     read as connection strings read them ({@code 010.0.0.1} is 8.0.0.1), and an
+ *     IPv4-mapped IPv6 address is the IPv4 address it reaches;</li>
  * <li>a host name ({@code db.example.com}, case-insensitive): matches a target given by
  *     that name (without hostaddr, which would override where the name points), whatever
  *     it resolves to;</li>
@@ -103,7 +106,8 @@ final class AllowedHosts implements TargetPolicy {
             if (place.startsWith("/") || place.startsWith("@")) {
                 return new Socket(stripSlashes(place), port);
             }
-            if (bracketed || bareIpv6 || place.contains("/") || place.matches("[0-9.]+")) {
+            if (bracketed || bareIpv6 || place.contains("/") || place.matches("[0-9.]+")
+                    || NumericAddress.parse(place) != null) {
                 return Range.parse(place, port);
             }
             if (!place.matches("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")) {
@@ -134,6 +138,9 @@ final class AllowedHosts implements TargetPolicy {
 
     /** An address or a CIDR range of addresses. */
     private record Range(byte[] network, int prefixBits, int port) implements Entry {
+        /** The IPv4-mapped prefix ::ffff:0:0/96: such addresses are dialled over IPv4. */
+        private static final int MAPPED_PREFIX_BITS = 96;
+
         static Range parse(String text, int port) {
             int slash = text.indexOf('/');
             String address = slash < 0 ? text : text.substring(0, slash);
@@ -146,20 +153,36 @@ final class AllowedHosts implements TargetPolicy {
                 }
                 bits = Integer.parseInt(length);
             }
+            byte[] ipv4 = unmapped(network);
+            if (ipv4 != network && bits >= MAPPED_PREFIX_BITS) {
+                return new Range(ipv4, bits - MAPPED_PREFIX_BITS, port);
+            }
             return new Range(network, bits, port);
         }
 
-        /** Only literals: a name here would be looked up in DNS. */
+        /** Only numeric addresses, read as libpq reads them: a name here would be looked up in DNS. */
         private static byte[] literal(String address) {
-            boolean ipv4 = address.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-            if (!ipv4 && !address.contains(":")) {
+            InetAddress parsed = NumericAddress.parse(address);
+            if (parsed == null) {
                 throw new IllegalArgumentException("invalid IP address \"" + address + "\"");
             }
-            try {
-                return InetAddress.getByName(address).getAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("invalid IP address \"" + address + "\"");
+            return parsed.getAddress();
+        }
+
+        /** The IPv4 address of an IPv4-mapped IPv6 address; any other address unchanged. */
+        private static byte[] unmapped(byte[] address) {
+            if (address.length != 16) {
+                return address;
             }
+            for (int i = 0; i < 10; i++) {
+                if (address[i] != 0) {
+                    return address;
+                }
+            }
+            if (address[10] != (byte) 0xff || address[11] != (byte) 0xff) {
+                return address;
+            }
+            return Arrays.copyOfRange(address, 12, 16);
         }
 
         @Override
@@ -167,7 +190,7 @@ final class AllowedHosts implements TargetPolicy {
             if (!(address instanceof InetSocketAddress inet) || !Entry.portMatches(port, inet.getPort())) {
                 return false;
             }
-            byte[] actual = inet.getAddress().getAddress();
+            byte[] actual = unmapped(inet.getAddress().getAddress());
             if (actual.length != network.length) {
                 return false;
             }

@@ -9,7 +9,9 @@ import org.jdblink.protocol.PgIOException;
  * <ul>
  * <li>PQsendQuery refuses a lost connection, and its text then replaces the previous one;
  *     it refuses a connection with a query in progress too, and then adds its text to the
- *     previous one (that text belongs to the query in progress);</li>
+ *     previous one (that text belongs to the query in progress, and what that query
+ *     reports later, such as the server's last words when its backend was terminated,
+ *     is added after it);</li>
  * <li>when the connection is lost while dblink collects results, dblink asks libpq for
  *     one more result, and libpq adds "invalid socket" to the text;</li>
  * <li>PQconsumeInput (dblink_is_busy, dblink_get_notify) on a lost connection adds
@@ -29,6 +31,8 @@ final class RemoteConnection {
     private final CursorTransaction cursorTransaction = new CursorTransaction();
     /** Replaces {@code pg.errorMessage()} until the next query is sent; null when it does not. */
     private String errorText;
+    /** How much of {@code pg.errorMessage()} {@link #errorText} holds; libpq adds the rest after it. */
+    private int pgTextHeld;
 
     RemoteConnection(PgConnection pg) {
         this.pg = pg;
@@ -57,10 +61,11 @@ final class RemoteConnection {
     void send(String sql) throws PgIOException {
         refuseIfClosedAfterInterrupt();
         if (pg.isBroken() || pg.queryInProgress()) {
-            errorText = pg.isBroken() ? NO_CONNECTION : errorMessage() + BUSY;
+            hold(pg.isBroken() ? NO_CONNECTION : errorMessage() + BUSY);
             throw new PgIOException(Texts.chomp(errorText));
         }
         errorText = null;
+        pgTextHeld = 0;
         pg.sendQuery(sql);
     }
 
@@ -77,14 +82,15 @@ final class RemoteConnection {
 
     /** The results ended with the connection lost ({@code cause}): PQerrorMessage from then on. */
     String lost(PgIOException cause) {
-        String text = pg.errorMessage();
-        if (text.isEmpty()) {
-            text = cause.getMessage() + "\n";
+        boolean pgSaidNothing = pg.errorMessage().isEmpty();
+        String text = errorMessage();
+        if (pgSaidNothing) {
+            text += cause.getMessage() + "\n";
         }
         if (!text.endsWith(INVALID_SOCKET)) {
             text += INVALID_SOCKET;
         }
-        errorText = text;
+        hold(text);
         return text;
     }
 
@@ -94,13 +100,22 @@ final class RemoteConnection {
      */
     void consumeInput() {
         if (pg.isBroken()) {
-            errorText = errorMessage() + NOT_OPEN;
+            hold(errorMessage() + NOT_OPEN);
         }
     }
 
     /** PQerrorMessage: "" when the last operation did not fail. */
     String errorMessage() {
-        return errorText != null ? errorText : pg.errorMessage();
+        String pgText = pg.errorMessage();
+        if (errorText == null) {
+            return pgText;
+        }
+        return pgText.length() > pgTextHeld ? errorText + pgText.substring(pgTextHeld) : errorText;
+    }
+
+    private void hold(String text) {
+        errorText = text;
+        pgTextHeld = pg.errorMessage().length();
     }
 
     void close() {

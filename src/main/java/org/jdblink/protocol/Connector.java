@@ -19,6 +19,7 @@ import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.conninfo.ConnInfoException;
 import org.jdblink.conninfo.HostTarget;
 import org.jdblink.conninfo.IntegerOption;
+import org.jdblink.conninfo.NumericAddress;
 
 /**
  * PQconnectdb's walk over the targets: every address of every host in order, TLS per
@@ -153,30 +154,19 @@ final class Connector {
             out.add(UnixDomainSocketAddress.of(target.socketPath()));
             return out;
         }
-        String name = target.hostaddr() != null && !target.hostaddr().isEmpty() ? target.hostaddr() : target.host();
+        boolean byAddress = target.hostaddr() != null && !target.hostaddr().isEmpty();
         try {
-            for (InetAddress a : InetAddress.getAllByName(name)) {
+            InetAddress[] found = byAddress ? new InetAddress[] {HostResolver.numeric(target.hostaddr())}
+                    : HostResolver.lookup(target.host());
+            for (InetAddress a : found) {
                 out.add(new InetSocketAddress(a, target.port()));
             }
         } catch (UnknownHostException e) {
-            if (target.hostaddr() != null && !target.hostaddr().isEmpty()) {
-                errors.append("could not parse network address \"").append(name).append("\": ")
-                        .append(resolverText(e, name)).append('\n');
-            } else {
-                errors.append("could not translate host name \"").append(name).append("\" to address: ")
-                        .append(resolverText(e, name)).append('\n');
-            }
+            errors.append(byAddress ? "could not parse network address \"" + target.hostaddr() + "\": "
+                    : "could not translate host name \"" + target.host() + "\" to address: ")
+                    .append(e.getMessage()).append('\n');
         }
         return out;
-    }
-
-    /** Java reports "host: Name or service not known"; libpq shows gai_strerror's part. */
-    private static String resolverText(UnknownHostException e, String name) {
-        String m = e.getMessage() == null ? "Name or service not known" : e.getMessage();
-        if (m.startsWith(name + ": ")) {
-            m = m.substring(name.length() + 2);
-        }
-        return m.equals(name) ? "Name or service not known" : m;
     }
 
     private void identify(HostTarget target, SocketAddress address) {
@@ -187,7 +177,7 @@ final class Connector {
         InetSocketAddress inet = (InetSocketAddress) address;
         boolean byAddress = target.hostaddr() != null && !target.hostaddr().isEmpty();
         String shown = byAddress ? target.hostaddr() : target.host();
-        String numeric = numericText(inet.getAddress());
+        String numeric = NumericAddress.text(inet.getAddress());
         if (!byAddress && !shown.equals(numeric)) {
             errors.append("connection to server at \"").append(shown).append("\" (").append(numeric)
                     .append("), port ").append(target.port()).append(" failed: ");
@@ -195,19 +185,6 @@ final class Connector {
             errors.append("connection to server at \"").append(shown).append("\", port ")
                     .append(target.port()).append(" failed: ");
         }
-    }
-
-    /** The address as getnameinfo(NI_NUMERICHOST) writes it (compressed IPv6). */
-    static String numericText(InetAddress a) {
-        String s = a.getHostAddress();
-        if (a instanceof Inet6Address) {
-            int pct = s.indexOf('%');
-            String bare = pct >= 0 ? s.substring(0, pct) : s;
-            bare = bare.replaceAll("(^|:)0+(?=[0-9a-f])", "$1");
-            bare = bare.replaceFirst("(^|:)(0:){2,}0?(:|$)", "::").replaceAll(":::+", "::");
-            return bare;
-        }
-        return s;
     }
 
     /** One connection attempt: a Session, or a {@link Next} after appending libpq's text. */

@@ -66,18 +66,61 @@ final class MessageReader {
      * current position without consuming anything.
      */
     boolean holdsMessageOfType(String types) {
+        return firstOfTypes(types) >= 0;
+    }
+
+    /**
+     * Where the first complete buffered message of one of {@code types} starts (for
+     * {@link #peekAt}), or -1; nothing is consumed.
+     */
+    int firstOfTypes(String types) {
         int at = start;
         while (end - at >= HEADER) {
             int length = int32At(at + 1);
             if (length < 4 || end - at < 1 + length) {
-                return false;
+                return -1;
             }
             if (types.indexOf((char) buf[at]) >= 0) {
-                return true;
+                return at;
             }
             at += 1 + length;
         }
-        return false;
+        return -1;
+    }
+
+    /** The type of the buffered message at {@code offset}. */
+    char typeAt(int offset) {
+        return (char) buf[offset];
+    }
+
+    /**
+     * Reads the buffered message at {@code offset} (from {@link #firstOfTypes}) with the
+     * field accessors, as if it were the current message, then makes the current message
+     * current again; nothing is consumed.
+     */
+    <T> T peekAt(int offset, Peek<T> read) throws PgIOException {
+        byte savedType = type;
+        int savedBodyStart = bodyStart;
+        int savedBodyLength = bodyLength;
+        int savedCursor = cursor;
+        type = buf[offset];
+        bodyStart = offset + HEADER;
+        bodyLength = int32At(offset + 1) - 4;
+        cursor = bodyStart;
+        try {
+            return read.read();
+        } finally {
+            type = savedType;
+            bodyStart = savedBodyStart;
+            bodyLength = savedBodyLength;
+            cursor = savedCursor;
+        }
+    }
+
+    /** A read of a peeked message's fields. */
+    @FunctionalInterface
+    interface Peek<T> {
+        T read() throws PgIOException;
     }
 
     /** Bytes buffered and not yet framed. */

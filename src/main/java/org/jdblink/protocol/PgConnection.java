@@ -67,6 +67,13 @@ public final class PgConnection implements AutoCloseable {
     /** Why jdblink closed the connection after an interrupt, or null. */
     private String closedAfterInterrupt;
     private boolean queryInProgress;
+    /** isBusy() has put the text of the next ErrorResponse in errorMessage, as PQisBusy parses it. */
+    private boolean errorTextTakenAhead;
+    /**
+     * isBusy() met the end of the stream: libpq's PQconsumeInput records its text and drops
+     * the connection there; the results read before it are still returned, then the loss.
+     */
+    private boolean endOfStreamSeen;
     private boolean inCopyOut;
     private String currentQuery;
     private TransactionStatus transactionStatus = TransactionStatus.IDLE;
@@ -113,7 +120,7 @@ public final class PgConnection implements AutoCloseable {
 
     /** PQtransactionStatus. */
     public TransactionStatus transactionStatus() {
-        if (broken) {
+        if (isBroken()) {
             return TransactionStatus.UNKNOWN;
         }
         return queryInProgress ? TransactionStatus.ACTIVE : transactionStatus;
@@ -121,7 +128,7 @@ public final class PgConnection implements AutoCloseable {
 
     /** PQstatus == CONNECTION_BAD: lost or closed; only close() is allowed. */
     public boolean isBroken() {
-        return broken;
+        return broken || endOfStreamSeen;
     }
 
     /**
@@ -140,13 +147,14 @@ public final class PgConnection implements AutoCloseable {
 
     /** Sends a simple Query. Only when no query is in progress. */
     public void sendQuery(String sql) throws PgIOException {
-        if (broken) {
+        if (isBroken()) {
             throw new PgIOException(errorMessage.length() > 0 ? errorMessage.toString() : "connection to server was lost");
         }
         if (queryInProgress) {
             throw new IllegalStateException("another command is already in progress");
         }
         errorMessage.setLength(0);
+        errorTextTakenAhead = false;
         try {
             session.writer.begin('Q').cstring(sql, session.charset()).send(session.transport);
         } catch (IOException e) {
@@ -182,31 +190,56 @@ public final class PgConnection implements AutoCloseable {
      * its next result (CommandComplete, ErrorResponse, EmptyQueryResponse, ReadyForQuery,
      * or a COPY start). libpq would parse a whole result into memory first; here unread
      * input may grow to {@link #LOOKAHEAD_LIMIT} bytes, after which a result that is still
-     * arriving counts as ready, since getting it streams rather than waits. A connection
-     * the server closed is not busy either: the next {@link #next()} reports the loss.
+     * arriving counts as ready, since getting it streams rather than waits. As PQisBusy
+     * parses what has arrived, an error that ends the next result is in
+     * {@link #errorMessage()} from then on; and as PQconsumeInput, every call reads once
+     * even when a result is ready, and the end of the stream makes the connection lost
+     * ({@link #isBroken()}, libpq's text recorded), though what arrived before it is still
+     * returned by {@link #next()} before the loss.
      */
     public boolean isBusy() {
-        if (broken || !queryInProgress) {
+        if (broken || endOfStreamSeen || !queryInProgress) {
             return false;
         }
         MessageReader reader = session.reader;
         try {
-            while (!reader.holdsMessageOfType(RESULT_ENDS)) {
+            int resultEnd = reader.firstOfTypes(RESULT_ENDS);
+            if (resultEnd >= 0) {
+                readAhead(); // PQconsumeInput reads even when a result is ready
+                resultEnd = reader.firstOfTypes(RESULT_ENDS); // reading may move the buffered input
+            }
+            while (resultEnd < 0) {
                 if (reader.buffered() >= LOOKAHEAD_LIMIT) {
                     return false;
                 }
-                int n = reader.readAhead(session.transport, 0, LOOKAHEAD_LIMIT);
+                int n = readAhead();
                 if (n < 0) {
                     return false;
                 }
                 if (n == 0) {
                     return true;
                 }
+                resultEnd = reader.firstOfTypes(RESULT_ENDS);
+            }
+            if (reader.typeAt(resultEnd) == 'E' && !errorTextTakenAhead) {
+                PgError next = reader.peekAt(resultEnd, session::takeErrorFields);
+                errorMessage.append(ErrorText.format(next, currentQuery, true, session.wideColumns()));
+                errorTextTakenAhead = true;
             }
             return false;
         } catch (IOException e) {
-            return false;
+            return false; // reported by the next read of a result (a malformed message too)
         }
+    }
+
+    /** Reads what has arrived without waiting; at the end of the stream, records libpq's text for it. */
+    private int readAhead() throws IOException {
+        int n = session.reader.readAhead(session.transport, 0, LOOKAHEAD_LIMIT);
+        if (n < 0) {
+            endOfStreamSeen = true;
+            errorMessage.append(Session.SERVER_CLOSED).append('\n');
+        }
+        return n;
     }
 
     /** True while a query has been sent and its ReadyForQuery not yet consumed. */
@@ -251,6 +284,8 @@ public final class PgConnection implements AutoCloseable {
     public List<Notification> takeNotifications() {
         if (!broken && !queryInProgress) {
             absorbPendingAsyncMessages();
+        } else if (queryInProgress) {
+            isBusy(); // PQnotifies parses what PQconsumeInput read, as PQisBusy does
         }
         List<Notification> out = List.copyOf(notifications);
         notifications.clear();
@@ -331,7 +366,11 @@ public final class PgConnection implements AutoCloseable {
             }
             case 'E' -> {
                 error = session.takeErrorFields();
-                errorMessage.append(ErrorText.format(error, currentQuery, true, session.wideColumns()));
+                if (errorTextTakenAhead) {
+                    errorTextTakenAhead = false;
+                } else {
+                    errorMessage.append(ErrorText.format(error, currentQuery, true, session.wideColumns()));
+                }
                 return Event.ERROR;
             }
             case 'Z' -> {
@@ -480,7 +519,9 @@ public final class PgConnection implements AutoCloseable {
     private PgIOException lost(String text, Throwable cause) {
         broken = true;
         queryInProgress = false;
-        errorMessage.append(text).append('\n');
+        if (!(endOfStreamSeen && text.equals(Session.SERVER_CLOSED))) {
+            errorMessage.append(text).append('\n'); // else isBusy() recorded it already
+        }
         session.transport.close();
         return cause == null ? new PgIOException(text) : new PgIOException(text, cause);
     }

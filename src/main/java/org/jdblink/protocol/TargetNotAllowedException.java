@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import org.jdblink.conninfo.HostTarget;
+import org.jdblink.conninfo.NumericAddress;
 
 /**
  * A {@link TargetPolicy} refused an address; nothing was sent to it. The message names the
@@ -24,7 +25,7 @@ public final class TargetNotAllowedException extends RuntimeException {
         InetSocketAddress inet = (InetSocketAddress) address;
         boolean byAddress = target.hostaddr() != null && !target.hostaddr().isEmpty();
         String shown = byAddress ? target.hostaddr() : target.host();
-        String numeric = Connector.numericText(inet.getAddress());
+        String numeric = NumericAddress.text(inet.getAddress());
         String where = !byAddress && !shown.equals(numeric) ? "\"" + shown + "\" (" + numeric + ")" : "\"" + shown + "\"";
         return "server at " + where + ", port " + inet.getPort();
     }

@@ -355,6 +355,34 @@ class PgConnectionTest {
         }
     }
 
+    /**
+     * As PQconsumeInput + PQisBusy: the error that ends the next result is in the error
+     * text once isBusy() has seen it (here after the query's RowDescription), and the end of
+     * the stream once isBusy() has met it; next() still returns what arrived, once, then
+     * reports the loss.
+     */
+    @Test
+    void isBusyTakesInWhatLibpqParses() throws Exception {
+        try (PgConnection c = unixConnection()) {
+            int pid = c.backendPid();
+            c.sendQuery("select pg_sleep(30)");
+            Thread.sleep(200);
+            pg.cluster().psql("select pg_terminate_backend(" + pid + ", 10000)");
+            String fatal = "FATAL:  terminating connection due to administrator command\n";
+            assertFalse(c.isBusy());
+            assertEquals(fatal, c.errorMessage());
+            assertFalse(c.isBroken());
+            assertFalse(c.isBusy());
+            assertEquals(fatal + Session.SERVER_CLOSED + "\n", c.errorMessage());
+            assertTrue(c.isBroken());
+            assertEquals(Event.ROW_DESCRIPTION, c.next());
+            assertEquals(Event.ERROR, c.next());
+            assertEquals("57P01", c.error().sqlState());
+            assertThrows(PgIOException.class, c::next);
+            assertEquals(fatal + Session.SERVER_CLOSED + "\n", c.errorMessage());
+        }
+    }
+
     @Test
     void latin1ClientEncoding() throws Exception {
         var s = Settings.of(Map.of("user", "postgres", "dbname", "postgres", "client_encoding", "LATIN1"), Settings.unix(pg.cluster().socketDir(), pg.cluster().port()));

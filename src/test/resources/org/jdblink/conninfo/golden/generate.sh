@@ -3,7 +3,8 @@
 # Run from the repository root:  sh src/test/resources/org/jdblink/conninfo/golden/generate.sh
 # Each case is "env: NAME=value ..." (optional, resolve only), "input: <conninfo>", and
 # "expect: <libpq's answer>". The oracle runs as root with a clean environment, so the
-# tests use OS user "root" and home "/root".
+# tests use OS user "root" and home "/root". numeric-addresses.txt holds "input:" strings
+# and the C library's reading of each as a numeric address (numeric-address-oracle.c).
 set -e
 dir=src/test/resources/org/jdblink/conninfo/golden
 oracle=$(mktemp)
@@ -27,4 +28,16 @@ for mode in parse resolve; do
     done < "$in" > "$out"
     mv "$out" "$in"
 done
+rm -f "$oracle"
+gcc -o "$oracle" "$dir/numeric-address-oracle.c"
+in="$dir/numeric-addresses.txt"
+out=$(mktemp)
+while IFS= read -r line; do
+    case "$line" in
+    input:*) printf "%s\n" "$line"; printf "expect: %s\n" "$("$oracle" "${line#input: }")" ;;
+    expect:*) ;;
+    *) printf "%s\n" "$line" ;;
+    esac
+done < "$in" > "$out"
+mv "$out" "$in"
 rm -f "$oracle"
