@@ -400,8 +400,10 @@ final class Connector {
         boolean authenticated = false;
         while (true) {
             try {
-                if (!s.receive(Interrupts.POLL_MILLIS)) {
-                    checkInterruptsAndDeadline(deadline);
+                boolean framed = s.receive(Interrupts.POLL_MILLIS);
+                // also after every message: a server may send them without end
+                checkInterruptsAndDeadline(deadline);
+                if (!framed) {
                     continue;
                 }
                 MessageReader r = s.reader;
