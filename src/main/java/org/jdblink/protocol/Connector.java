@@ -394,7 +394,7 @@ final class Connector {
         } catch (IOException e) {
             throw new AttemptFailed("could not send startup packet: " + SocketErrors.text(e));
         }
-        Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target));
+        Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target), interrupts);
         // libpq retries with SSL toggled only for an error before AuthenticationOk (e.g. a
         // failed password); an error after it (no such database or role) is final.
         boolean authenticated = false;
