@@ -82,6 +82,16 @@ class MalformedServerTest {
         }
     }
 
+    /** libpq would report the bytes and then wait for a second ReadyForQuery (C dblink hangs). */
+    @Test
+    void trailingBytesAfterReadyForQueryAreIgnored() throws Exception {
+        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName("ready_trailing_bytes"));
+                PgConnection c = connect(server, Interrupts.NONE)) {
+            assertEquals(List.of("columns [x]", "row [a]", "tag SELECT 1"), run(c, "SELECT fake"));
+            assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"endless_notices", "endless_parameter_status", "silence"})
     void anInterruptEndsTheWait(String scenario) throws Exception {

@@ -39,6 +39,8 @@ public final class FakeScenarios {
             Thread.sleep(300);
             s.send(FakeMessage.commandComplete("SELECT 0"), s.ready());
         });
+        add("ready_trailing_bytes", (s, sql) -> s.send(FakeMessage.rowDescription("x"), FakeMessage.dataRow("a"),
+                FakeMessage.commandComplete("SELECT 1"), s.ready().text("xyz")));
         add("data_row_without_description", (s, sql) -> s.send(FakeMessage.dataRow("a"), FakeMessage.commandComplete("SELECT 1"), s.ready()));
         add("unknown_message_type", (s, sql) -> s.send(FakeMessage.of('Y').int32(7), FakeMessage.commandComplete("SELECT 0"), s.ready()));
         add("close_mid_message", (s, sql) -> {
