@@ -135,6 +135,10 @@ class MalformedServerTest {
         "scram_invalid_iteration_count|malformed SCRAM message (invalid iteration count)",
         "scram_zero_iteration_count|malformed SCRAM message (invalid iteration count)",
         "scram_empty_message|malformed SCRAM message (empty message)",
+        "scram_final_error|error received from server in SCRAM exchange: invalid-proof",
+        "scram_final_missing_signature|malformed SCRAM message (attribute \"v\" expected)",
+        "scram_final_invalid_signature|malformed SCRAM message (invalid server signature)",
+        "scram_final_wrong_signature|incorrect server signature",
     })
     void malformedScramMessagesGetLibpqsTexts(String scenario, String text) throws Exception {
         try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario))) {

@@ -78,6 +78,10 @@ public final class FakeScenarios {
         scram("scram_zero_iteration_count", nonce -> "r=" + nonce + "srv,s=c2FsdA==,i=0");
         scram("scram_empty_message", nonce -> "");
         scram("scram_huge_iteration_count", nonce -> "r=" + nonce + "srv,s=c2FsdA==,i=1000000000");
+        scramFinal("scram_final_error", "e=invalid-proof");
+        scramFinal("scram_final_missing_signature", "x=1");
+        scramFinal("scram_final_invalid_signature", "v=!!!");
+        scramFinal("scram_final_wrong_signature", "v=" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
     }
 
     private FakeScenarios() {}
@@ -118,9 +122,22 @@ public final class FakeScenarios {
 
     /**
      * A SCRAM-SHA-256 exchange that goes wrong at the server-first-message, which
-     * {@code serverFirst} makes from the client's nonce; queries are then answered normally.
+     * {@code serverFirst} makes from the client's nonce.
      */
     private static void scram(String name, UnaryOperator<String> serverFirst) {
+        scram(name, serverFirst, null);
+    }
+
+    /** A SCRAM-SHA-256 exchange that goes wrong at the server-final-message (the client's proof is not checked). */
+    private static void scramFinal(String name, String serverFinal) {
+        scram(name, nonce -> "r=" + nonce + "srv,s=c2FsdA==,i=4096", serverFinal);
+    }
+
+    /**
+     * A SCRAM-SHA-256 exchange with the given server messages; without a
+     * {@code serverFinal}, a client that sends its proof is refused as with a wrong password.
+     */
+    private static void scram(String name, UnaryOperator<String> serverFirst, String serverFinal) {
         add(name, new FakeScenario() {
             @Override
             public void authenticate(FakeSession s) throws IOException {
@@ -129,7 +146,11 @@ public final class FakeScenarios {
                 String clientFirst = new String(initial.body(), StandardCharsets.UTF_8);
                 String nonce = clientFirst.substring(clientFirst.indexOf(",r=") + 3);
                 s.send(FakeMessage.of('R').int32(11).text(serverFirst.apply(nonce)));
-                s.read(); // a client that accepted the message sends its proof: refuse it
+                s.read();
+                if (serverFinal != null) {
+                    s.send(FakeMessage.of('R').int32(12).text(serverFinal));
+                    s.read(); // the client refuses the message and leaves
+                }
                 s.send(FakeMessage.report('E', "FATAL", "28P01", "password authentication failed for user \"fake\""));
                 throw new IOException("authentication refused");
             }
