@@ -149,14 +149,18 @@ class FakeServerParityIT {
         }
     }
 
-    /** A server asking for 10^9 PBKDF2 iterations: C dblink would compute for minutes. */
-    @Test
-    void statementTimeoutEndsAHugeScramIterationCount() throws Exception {
-        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName("scram_huge_iteration_count"))) {
+    /**
+     * Connecting to a server that asks for 10^9 PBKDF2 iterations (C dblink would compute
+     * for minutes) or sends ParameterStatus messages without end.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"scram_huge_iteration_count", "endless_startup_parameters"})
+    void statementTimeoutEndsAConnectionAttempt(String scenario) throws Exception {
+        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario))) {
             String out = transcript(JDBLINK, server, "SET statement_timeout = '500ms';\n\\timing on\n" + CONNECT);
             assertTrue(out.contains("ERROR:  57014: canceling statement due to statement timeout"), out);
             List<Long> times = statementMillis(out);
-            System.out.println("scram 10^9 iterations: statement times with statement_timeout 500ms (ms): " + times);
+            System.out.println(scenario + ": statement times with statement_timeout 500ms (ms): " + times);
             for (long t : times) {
                 assertTrue(t < STATEMENT_BOUND_MILLIS, times.toString());
             }

@@ -15,6 +15,7 @@ import org.jdblink.protocol.PgConnection.Event;
 import org.jdblink.testing.FakePgServer;
 import org.jdblink.testing.FakeScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,11 +23,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The protocol layer against a fake server that breaks the protocol: libpq's texts, no
  * internal errors, and waits that an interrupt ends. (The same scenarios through SQL,
- * side by side with C dblink: {@code org.jdblink.bridge.FakeServerParityIT}.)
+ * side by side with C dblink: {@code org.jdblink.bridge.FakeServerParityIT}.) A wait that
+ * does not end fails the test instead of hanging the build.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MalformedServerTest {
     /** Generous: the goal is the poll interval plus the cancel's drain. */
     private static final long INTERRUPT_BOUND_MILLIS = 10_000;
+    /** Generous for noticing an interrupt, whose goal is one poll interval (50 ms). */
+    private static final long NOTICE_BOUND_MILLIS = 1_000;
 
     private static PgConnection connect(FakePgServer server, Interrupts interrupts) throws PgConnectException {
         return PgConnection.connect(Settings.of(Map.of("user", "fake", "dbname", "fake", "password", "pw", "sslmode", "disable"),
@@ -107,7 +112,10 @@ class MalformedServerTest {
                     }
                 });
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                System.out.println(scenario + ": interrupt after 300 ms returned after " + millis + " ms");
+                long noticed = (server.lastCancelNanos() - interruptAt[0]) / 1_000_000;
+                System.out.println(scenario + ": interrupt after 300 ms; cancel request " + noticed + " ms later, returned after "
+                        + millis + " ms");
+                assertTrue(noticed >= 0 && noticed < NOTICE_BOUND_MILLIS, noticed + " ms");
                 assertTrue(millis < INTERRUPT_BOUND_MILLIS, millis + " ms");
                 interruptAt[0] = Long.MAX_VALUE;
                 assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
@@ -115,14 +123,15 @@ class MalformedServerTest {
         }
     }
 
-    @Test
-    void anInterruptEndsAHugeScramIterationCount() throws Exception {
-        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName("scram_huge_iteration_count"))) {
+    @ParameterizedTest
+    @ValueSource(strings = {"scram_huge_iteration_count", "endless_startup_parameters"})
+    void anInterruptEndsAConnectionAttempt(String scenario) throws Exception {
+        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario))) {
             long start = System.nanoTime();
             long interruptAt = start + 300_000_000L;
             assertThrows(QueryInterruptedException.class, () -> connect(server, () -> System.nanoTime() > interruptAt));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("scram 10^9 iterations: interrupt after 300 ms returned after " + millis + " ms");
+            System.out.println(scenario + ": interrupt after 300 ms while connecting, returned after " + millis + " ms");
             assertTrue(millis < INTERRUPT_BOUND_MILLIS, millis + " ms");
         }
     }

@@ -25,6 +25,8 @@ public final class FakePgServer implements AutoCloseable {
     private final Map<Integer, FakeSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger nextPid = new AtomicInteger(40000);
     private final Thread acceptor;
+    /** System.nanoTime() of the last CancelRequest received, 0 before the first. */
+    private volatile long lastCancelNanos;
 
     private FakePgServer(ServerSocket listener, FakeScenario scenario) {
         this.listener = listener;
@@ -55,7 +57,13 @@ public final class FakePgServer implements AutoCloseable {
         return sessions.values().stream().anyMatch(FakeSession::cancelRequested);
     }
 
+    /** When the last CancelRequest arrived (System.nanoTime()), 0 if none has. */
+    public long lastCancelNanos() {
+        return lastCancelNanos;
+    }
+
     void cancel(int pid) {
+        lastCancelNanos = System.nanoTime();
         FakeSession target = sessions.get(pid);
         if (target != null) {
             target.requestCancel();

@@ -71,6 +71,21 @@ public final class FakeScenarios {
             }
             s.close();
         });
+        add("endless_startup_parameters", new FakeScenario() {
+            @Override
+            public void authenticate(FakeSession s) throws IOException {
+                s.send(FakeMessage.of('R').int32(0));
+                byte[] one = FakeMessage.parameterStatus("application_name", "still here").toBytes();
+                while (true) {
+                    s.sendRaw(one); // until the client leaves
+                }
+            }
+
+            @Override
+            public void answer(FakeSession s, String sql) {
+                throw new IllegalStateException("never reached");
+            }
+        });
         scram("scram_nonce_mismatch", nonce -> "r=notyours,s=c2FsdA==,i=4096");
         scram("scram_missing_salt", nonce -> "r=" + nonce + "srv,i=4096");
         scram("scram_invalid_salt", nonce -> "r=" + nonce + "srv,s=!!!,i=4096");
