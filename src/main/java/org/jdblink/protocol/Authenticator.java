@@ -8,9 +8,12 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +27,8 @@ final class Authenticator {
     private static final int SASL = 10;
     private static final int SASL_CONTINUE = 11;
     private static final int SASL_FINAL = 12;
+    /** libpq's client nonce: 18 random bytes, base64. */
+    private static final int NONCE_BYTES = 18;
 
     /** An authentication step failed on the client side; the message is libpq's. */
     static final class Failure extends Exception {
@@ -38,15 +43,20 @@ final class Authenticator {
     private final String user;
     private final Supplier<PasswordLookup.Found> passwordSource;
     private final ChannelBinding binding;
+    private final Interrupts interrupts;
+    private String mechanism;
     private ScramClient scram;
+    private String clientNonce;
     private boolean scramVerified;
     private PasswordLookup.Found password;
 
-    Authenticator(Session session, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding) {
+    Authenticator(Session session, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding,
+            Interrupts interrupts) {
         this.session = session;
         this.user = user;
         this.passwordSource = passwordSource;
         this.binding = binding;
+        this.interrupts = interrupts;
     }
 
     static boolean isSasl(int code) {
@@ -104,21 +114,12 @@ final class Authenticator {
         for (String m = r.cstring(StandardCharsets.UTF_8); !m.isEmpty(); m = r.cstring(StandardCharsets.UTF_8)) {
             mechanisms.add(m);
         }
-        String mechanism = binding.choose(mechanisms);
+        mechanism = binding.choose(mechanisms);
         String pw = password();
-        ScramClient.FinalBuildStage builder = ScramClient.builder()
-                .advertisedMechanisms(List.of(mechanism))
-                .username("*")
-                .password(pw.toCharArray())
-                .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION);
-        if (mechanism.equals(ChannelBinding.SCRAM_PLUS)) {
-            builder.channelBinding(ChannelBinding.TYPE, binding.serverEndPoint());
-        } else if (binding.clientSupportsBinding()) {
-            // GS2 flag "y" (client could bind, server did not offer it): no binding data is
-            // sent, but the library picks that flag only when given some.
-            builder.channelBinding(ChannelBinding.TYPE, new byte[1]);
-        }
-        scram = builder.build();
+        byte[] nonce = new byte[NONCE_BYTES];
+        new SecureRandom().nextBytes(nonce);
+        clientNonce = Base64.getEncoder().encodeToString(nonce);
+        scram = scramClient(credentials -> credentials.password(pw.toCharArray()));
         byte[] first = scram.clientFirstMessage().toString().getBytes(StandardCharsets.UTF_8);
         session.writer.begin('p').cstring(mechanism, StandardCharsets.US_ASCII).int32(first.length).bytes(first)
                 .send(session.transport);
@@ -128,8 +129,17 @@ final class Authenticator {
         if (scram == null) {
             throw new Failure("malformed SCRAM message (unexpected continue)");
         }
+        String serverFirst = r.remainder(StandardCharsets.UTF_8);
+        ScramServerMessages.ServerFirst parsed = ScramServerMessages.serverFirst(serverFirst, clientNonce);
+        // The iteration count is the server's to choose: compute the salted password
+        // here, where it can be interrupted, and let a client built on it do the rest.
+        byte[] prepared = new String(StringPreparation.POSTGRESQL_PREPARATION.normalize(password.password().toCharArray()))
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] salted = SaltedPassword.compute(prepared, parsed.salt(), parsed.iterations(), interrupts);
+        scram = scramClient(credentials -> credentials.saltedPassword(salted));
+        scram.clientFirstMessage();
         try {
-            scram.serverFirstMessage(r.remainder(StandardCharsets.UTF_8));
+            scram.serverFirstMessage(serverFirst);
         } catch (ScramException e) {
             throw new Failure("malformed SCRAM message (" + e.getMessage() + ")");
         }
@@ -141,12 +151,33 @@ final class Authenticator {
         if (scram == null) {
             throw new Failure("malformed SCRAM message (unexpected final)");
         }
+        String serverFinal = r.remainder(StandardCharsets.UTF_8);
+        ScramServerMessages.serverFinal(serverFinal);
         try {
-            scram.serverFinalMessage(r.remainder(StandardCharsets.UTF_8));
+            scram.serverFinalMessage(serverFinal);
             scramVerified = true;
         } catch (ScramException e) {
             throw new Failure("incorrect server signature");
         }
+    }
+
+    /**
+     * A client for the chosen mechanism with this exchange's nonce and channel binding, so
+     * that a client built anew with other {@code credentials} continues the same exchange.
+     */
+    private ScramClient scramClient(Function<ScramClient.PasswordBuildStage, ScramClient.FinalBuildStage> credentials) {
+        ScramClient.FinalBuildStage builder = credentials
+                .apply(ScramClient.builder().advertisedMechanisms(List.of(mechanism)).username("*"))
+                .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION)
+                .nonceSupplier(() -> clientNonce);
+        if (mechanism.equals(ChannelBinding.SCRAM_PLUS)) {
+            builder.channelBinding(ChannelBinding.TYPE, binding.serverEndPoint());
+        } else if (binding.clientSupportsBinding()) {
+            // GS2 flag "y" (client could bind, server did not offer it): no binding data is
+            // sent, but the library picks that flag only when given some.
+            builder.channelBinding(ChannelBinding.TYPE, new byte[1]);
+        }
+        return builder.build();
     }
 
     /** "md5" + hex(md5(hex(md5(password + user)) + salt)), as PostgreSQL expects. */

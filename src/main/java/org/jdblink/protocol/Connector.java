@@ -379,14 +379,16 @@ final class Connector {
             throw new AttemptFailed("could not send startup packet: " + SocketErrors.text(e));
         }
         Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target),
-                ChannelBinding.of(settings.get("channel_binding"), s));
+                ChannelBinding.of(settings.get("channel_binding"), s), interrupts);
         // libpq retries with SSL toggled only for an error before AuthenticationOk (e.g. a
         // failed password); an error after it (no such database or role) is final.
         boolean authenticated = false;
         while (true) {
             try {
-                if (!s.receive(Interrupts.POLL_MILLIS)) {
-                    checkInterruptsAndDeadline(deadline);
+                boolean framed = s.receive(Interrupts.POLL_MILLIS);
+                // also after every message: a server may send them without end
+                checkInterruptsAndDeadline(deadline);
+                if (!framed) {
                     continue;
                 }
                 MessageReader r = s.reader;

@@ -7,12 +7,24 @@ import java.nio.charset.Charset;
  * Frames backend messages out of one growable receive buffer, reused for the whole life of
  * the connection: framing a message allocates nothing, and a message's body stays in place
  * (valid until the next {@link #fill}) so rows can be handed out as views.
+ *
+ * <p>Nothing the server sends is trusted: a length word is checked as libpq checks it
+ * before anything is allocated for it, and every field read stays inside the current
+ * message. Every violation is a {@link ProtocolViolation} with libpq's text.
  */
 final class MessageReader {
     private static final int INITIAL_CAPACITY = 64 * 1024;
     /** Read at least this much per fill, so small leftovers do not cause tiny reads. */
     private static final int MIN_READ = 8 * 1024;
     private static final int HEADER = 5;
+    /** libpq believes lengths above this only for the types that can be long (VALID_LONG_MESSAGE_TYPE). */
+    private static final int SHORT_MESSAGE_LIMIT = 30000;
+    private static final String LONG_MESSAGE_TYPES = "TDdVENA";
+    /**
+     * The largest whole message (type byte included) libpq's input buffer can grow to: it
+     * grows an int-sized buffer in 8 kB steps, so it stops 8 kB short of 2 GB.
+     */
+    static final long MAX_BUFFERED_MESSAGE = Integer.MAX_VALUE - 8191L;
 
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private int start;
@@ -25,16 +37,14 @@ final class MessageReader {
     private int cursor;
 
     /** Frames the next message if it is completely buffered; the previous one is gone then. */
-    boolean nextBuffered() throws PgIOException {
+    boolean nextBuffered() throws ProtocolViolation {
         if (end - start < HEADER) {
             return false;
         }
         int length = int32At(start + 1);
-        if (length < 4) {
-            throw new PgIOException("invalid message length " + length + " from server");
-        }
+        checkLength((char) buf[start], length);
         if (end - start < 1 + length) {
-            reserve(1 + length);
+            reserve((char) buf[start], length);
             return false;
         }
         type = buf[start];
@@ -43,6 +53,16 @@ final class MessageReader {
         cursor = bodyStart;
         start += 1 + length;
         return true;
+    }
+
+    /** libpq's checks on a length word, made before waiting for (or allocating) the body. */
+    private static void checkLength(char type, int length) throws ProtocolViolation {
+        if (length < 4 || (length > SHORT_MESSAGE_LIMIT && LONG_MESSAGE_TYPES.indexOf(type) < 0)) {
+            throw ProtocolViolation.syncLoss(type, length);
+        }
+        if (1L + length > MAX_BUFFERED_MESSAGE) {
+            throw ProtocolViolation.cannotBuffer(type, length - 4);
+        }
     }
 
     /** Reads more bytes: the count, 0 when nothing came within the wait, -1 at end of stream. */
@@ -62,22 +82,20 @@ final class MessageReader {
     }
 
     /**
-     * Whether a complete message of one of {@code types} is buffered, looking past the
-     * current position without consuming anything.
-     */
-    boolean holdsMessageOfType(String types) {
-        return firstOfTypes(types) >= 0;
-    }
-
-    /**
      * Where the first complete buffered message of one of {@code types} starts (for
-     * {@link #peekAt}), or -1; nothing is consumed.
+     * {@link #peekAt}), or -1; nothing is consumed. A length word that framing will refuse
+     * counts as found (reading on reports it; {@link #peekAt} refuses it too).
      */
     int firstOfTypes(String types) {
         int at = start;
         while (end - at >= HEADER) {
             int length = int32At(at + 1);
-            if (length < 4 || end - at < 1 + length) {
+            try {
+                checkLength((char) buf[at], length);
+            } catch (ProtocolViolation e) {
+                return at; // framing refuses it: reading on reports the violation
+            }
+            if (end - at < 1 + length) {
                 return -1;
             }
             if (types.indexOf((char) buf[at]) >= 0) {
@@ -103,9 +121,11 @@ final class MessageReader {
         int savedBodyStart = bodyStart;
         int savedBodyLength = bodyLength;
         int savedCursor = cursor;
+        int length = int32At(offset + 1);
+        checkLength((char) buf[offset], length);
         type = buf[offset];
         bodyStart = offset + HEADER;
-        bodyLength = int32At(offset + 1) - 4;
+        bodyLength = length - 4;
         cursor = bodyStart;
         try {
             return read.read();
@@ -134,7 +154,7 @@ final class MessageReader {
      */
     int readAhead(Transport transport, int waitMillis, int limit) throws IOException {
         if (buf.length - end < MIN_READ && end - start < limit) {
-            reserve(end - start + MIN_READ + 1);
+            grow(end - start + MIN_READ + 1);
         }
         return fill(transport, waitMillis);
     }
@@ -148,12 +168,32 @@ final class MessageReader {
         return start < end;
     }
 
-    /** Makes room for a message of {@code total} bytes beginning at {@code start}. */
-    private void reserve(int total) {
+    /**
+     * Makes room for a message of {@code length} (its length word) beginning at
+     * {@code start}; a buffer that cannot be had is libpq's "cannot allocate memory".
+     */
+    private void reserve(char type, int length) throws ProtocolViolation {
+        long total = 1L + length;
         if (total + MIN_READ <= buf.length) {
             return;
         }
-        byte[] bigger = new byte[Math.max(buf.length * 2, total + MIN_READ)];
+        try {
+            resize((int) Math.min(Math.max(buf.length * 2L, total + MIN_READ), MAX_BUFFERED_MESSAGE));
+        } catch (OutOfMemoryError e) {
+            throw ProtocolViolation.cannotBuffer(type, length - 4);
+        }
+    }
+
+    /** Grows the buffer for look-ahead reading (bounded by the caller). */
+    private void grow(int total) {
+        if (total + MIN_READ > buf.length) {
+            resize(Math.max(buf.length * 2, total + MIN_READ));
+        }
+    }
+
+    /** Moves what is buffered, from {@code start} on, to the front of a new buffer. */
+    private void resize(int capacity) {
+        byte[] bigger = new byte[capacity];
         System.arraycopy(buf, start, bigger, 0, end - start);
         end -= start;
         start = 0;
@@ -176,35 +216,72 @@ final class MessageReader {
         return bodyLength;
     }
 
-    int int32() {
+    int int32() throws ProtocolViolation {
+        need(4);
         int v = int32At(cursor);
         cursor += 4;
         return v;
     }
 
-    int int16() {
-        int v = ((buf[cursor] & 0xff) << 8) | (buf[cursor + 1] & 0xff);
-        cursor += 2;
-        return (short) v;
+    /** A signed int16 field. */
+    int int16() throws ProtocolViolation {
+        return (short) uint16();
     }
 
-    int byte1() {
+    /** An int16 field read as libpq reads counts: unsigned. */
+    int uint16() throws ProtocolViolation {
+        need(2);
+        int v = ((buf[cursor] & 0xff) << 8) | (buf[cursor + 1] & 0xff);
+        cursor += 2;
+        return v;
+    }
+
+    int byte1() throws ProtocolViolation {
+        need(1);
         return buf[cursor++] & 0xff;
     }
 
-    boolean atBodyEnd() {
-        return cursor >= bodyStart + bodyLength;
+    /** Skips {@code n} bytes of the body. */
+    void skip(int n) throws ProtocolViolation {
+        need(n);
+        cursor += n;
+    }
+
+    /**
+     * Walks a DataRow body as libpq's getAnotherTuple does: the column count must be the
+     * RowDescription's, every value must lie inside the message, and nothing may follow
+     * the last one. Leaves the body unread for the caller.
+     */
+    void checkDataRow(int columns) throws ProtocolViolation {
+        if (uint16() != columns) {
+            throw ProtocolViolation.unexpectedFieldCount();
+        }
+        for (int i = 0; i < columns; i++) {
+            int length = int32();
+            if (length > 0) {
+                skip(length);
+            }
+        }
+        requireBodyEnd();
+        cursor = bodyStart;
+    }
+
+    /** libpq reads every message to its stated end; bytes left over are an error. */
+    void requireBodyEnd() throws ProtocolViolation {
+        if (cursor != bodyStart + bodyLength) {
+            throw ProtocolViolation.lengthDisagrees(type());
+        }
     }
 
     /** A NUL-terminated string of the body, decoded in {@code charset}. */
-    String cstring(Charset charset) throws PgIOException {
+    String cstring(Charset charset) throws ProtocolViolation {
         int limit = bodyStart + bodyLength;
         int nul = cursor;
         while (nul < limit && buf[nul] != 0) {
             nul++;
         }
         if (nul >= limit) {
-            throw new PgIOException("invalid string in message from server");
+            throw overRead();
         }
         String s = new String(buf, cursor, nul - cursor, charset);
         cursor = nul + 1;
@@ -217,6 +294,22 @@ final class MessageReader {
         String s = new String(buf, cursor, limit - cursor, charset);
         cursor = limit;
         return s;
+    }
+
+    private void need(int n) throws ProtocolViolation {
+        if (n < 0 || n > bodyStart + bodyLength - cursor) {
+            throw overRead();
+        }
+    }
+
+    /**
+     * A field past the end of the message. libpq reads on into whatever follows: for
+     * RowDescription, DataRow and ParameterDescription it then says "insufficient data";
+     * for the other types it ends up at a different place than the length said.
+     */
+    private ProtocolViolation overRead() {
+        char t = type();
+        return t == 'T' || t == 'D' || t == 't' ? ProtocolViolation.insufficientData(t) : ProtocolViolation.lengthDisagrees(t);
     }
 
     private int int32At(int at) {

@@ -33,7 +33,11 @@ public final class PgConnection implements AutoCloseable {
         COMMAND_COMPLETE,
         /** An empty query string. */
         EMPTY_QUERY,
-        /** The statement failed: {@link #error()}. More events may follow up to READY. */
+        /**
+         * The statement failed: {@link #error()}, or null when the server's answer broke
+         * the protocol ({@link #errorMessage()} then has libpq's text). More events may
+         * follow up to READY.
+         */
         ERROR,
         /** ReadyForQuery: the query is over; {@link #transactionStatus()} is updated. */
         READY
@@ -79,6 +83,10 @@ public final class PgConnection implements AutoCloseable {
     private TransactionStatus transactionStatus = TransactionStatus.IDLE;
     private final StringBuilder errorMessage = new StringBuilder();
 
+    /** What libpq would hold as the current result of the query (conn->result, error_result). */
+    private enum Pending { NONE, TUPLES, FAILED }
+
+    private Pending pending = Pending.NONE;
     private RowDescription rowDescription;
     private String commandTag;
     private PgError error;
@@ -155,6 +163,7 @@ public final class PgConnection implements AutoCloseable {
         }
         errorMessage.setLength(0);
         errorTextTakenAhead = false;
+        pending = Pending.NONE;
         try {
             session.writer.begin('Q').cstring(sql, session.charset()).send(session.transport);
         } catch (IOException e) {
@@ -314,7 +323,10 @@ public final class PgConnection implements AutoCloseable {
 
     /**
      * Processes messages until one is an event for the caller, or no complete message
-     * arrived within {@code waitMillis} (then null).
+     * arrived within {@code waitMillis} (then null). Messages without events (notices,
+     * parameter reports) are handled for at most a poll interval before it returns null,
+     * so a server that sends them without end cannot keep the caller from seeing an
+     * interrupt.
      */
     private Event step(int waitMillis) throws PgIOException {
         if (broken) {
@@ -323,6 +335,7 @@ public final class PgConnection implements AutoCloseable {
         if (!queryInProgress) {
             throw new IllegalStateException("no query in progress");
         }
+        long budgetEnd = System.nanoTime() + Math.max(waitMillis, Interrupts.POLL_MILLIS) * 1_000_000L;
         while (true) {
             boolean framed;
             try {
@@ -333,10 +346,31 @@ public final class PgConnection implements AutoCloseable {
             if (!framed) {
                 return null;
             }
-            Event e = dispatch();
+            Event e = dispatchOrFail();
             if (e != null) {
                 return e;
             }
+            if (System.nanoTime() - budgetEnd > 0) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Handles the framed message; a message that breaks the protocol becomes an error
+     * result, as libpq makes one, with libpq's text and no fields.
+     */
+    private Event dispatchOrFail() throws PgIOException {
+        try {
+            return dispatch();
+        } catch (ProtocolViolation v) {
+            if (v.scope() == ProtocolViolation.Scope.CONNECTION) {
+                throw lost(v.getMessage(), v);
+            }
+            errorMessage.append(v.getMessage()).append('\n');
+            error = null;
+            pending = v.scope() == ProtocolViolation.Scope.RESULT ? Pending.FAILED : Pending.NONE;
+            return Event.ERROR;
         }
     }
 
@@ -349,23 +383,40 @@ public final class PgConnection implements AutoCloseable {
         }
         switch (type) {
             case 'T' -> {
+                if (pending == Pending.FAILED) {
+                    return null; // libpq drops the rest of a failed result
+                }
                 rowDescription = readRowDescription(r);
+                r.requireBodyEnd();
+                pending = Pending.TUPLES;
                 return Event.ROW_DESCRIPTION;
             }
             case 'D' -> {
+                if (pending == Pending.FAILED) {
+                    return null;
+                }
+                if (pending != Pending.TUPLES) {
+                    throw ProtocolViolation.dataWithoutDescription();
+                }
+                r.checkDataRow(rowDescription.columnCount());
                 rowOffset = r.bodyStart();
                 rowLength = r.bodyLength();
                 return Event.DATA_ROW;
             }
             case 'C' -> {
-                commandTag = r.cstring(session.charset());
-                return Event.COMMAND_COMPLETE;
+                String tag = r.cstring(session.charset());
+                r.requireBodyEnd();
+                return endResult(() -> commandTag = tag, Event.COMMAND_COMPLETE);
             }
             case 'I' -> {
-                return Event.EMPTY_QUERY;
+                r.requireBodyEnd();
+                return endResult(() -> { }, Event.EMPTY_QUERY);
             }
             case 'E' -> {
-                error = session.takeErrorFields();
+                PgError fields = session.takeErrorFields();
+                r.requireBodyEnd();
+                error = fields;
+                pending = Pending.NONE;
                 if (errorTextTakenAhead) {
                     errorTextTakenAhead = false;
                 } else {
@@ -374,6 +425,9 @@ public final class PgConnection implements AutoCloseable {
                 return Event.ERROR;
             }
             case 'Z' -> {
+                // its trailing bytes are not checked: libpq would then wait for a
+                // ReadyForQuery that already came
+                pending = Pending.NONE;
                 transactionStatus = switch (r.byte1()) {
                     case 'I' -> TransactionStatus.IDLE;
                     case 'T' -> TransactionStatus.INTRANS;
@@ -401,34 +455,63 @@ public final class PgConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * CommandComplete or EmptyQueryResponse: the end of a result. One that ends a failed
+     * result is absorbed by it (libpq keeps the error as the result); otherwise
+     * {@code record} stores what it carries and {@code event} is reported.
+     */
+    private Event endResult(Runnable record, Event event) {
+        boolean failed = pending == Pending.FAILED;
+        pending = Pending.NONE;
+        if (failed) {
+            return null;
+        }
+        record.run();
+        return event;
+    }
+
     /** Messages that may arrive at any time: notices, notifications, parameter changes. */
     private void handleAsync(char type) throws PgIOException {
         switch (type) {
             case 'N' -> {
                 PgError notice = session.takeErrorFields();
+                session.reader.requireBodyEnd();
                 noticeListener.accept(notice);
             }
             case 'A' -> {
                 int pid = session.reader.int32();
                 String channel = session.reader.cstring(session.charset());
                 String payload = session.reader.cstring(session.charset());
+                session.reader.requireBodyEnd();
                 notifications.add(new Notification(channel, pid, payload));
             }
-            case 'S' -> session.takeParameterStatus();
+            case 'S' -> {
+                session.takeParameterStatus();
+                session.reader.requireBodyEnd();
+            }
             case 'E' -> {
                 // outside a query: the server's last word before it closes the connection
                 PgError fatal = session.takeErrorFields();
                 errorMessage.append(ErrorText.format(fatal, null, true, session.wideColumns()));
             }
-            default -> throw lost("unexpected response from server; first received character was \"" + type + "\"", null);
+            default -> throw ProtocolViolation.unexpectedType(type);
         }
     }
 
-    /** Between queries: take notifications, notices and parameter reports that already arrived. */
+    /**
+     * Between queries: take notifications, notices and parameter reports that already
+     * arrived, for at most a poll interval (a server may send them without end). A
+     * malformed one is dropped, as libpq drops what it cannot use while idle.
+     */
     private void absorbPendingAsyncMessages() {
+        long budgetEnd = System.nanoTime() + Interrupts.POLL_MILLIS * 1_000_000L;
         try {
-            while (session.receive(0)) {
-                handleAsync(session.reader.type());
+            while (System.nanoTime() - budgetEnd < 0 && session.receive(0)) {
+                try {
+                    handleAsync(session.reader.type());
+                } catch (ProtocolViolation v) {
+                    // dropped
+                }
             }
         } catch (PgIOException e) {
             lost(e.getMessage(), e);
@@ -436,7 +519,7 @@ public final class PgConnection implements AutoCloseable {
     }
 
     private RowDescription readRowDescription(MessageReader r) throws PgIOException {
-        int n = r.int16();
+        int n = r.uint16();
         List<String> names = new ArrayList<>(n);
         int[] oids = new int[n];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,14 @@
+package org.jdblink.testing;
+
+import java.io.IOException;
+
+/** How a {@link FakePgServer} misbehaves: its authentication and its answer to "fake" queries. */
+public interface FakeScenario {
+    /** Authenticates the client; by default trust (AuthenticationOk). */
+    default void authenticate(FakeSession session) throws IOException, InterruptedException {
+        session.send(FakeMessage.of('R').int32(0));
+    }
+
+    /** Answers a query meant for the scenario (it sends everything, ReadyForQuery included, or nothing). */
+    void answer(FakeSession session, String sql) throws IOException, InterruptedException;
+}
