@@ -400,7 +400,8 @@ start_jvm(void)
 	}
 	if (!jdblink_register_natives(env, &failure) ||
 		!jdblink_register_catalog_natives(env, &failure) ||
-		!jdblink_register_security_natives(env, &failure))
+		!jdblink_register_security_natives(env, &failure) ||
+		!jdblink_register_results_natives(env, &failure))
 		remember_and_raise(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
 						   "could not register jdblink's native methods",
 						   failure, HINT_REINSTALL);

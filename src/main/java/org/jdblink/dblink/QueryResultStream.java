@@ -112,6 +112,15 @@ final class QueryResultStream implements ResultStream {
                 beginIfNeeded(sink);
                 sink.row(conn.rowBuffer(), conn.rowOffset(), conn.rowLength());
             }
+            case LARGE_ROW -> {
+                beginIfNeeded(sink);
+                try {
+                    sink.largeRow(conn.rowLength(), conn::readLargeRow);
+                } catch (PgIOException e) {
+                    last = RemoteOutcome.lost(target.conn(), e);
+                    return false;
+                }
+            }
             case COMMAND_COMPLETE -> {
                 if (columns >= 0) {
                     beginIfNeeded(sink);

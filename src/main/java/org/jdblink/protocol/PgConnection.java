@@ -1,6 +1,7 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,6 +30,12 @@ public final class PgConnection implements AutoCloseable {
         ROW_DESCRIPTION,
         /** One row: the DataRow message body in {@link #rowBuffer()} (int16 column count, then per column int32 length or -1, bytes). */
         DATA_ROW,
+        /**
+         * One row too large to buffer (over {@link #LARGE_ROW_BYTES}): its DataRow body, of
+         * {@link #rowLength()} bytes, is still in the stream. {@link #readLargeRow} copies it
+         * into memory the caller owns; if the caller goes on without, it is skipped.
+         */
+        LARGE_ROW,
         /** A result ended: {@link #commandTag()} (e.g. "SELECT 3", "INSERT 0 1"). */
         COMMAND_COMPLETE,
         /** An empty query string. */
@@ -48,6 +55,8 @@ public final class PgConnection implements AutoCloseable {
     private static final String RESULT_ENDS = "CEIZGHW";
     /** How much unread input {@link #isBusy()} buffers while looking for the end of a result. */
     static final int LOOKAHEAD_LIMIT = 1024 * 1024;
+    /** DataRow bodies larger than this are not buffered but streamed: {@link Event#LARGE_ROW}. */
+    public static final int LARGE_ROW_BYTES = StreamedBody.THRESHOLD;
 
     private final Session session;
     private final Interrupts interrupts;
@@ -166,8 +175,8 @@ public final class PgConnection implements AutoCloseable {
      * the server closed is not busy either: the next {@link #next()} reports the loss.
      */
     public boolean isBusy() {
-        if (broken || !queryInProgress) {
-            return false;
+        if (broken || !queryInProgress || session.streamedBody.pending()) {
+            return false; // a row being streamed: its result has arrived as far as it matters
         }
         MessageReader reader = session.reader;
         try {
@@ -209,6 +218,27 @@ public final class PgConnection implements AutoCloseable {
 
     public int rowLength() {
         return rowLength;
+    }
+
+    /**
+     * Copies the body of the current {@link Event#LARGE_ROW} into {@code into}, which must
+     * have {@link #rowLength()} bytes left, in bounded chunks that poll interrupts (an
+     * interrupt abandons the query as {@link #next()} does).
+     */
+    public void readLargeRow(ByteBuffer into) throws PgIOException {
+        StreamedBody body = session.streamedBody;
+        if (!body.pending() || into.remaining() < rowLength) {
+            throw new IllegalStateException("no large row to read into a buffer of " + into.remaining() + " bytes");
+        }
+        try {
+            while (!body.readInto(into, session.transport, Interrupts.POLL_MILLIS)) {
+                if (interrupts.pending()) {
+                    abandonQuery();
+                }
+            }
+        } catch (PgIOException e) {
+            throw lost(e.getMessage(), e);
+        }
     }
 
     public String commandTag() {
@@ -266,18 +296,21 @@ public final class PgConnection implements AutoCloseable {
             throw new IllegalStateException("no query in progress");
         }
         while (true) {
-            boolean framed;
             try {
-                framed = session.receive(waitMillis);
+                if (!session.receive(waitMillis)) {
+                    return null;
+                }
+                Event e = dispatch();
+                if (e != null) {
+                    return e;
+                }
             } catch (PgIOException e) {
                 throw lost(e.getMessage(), e);
-            }
-            if (!framed) {
-                return null;
-            }
-            Event e = dispatch();
-            if (e != null) {
-                return e;
+            } catch (RuntimeException | Error e) {
+                // whatever went wrong, the stream's position is unknown now: give the
+                // connection up, as libpq does when it loses synchronization, rather than
+                // leave it busy with a query nobody can finish
+                throw lost("lost synchronization with server: " + e, e);
             }
         }
     }
@@ -297,7 +330,7 @@ public final class PgConnection implements AutoCloseable {
             case 'D' -> {
                 rowOffset = r.bodyStart();
                 rowLength = r.bodyLength();
-                return Event.DATA_ROW;
+                return r.streamed() ? Event.LARGE_ROW : Event.DATA_ROW;
             }
             case 'C' -> {
                 commandTag = r.cstring(session.charset());

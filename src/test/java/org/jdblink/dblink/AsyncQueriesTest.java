@@ -248,6 +248,9 @@ class AsyncQueriesTest {
             rows++;
             sinceFull++;
         }
+        @Override public void largeRow(int length, LargeRowBody body) {
+            throw new AssertionError("no large rows expected");
+        }
         @Override public void commandStatus(String tag) {}
         @Override public void discard() {}
         @Override public boolean full() {
