@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.QueryText;
 
 /**
  * A connection as dblink uses it, with the PQerrorMessage text that dblink's way of driving
@@ -51,7 +52,7 @@ final class RemoteConnection {
     }
 
     /** PQsendQuery; the exception's message is libpq's text without its newline. */
-    void send(String sql) throws PgIOException {
+    void send(QueryText sql) throws PgIOException {
         if (pg.isBroken() || pg.queryInProgress()) {
             errorText = pg.isBroken() ? NO_CONNECTION : errorMessage() + BUSY;
             throw new PgIOException(Texts.chomp(errorText));

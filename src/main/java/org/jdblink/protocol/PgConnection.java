@@ -50,6 +50,8 @@ public final class PgConnection implements AutoCloseable {
     private static final long CANCEL_DRAIN_MILLIS = 5000;
     /** What libpq sends to abort a COPY FROM STDIN it was not asked to feed. */
     private static final String COPY_ABORT_TEXT = "COPY terminated by new PQexec";
+    /** Why the connection was closed when an interrupt stopped a large query text mid-message. */
+    static final String QUERY_CUT_SHORT = "query interrupted while its text was being sent; connection closed";
 
     /** Message types that end a result, for {@link #isBusy()}. */
     private static final String RESULT_ENDS = "CEIZGHW";
@@ -66,7 +68,8 @@ public final class PgConnection implements AutoCloseable {
     private boolean broken;
     private boolean queryInProgress;
     private boolean inCopyOut;
-    private String currentQuery;
+    /** The text of the query in progress, for error positions; null between queries. */
+    private QueryText currentQuery;
     private TransactionStatus transactionStatus = TransactionStatus.IDLE;
     private final StringBuilder errorMessage = new StringBuilder();
 
@@ -129,6 +132,16 @@ public final class PgConnection implements AutoCloseable {
 
     /** Sends a simple Query. Only when no query is in progress. */
     public void sendQuery(String sql) throws PgIOException {
+        sendQuery(QueryText.of(sql));
+    }
+
+    /**
+     * As {@link #sendQuery(String)}. The connection takes the text over and releases it when
+     * the query ends; one refused with {@link PgIOException} is the caller's to release
+     * (releasing twice is harmless). An interrupt while a large text is being written closes the connection, since
+     * the message is cut short, and throws {@link QueryInterruptedException}.
+     */
+    public void sendQuery(QueryText sql) throws PgIOException {
         if (broken) {
             throw new PgIOException(errorMessage.length() > 0 ? errorMessage.toString() : "connection to server was lost");
         }
@@ -136,15 +149,32 @@ public final class PgConnection implements AutoCloseable {
             throw new IllegalStateException("another command is already in progress");
         }
         errorMessage.setLength(0);
+        currentQuery = sql;
+        queryInProgress = true;
+        boolean whole = true;
         try {
-            session.writer.begin('Q').cstring(sql, session.charset()).send(session.transport);
+            whole = sql.sendQuery(session.writer, session.transport, session.charset(), interrupts);
         } catch (IOException e) {
             // Like libpq, a failed write is not the end: the server's last words (e.g. FATAL
             // "terminating connection due to administrator command") and the end of its
             // stream are read as this query's results, and reported as libpq reports them.
+        } catch (RuntimeException | Error e) {
+            // the message may be cut short: the connection cannot be used any more
+            throw lost("could not send data to server: " + e, e);
         }
-        currentQuery = sql;
-        queryInProgress = true;
+        if (!whole) {
+            lost(QUERY_CUT_SHORT, null);
+            throw new QueryInterruptedException();
+        }
+    }
+
+    /** The query is over: its text is no longer needed for error positions. */
+    private void endQuery() {
+        queryInProgress = false;
+        if (currentQuery != null) {
+            currentQuery.release();
+            currentQuery = null;
+        }
     }
 
     /** Blocks (polling interrupts) for the next event of the current query. */
@@ -280,7 +310,7 @@ public final class PgConnection implements AutoCloseable {
             }
         }
         broken = true;
-        queryInProgress = false;
+        endQuery();
         session.transport.close();
     }
 
@@ -351,7 +381,7 @@ public final class PgConnection implements AutoCloseable {
                     case 'E' -> TransactionStatus.INERROR;
                     default -> TransactionStatus.UNKNOWN;
                 };
-                queryInProgress = false;
+                endQuery();
                 return Event.READY;
             }
             case 'G' -> {
@@ -453,7 +483,7 @@ public final class PgConnection implements AutoCloseable {
     /** Marks the connection broken and records libpq's text for the loss. */
     private PgIOException lost(String text, Throwable cause) {
         broken = true;
-        queryInProgress = false;
+        endQuery();
         errorMessage.append(text).append('\n');
         session.transport.close();
         return cause == null ? new PgIOException(text) : new PgIOException(text, cause);
