@@ -74,6 +74,12 @@ public final class QueryText {
         return new QueryText(prefix, null, copy.asReadOnlyBuffer(), charset, release);
     }
 
+    /** The text; a large one is shown as its prefix and byte count (for logs and tests). */
+    @Override
+    public String toString() {
+        return isLarge() ? prefix + "[" + large.remaining() + " bytes]" : small;
+    }
+
     /** The query is over (or was never sent): memory held for it may go. Runs once. */
     public void release() {
         Runnable r = release;
