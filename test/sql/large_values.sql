@@ -42,17 +42,17 @@ SELECT dblink_exec('c', 'ROLLBACK'); -- dblink_open began a transaction
 
 -- a local input error on row 2 of a large result: the connection is idle and usable
 SELECT id, n, length(v) FROM dblink('c', $$SELECT i, CASE WHEN i = 2 THEN 'notanint' ELSE '1' END,
-  repeat(' ', 5 * 1024 * 1024) FROM generate_series(1, 3) i$$) AS t(id int, n int, v text);
+  repeat(' ', 2 * 1024 * 1024) FROM generate_series(1, 3) i$$) AS t(id int, n int, v text);
 SELECT dblink_error_message('c');
 SELECT * FROM dblink('c', 'SELECT 42') AS t(x int);
 SELECT state, wait_event_type FROM pg_stat_activity WHERE application_name = 'large_values';
 SELECT dblink_exec('c', 'SELECT 1');
 
 -- a remote error after large rows: raised, then the connection is usable
-SELECT id, length(v) FROM dblink('c', $$SELECT i, CASE WHEN i < 3 THEN repeat('r', 5 * 1024 * 1024)
+SELECT id, length(v) FROM dblink('c', $$SELECT i, CASE WHEN i < 3 THEN repeat('r', 2 * 1024 * 1024)
   ELSE (1 / 0)::text END FROM generate_series(1, 3) i$$) AS t(id int, v text);
 SELECT dblink_error_message('c');
-SELECT dblink_open('c', 'cur3', $$SELECT i, CASE WHEN i < 3 THEN repeat('r', 5 * 1024 * 1024)
+SELECT dblink_open('c', 'cur3', $$SELECT i, CASE WHEN i < 3 THEN repeat('r', 2 * 1024 * 1024)
   ELSE (1 / 0)::text END FROM generate_series(1, 3) i$$);
 SELECT id, length(v) FROM dblink_fetch('c', 'cur3', 3, false) AS t(id int, v text);
 SELECT dblink_error_message('c');

@@ -159,14 +159,15 @@ final class QueryResultStream implements ResultStream {
 
     /**
      * Ends the stream early. Like dblink's PG_CATCH, the rest of the query's results are
-     * read and dropped so a registered connection is idle again; after an interrupt the
-     * protocol layer has already done that.
+     * read and dropped so a registered connection is idle again ({@link Drain#abandoned},
+     * which cancels a long remainder); after an interrupt the protocol layer has already
+     * done that.
      */
     private void end(boolean drain) {
         ended = true;
         try {
             if (drain) {
-                Drain.rest(target.conn());
+                Drain.abandoned(target.conn());
             }
         } finally {
             target.release();

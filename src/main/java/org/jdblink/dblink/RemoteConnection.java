@@ -74,6 +74,12 @@ final class RemoteConnection {
         return text;
     }
 
+    /** Closes a connection whose query could not be ended; {@code text} says why from now on. */
+    void giveUp(String text) {
+        pg.close();
+        errorText = text;
+    }
+
     /**
      * PQconsumeInput's mark on the error text: none while connected (the reading itself is
      * done by whoever needs the input), "connection not open" added once the connection is lost.

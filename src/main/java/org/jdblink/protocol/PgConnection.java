@@ -190,6 +190,24 @@ public final class PgConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads and drops the rest of the query in progress for at most about {@code millis}
+     * (polling interrupts, as {@link #next()}): true once its ReadyForQuery was read.
+     */
+    public boolean skipRestWithin(long millis) throws PgIOException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (queryInProgress) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return false;
+            }
+            if (step((int) Math.min(left, Interrupts.POLL_MILLIS)) == null && interrupts.pending()) {
+                abandonQuery();
+            }
+        }
+        return true;
+    }
+
     /** Like {@link #next()} but never blocks: null when the next event has not fully arrived. */
     public Event poll() throws PgIOException {
         return step(0);
