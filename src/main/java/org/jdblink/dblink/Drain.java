@@ -7,7 +7,7 @@ import org.jdblink.protocol.QueryInterruptedException;
 /** Reading and dropping the remaining results of a query (dblink's PQgetResult loop). */
 final class Drain {
     /** How long the rest of a query abandoned mid-result is read before it is cancelled. */
-    static final long BEFORE_CANCEL_MILLIS = 200;
+    static final long BEFORE_CANCEL_MILLIS = 1000;
     /** How long it may take to end once cancelled before the connection is given up. */
     static final long AFTER_CANCEL_MILLIS = 5000;
     /** dblink_error_message's text when that happened (also "no connection" on the next use). */
