@@ -138,8 +138,9 @@ public final class PgConnection implements AutoCloseable {
     /**
      * As {@link #sendQuery(String)}. The connection takes the text over and releases it when
      * the query ends; one refused with {@link PgIOException} is the caller's to release
-     * (releasing twice is harmless). An interrupt while a large text is being written closes the connection, since
-     * the message is cut short, and throws {@link QueryInterruptedException}.
+     * (releasing twice is harmless). An interrupt while a large text is being written
+     * closes the connection, since the message is cut short, and throws
+     * {@link QueryInterruptedException}.
      */
     public void sendQuery(QueryText sql) throws PgIOException {
         if (broken) {

@@ -55,9 +55,17 @@ public final class QueryText {
         return new QueryText("", null, bytes.slice().asReadOnlyBuffer(), charset, null);
     }
 
-    /** This text after {@code before} (e.g. "DECLARE c CURSOR FOR "). */
+    /**
+     * This text after {@code before} (e.g. "DECLARE c CURSOR FOR "); memory held for this
+     * text is the new one's to release.
+     */
     public QueryText after(String before) {
-        return isLarge() ? new QueryText(before + prefix, null, large, charset, release) : of(before + small);
+        if (!isLarge()) {
+            return of(before + small);
+        }
+        Runnable owned = release;
+        release = null;
+        return new QueryText(before + prefix, null, large, charset, owned);
     }
 
     public boolean isLarge() {
