@@ -17,6 +17,10 @@ SELECT length(v), md5(v) FROM dblink('c', $$SELECT decode(repeat('0123', 25 * 10
 SELECT length(v ->> 'k'), md5(v ->> 'k') FROM dblink('c',
   $$SELECT jsonb_build_object('k', repeat('j', 100 * 1024 * 1024))$$) AS t(v jsonb);
 
+-- over TLS: the same reading path, chunk by chunk
+\set tls_remote 'host=127.0.0.1 port=' :port ' dbname=regression_remote sslmode=require'
+SELECT length(v), md5(v) FROM dblink(:'tls_remote', $$SELECT repeat('t', 100 * 1024 * 1024)$$) AS t(v text);
+
 -- query texts of 100 MB: dblink, dblink_exec, dblink_open/fetch, send_query/get_result
 SELECT length(v), md5(v) FROM dblink('c', 'SELECT ''' || repeat('s', 100 * 1024 * 1024) || '''::text') AS t(v text);
 SELECT dblink_exec('c', 'UPDATE big SET v = ''' || repeat('e', 100 * 1024 * 1024) || '''');
