@@ -36,7 +36,7 @@ SELECT * FROM dblink('c', 'SELECT ''' || repeat('p', 100 * 1024 * 1024) || ''' +
 SELECT dblink_error_message('c');
 SELECT * FROM dblink('c', E'SELECT 1,\n' || repeat('y', 2 * 1024 * 1024) || E' 2\nFROM nowhere', false) AS t(v text);
 SELECT dblink_error_message('c');
-SELECT dblink_send_query('c', 'SELECT ' || repeat('1+', 1024 * 1024) || '1 zz');
+SELECT dblink_send_query('c', 'SELECT ''' || repeat('a', 2 * 1024 * 1024) || ''' zz zz'); -- the caret needs the text after the call
 SELECT * FROM dblink_get_result('c', false) AS t(v text);
 SELECT * FROM dblink_get_result('c') AS t(v text);
 SELECT dblink_error_message('c');
