@@ -74,6 +74,43 @@ class LargeValuesIT {
     }
 
     /**
+     * A result abandoned after a local error (row 2 fails its input function) whose remote
+     * query ignores the cancel (each row is made in a block that swallows query_canceled):
+     * after 1 s of reading and 5 s more after the cancel the connection is closed, the error
+     * comes then (a generous bound is asserted), dblink_error_message says why, the next use
+     * says "no connection", and the remote backend goes away.
+     */
+    @Test
+    void aRemoteQueryThatIgnoresTheCancelIsGivenUp() throws Exception {
+        pg.cluster().psqlScript("postgres", String.join("\n",
+                "CREATE OR REPLACE FUNCTION stubborn_row(i int) RETURNS text LANGUAGE plpgsql AS $$",
+                "BEGIN",
+                "  BEGIN PERFORM pg_sleep(0.2); EXCEPTION WHEN query_canceled THEN NULL; END;",
+                "  RETURN CASE WHEN i = 2 THEN 'bad' ELSE '1' END;",
+                "END$$;",
+                ""));
+        long start = System.nanoTime();
+        String out = run(String.join("\n",
+                "SELECT dblink_connect('c', 'dbname=postgres application_name=ignores_cancel');",
+                // rows over the server's 8 kB output buffer, so each is sent as it is made
+                "SELECT n FROM dblink('c', 'SELECT stubborn_row(i), repeat(''f'', 16384) FROM generate_series(1, 1000) i') AS t(n int, v text);",
+                "SELECT dblink_error_message('c');",
+                "SELECT * FROM dblink('c', 'SELECT 42') AS t(x int);",
+                "DO $$BEGIN FOR i IN 1..100 LOOP EXIT WHEN NOT EXISTS (SELECT FROM pg_stat_activity",
+                "  WHERE application_name = 'ignores_cancel'); PERFORM pg_sleep(0.1); END LOOP; END$$;",
+                "SELECT count(*) AS remote_backends FROM pg_stat_activity WHERE application_name = 'ignores_cancel';",
+                "SELECT dblink_disconnect('c');",
+                ""));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("LargeValuesIT: giving up a remote query that ignores the cancel took %.1f s (script)%n", seconds);
+        assertContains(out, "ERROR:  22P02: invalid input syntax for type integer: \"bad\"\n");
+        assertContains(out, " remote query abandoned after a local error did not end within 5 s of a cancel request; connection closed\n(1 row)");
+        assertContains(out, "ERROR:  XX000: could not send query: no connection to the server\n");
+        assertContains(out, " remote_backends \n-----------------\n               0\n");
+        assertTrue(seconds < 30, "the local error must come within seconds, took " + seconds);
+    }
+
+    /**
      * An error quoting a 100 MB value cannot be buffered in a 64 MB heap: as libpq does when
      * its input buffer cannot grow, the connection is given up and says so, and the remote
      * backend goes away; nothing stays busy.
