@@ -365,6 +365,67 @@ jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes)
 	return jdblink_text_from_java(data, length);
 }
 
+/*
+ * A SQL text argument, converted as jdblink_bytes_from_text converts text, as a direct
+ * buffer over C memory that stays valid for the rest of the call: a text of any size reaches
+ * the socket without a Java copy of its size (see QueryText). The argument was detoasted
+ * for the call; in a UTF-8 or SQL_ASCII database the buffer is over its very bytes.
+ */
+jobject
+jdblink_sql_from_text(JNIEnv *env, text *value)
+{
+	const char *data = VARDATA_ANY(value);
+	int			length = VARSIZE_ANY_EXHDR(value);
+	char	   *converted = jdblink_text_to_java(data, length);
+	jobject		buffer;
+
+	if (converted != data)
+		length = strlen(converted);
+	buffer = (*env)->NewDirectByteBuffer(env, converted, length);
+	check_allocation(env, buffer);
+	return buffer;
+}
+
+/*
+ * Natives of HeldQueryText: a copy of a large query text that outlives the SQL call
+ * (dblink_send_query's), in malloc'd memory that Java frees when the query ends. They run
+ * inside a Java call and raise nothing: no memory gives null.
+ */
+static jobject JNICALL
+native_copy_text(JNIEnv *env, jclass klass, jobject original)
+{
+	const char *data = (*env)->GetDirectBufferAddress(env, original);
+	jlong		length = (*env)->GetDirectBufferCapacity(env, original);
+	char	   *copy;
+	jobject		buffer;
+
+	if (data == NULL || length < 0 || (copy = malloc(length > 0 ? length : 1)) == NULL)
+		return NULL;
+	memcpy(copy, data, length);
+	buffer = (*env)->NewDirectByteBuffer(env, copy, length);
+	if (buffer == NULL)
+		free(copy);
+	return buffer;
+}
+
+static void JNICALL
+native_free_text(JNIEnv *env, jclass klass, jobject copy)
+{
+	free((*env)->GetDirectBufferAddress(env, copy));
+}
+
+bool
+jdblink_register_held_text_natives(JNIEnv *env, char **failure)
+{
+	static JNINativeMethod methods[] = {
+		{"copy0", "(Ljava/nio/ByteBuffer;)Ljava/nio/ByteBuffer;", (void *) native_copy_text},
+		{"free0", "(Ljava/nio/ByteBuffer;)V", (void *) native_free_text},
+	};
+
+	return jdblink_register_class_natives(env, "org/jdblink/bridge/HeldQueryText",
+										  methods, lengthof(methods), failure);
+}
+
 /* A text result that Java must return: null is a bug in the bridge, not SQL NULL. */
 Datum
 jdblink_text_datum(JNIEnv *env, jbyteArray bytes)

@@ -70,13 +70,13 @@ static void
 open_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &open_method, "open", "([B[B[BZ)[B");
+	jmethodID	method = entry_method(env, &open_method, "open", "([B[BLjava/nio/ByteBuffer;Z)[B");
 
 	call->result = jdblink_text_datum(env,
 									  jdblink_call_static_object(method,
 																 jdblink_bytes_from_text(env, call->conname),
 																 jdblink_bytes_from_text(env, call->curname),
-																 jdblink_bytes_from_text(env, call->sql),
+																 jdblink_sql_from_text(env, call->sql),
 																 (jboolean) call->fail_on_error));
 }
 
@@ -155,11 +155,11 @@ static void
 send_query_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &send_query_method, "sendQuery", "([B[B)Ljava/lang/Integer;");
+	jmethodID	method = entry_method(env, &send_query_method, "sendQuery", "([BLjava/nio/ByteBuffer;)Ljava/lang/Integer;");
 
 	call->result = int_datum(env, jdblink_call_static_object(method,
 															 jdblink_bytes_from_text(env, call->conname),
-															 jdblink_bytes_from_text(env, call->sql)));
+															 jdblink_sql_from_text(env, call->sql)));
 }
 
 /* dblink_send_query(conname, sql): 1, or 0 after a NOTICE */

@@ -207,7 +207,7 @@ exec_body(JNIEnv *env, void *arg)
 	call->result = jdblink_text_datum(env,
 									  jdblink_call_static_object(jdblink_java.exec,
 																 jdblink_bytes_from_text(env, call->name),
-																 jdblink_bytes_from_text(env, call->other),
+																 jdblink_sql_from_text(env, call->other),
 																 (jboolean) call->fail_on_error));
 }
 
@@ -247,7 +247,7 @@ record_body(JNIEnv *env, void *arg)
 	Call	   *call = arg;
 	jobject		pump = jdblink_call_static_object(jdblink_java.query,
 												  jdblink_bytes_from_text(env, call->name),
-												  jdblink_bytes_from_text(env, call->other),
+												  jdblink_sql_from_text(env, call->other),
 												  (jboolean) call->fail_on_error);
 
 	jdblink_materialize(call->fcinfo, pump);

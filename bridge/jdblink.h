@@ -106,8 +106,13 @@ extern Datum jdblink_name_to_text(jmethodID method, text *name);
 
 /* results.c */
 extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);
+extern bool jdblink_register_results_natives(JNIEnv *env, char **failure);
 
 /* calls.c: a C string in the database encoding as a UTF-8 byte[]; NULL <-> null */
 extern jbyteArray jdblink_bytes_from_cstring(JNIEnv *env, const char *value);
+
+/* calls.c: a SQL text argument for Java, as a direct buffer over C memory (no copy in Java) */
+extern jobject jdblink_sql_from_text(JNIEnv *env, text *value);
+extern bool jdblink_register_held_text_natives(JNIEnv *env, char **failure);
 
 #endif							/* JDBLINK_H */

@@ -298,8 +298,8 @@ resolve_java(JNIEnv *env)
 	STATIC_METHOD(disconnect, "disconnect", "([B)[B");
 	STATIC_METHOD(connection_names, "connectionNames", "()[[B");
 	STATIC_METHOD(error_message, "errorMessage", "([B)[B");
-	STATIC_METHOD(exec, "exec", "([B[BZ)[B");
-	STATIC_METHOD(query, "query", "([B[BZ)Lorg/jdblink/bridge/QueryPump;");
+	STATIC_METHOD(exec, "exec", "([BLjava/nio/ByteBuffer;Z)[B");
+	STATIC_METHOD(query, "query", "([BLjava/nio/ByteBuffer;Z)Lorg/jdblink/bridge/QueryPump;");
 	STATIC_METHOD(take_notices, "takeNotices", "()[B");
 	STATIC_METHOD(describe, "describe", "(Ljava/lang/Throwable;)[B");
 	STATIC_METHOD(validate_fdw_options, "validateFdwOptions", "([[BC)Ljava/lang/Object;");
@@ -399,7 +399,9 @@ start_jvm(void)
 	}
 	if (!jdblink_register_natives(env, &failure) ||
 		!jdblink_register_catalog_natives(env, &failure) ||
-		!jdblink_register_security_natives(env, &failure))
+		!jdblink_register_security_natives(env, &failure) ||
+		!jdblink_register_results_natives(env, &failure) ||
+		!jdblink_register_held_text_natives(env, &failure))
 		remember_and_raise(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
 						   "could not register jdblink's native methods",
 						   failure, HINT_REINSTALL);

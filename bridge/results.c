@@ -7,6 +7,11 @@
  * apply in a nested GUC level from the first row on. QueryPump.close() ends every call
  * (it hands the batch buffer back, and after a local error ends the remote query too:
  * after a cancel by cancelling it, within the same bound as a cancel during a wait).
+ *
+ * A row too large for a batch (over 1 MB) does not pass through the Java heap: Java asks
+ * for memory here (natives of CallValueMemory), fills it from the network, and the record
+ * carries its address. The memory belongs to a context of the call, so an error anywhere
+ * frees it with the call; once the tuple is built it is freed at once.
  */
 #include "jdblink.h"
 
@@ -21,6 +26,7 @@
 /* Record tags written by org.jdblink.bridge.DirectBufferSink. */
 #define RECORD_BEGIN	'B'
 #define RECORD_ROW		'R'
+#define RECORD_LARGE_ROW 'L'
 #define RECORD_STATUS	'S'
 #define RECORD_END		'E'
 #define RECORD_DISCARD	'X'
@@ -41,7 +47,11 @@ typedef struct Materializer
 	bool		awaiting_first_row; /* of the current result */
 	int			guc_nestlevel;	/* -1 until remote settings were applied */
 	MemoryContext row_context;	/* reset after each row */
+	MemoryContext large_rows;	/* large row bodies Java fills (CallValueMemory) */
 } Materializer;
+
+/* Where CallValueMemory allocates: the large_rows of the innermost materialize call. */
+static MemoryContext large_row_context = NULL;
 
 /* A batch being read; every read is bounds-checked against what Java wrote. */
 typedef struct BatchReader
@@ -155,25 +165,25 @@ apply_remote_settings(Materializer *m)
 	}
 }
 
-/* One DataRow body (big-endian, as on the wire) becomes one tuple. */
+/*
+ * One DataRow body (big-endian, as on the wire) becomes one tuple. Values are copied out
+ * as NUL-terminated strings, or with in_place terminated where they are: each value ends
+ * where the next length word begins (read before it is overwritten), the last one at the
+ * byte after the body, which the allocation of a large row provides.
+ */
 static void
-store_row(Materializer *m, BatchReader *reader, int32 length)
+store_body(Materializer *m, char *data, int32 length, bool in_place)
 {
-	BatchReader body;
+	BatchReader body = {data, length, 0};
 	uint16		count;
 	MemoryContext caller;
+	bool		previous_open = false;
 
 	if (m->tuplestore == NULL || m->values == NULL)
 		elog(ERROR, "jdblink: row outside a tuples result");
 	if (m->awaiting_first_row && m->guc_nestlevel < 0)
 		apply_remote_settings(m);
 	m->awaiting_first_row = false;
-
-	need(reader, length);
-	body.data = reader->data + reader->offset;
-	body.length = length;
-	body.offset = 0;
-	reader->offset += length;
 
 	need(&body, sizeof(uint16));
 	memcpy(&count, body.data, sizeof(uint16));
@@ -189,22 +199,65 @@ store_row(Materializer *m, BatchReader *reader, int32 length)
 
 		need(&body, sizeof(uint32));
 		memcpy(&raw, body.data + body.offset, sizeof(uint32));
+		if (previous_open)
+			data[body.offset] = '\0';
 		body.offset += sizeof(uint32);
 		size = (int32) pg_ntoh32(raw);
+		previous_open = false;
 		if (size < 0)
 		{
 			m->values[i] = NULL;
 			continue;
 		}
 		need(&body, size);
-		m->values[i] = palloc(size + 1);
-		memcpy(m->values[i], body.data + body.offset, size);
-		m->values[i][size] = '\0';
+		if (in_place)
+		{
+			m->values[i] = data + body.offset;
+			previous_open = true;
+		}
+		else
+		{
+			m->values[i] = palloc(size + 1);
+			memcpy(m->values[i], body.data + body.offset, size);
+			m->values[i][size] = '\0';
+		}
 		body.offset += size;
 	}
+	if (previous_open)
+		data[body.offset] = '\0';
 	tuplestore_puttuple(m->tuplestore, BuildTupleFromCStrings(m->attinmeta, m->values));
 	MemoryContextSwitchTo(caller);
 	MemoryContextReset(m->row_context);
+}
+
+/* An 'R' record: the body is in the batch. */
+static void
+store_row(Materializer *m, BatchReader *reader, int32 length)
+{
+	char	   *data;
+
+	need(reader, length);
+	data = unconstify(char *, reader->data + reader->offset);
+	reader->offset += length;
+	store_body(m, data, length, false);
+}
+
+/* An 'L' record: the body is in large_rows memory, one byte longer than the body. */
+static void
+store_large_row(Materializer *m, BatchReader *reader)
+{
+	int32		length = read_native_int32(reader);
+	int64		address;
+	char	   *data;
+
+	need(reader, sizeof(int64));
+	memcpy(&address, reader->data + reader->offset, sizeof(int64));
+	reader->offset += sizeof(int64);
+	data = (char *) (uintptr_t) address;
+	if (data == NULL || length < 0 || GetMemoryChunkContext(data) != m->large_rows)
+		elog(ERROR, "jdblink: malformed result batch from Java");
+	store_body(m, data, length, true);
+	pfree(data);
 }
 
 /* A command result: one text column "status", replacing any earlier result. */
@@ -255,6 +308,9 @@ consume_batch(Materializer *m, const char *data, int32 length)
 			case RECORD_ROW:
 				store_row(m, &reader, read_native_int32(&reader));
 				break;
+			case RECORD_LARGE_ROW:
+				store_large_row(m, &reader);
+				break;
 			case RECORD_STATUS:
 				store_status(m, &reader);
 				break;
@@ -294,12 +350,16 @@ jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 	JNIEnv	   *env = jdblink_env();
 	MemoryContext caller = CurrentMemoryContext;
 	Materializer m = {0};
+	MemoryContext outer_large_rows = large_row_context;
 
 	m.fcinfo = fcinfo;
 	m.pump = pump;
 	m.guc_nestlevel = -1;
 	m.row_context = AllocSetContextCreate(CurrentMemoryContext, "jdblink row",
 										  ALLOCSET_DEFAULT_SIZES);
+	m.large_rows = AllocSetContextCreate(CurrentMemoryContext, "jdblink large values",
+										 ALLOCSET_DEFAULT_SIZES);
+	large_row_context = m.large_rows;
 	PG_TRY();
 	{
 		bool		ended = false;
@@ -324,12 +384,58 @@ jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 	{
 		/* ends the remote query early and takes back the batch buffer */
 		jdblink_call_void_quietly(pump, jdblink_java.close, (jboolean) error_is_cancel(caller));
+		large_row_context = outer_large_rows;
+		MemoryContextDelete(m.large_rows);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
 	jdblink_call_void_quietly(pump, jdblink_java.close, JNI_FALSE);
+	large_row_context = outer_large_rows;
+	MemoryContextDelete(m.large_rows);
 
 	if (m.guc_nestlevel > 0)
 		AtEOXact_GUC(true, m.guc_nestlevel);
 	MemoryContextDelete(m.row_context);
+}
+
+/*
+ * Natives of CallValueMemory. They run inside a Java call: nothing here raises; a request
+ * made outside a materialize call, or off the main thread, throws IllegalStateException.
+ */
+static jlong JNICALL
+native_allocate_value(JNIEnv *env, jclass klass, jint size)
+{
+	if (large_row_context == NULL || size < 0 || !jdblink_on_main_thread())
+	{
+		jdblink_throw_illegal_state(env, "large row memory requested outside a result being stored");
+		return 0;
+	}
+	/* one byte more for the last value's terminating NUL (store_body) */
+	return (jlong) (uintptr_t) MemoryContextAllocExtended(large_row_context, (Size) size + 1,
+														  MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+}
+
+static jobject JNICALL
+native_value_buffer(JNIEnv *env, jclass klass, jlong address, jint size)
+{
+	return (*env)->NewDirectByteBuffer(env, (void *) (uintptr_t) address, size);
+}
+
+static void JNICALL
+native_free_value(JNIEnv *env, jclass klass, jlong address)
+{
+	pfree((void *) (uintptr_t) address);
+}
+
+bool
+jdblink_register_results_natives(JNIEnv *env, char **failure)
+{
+	static JNINativeMethod methods[] = {
+		{"allocate0", "(I)J", (void *) native_allocate_value},
+		{"buffer0", "(JI)Ljava/nio/ByteBuffer;", (void *) native_value_buffer},
+		{"free0", "(J)V", (void *) native_free_value},
+	};
+
+	return jdblink_register_class_natives(env, "org/jdblink/bridge/CallValueMemory",
+										  methods, lengthof(methods), failure);
 }

@@ -17,6 +17,9 @@ SELECT * FROM dblink('rows 4 3') AS t(a int, b int, c text);
 SELECT * FROM dblink('x', 'rows 4 3', true) AS t(a int, b int, c text);
 SELECT count(*), sum(a), count(b) FROM dblink('rows 100000 2') AS t(a int, b int);
 SELECT length(x) FROM dblink('big 3000000') AS t(x text);
+-- rows in C memory (large rows), NULLs among them, and an input error on one
+SELECT length(x), y FROM dblink('large 3000000') AS t(x text, y text);
+SELECT length(x), y FROM dblink('large 3000000') AS t(x text, y int);
 -- rowtype checks, also on empty results
 SELECT * FROM dblink('rows 2 3') AS t(a int, b int);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

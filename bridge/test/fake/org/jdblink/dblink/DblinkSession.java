@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
+import org.jdblink.protocol.QueryText;
 
 /**
  * A scripted stand-in for the real DblinkSession, put first on the class path by
@@ -31,7 +32,8 @@ public final class DblinkSession {
     public String[] connectionNames() { return names.isEmpty() ? null : names.toArray(new String[0]); }
     public String errorMessage(String connname) { return "OK " + connname; }
 
-    public ResultStream query(String target, String sql, boolean failOnError) {
+    public ResultStream query(String target, QueryText text, boolean failOnError) {
+        String sql = text.toString();
         String[] w = sql.split(" ");
         return new ResultStream() {
             int step = 0;
@@ -55,6 +57,17 @@ public final class DblinkSession {
                     }
                     case "dates": sink.beginResult(2); row(sink, "21.11.2026", "1 day 02:00:00"); return false;
                     case "big": sink.beginResult(1); row(sink, "x".repeat(Integer.parseInt(w[1]))); return false;
+                    case "large": {
+                        // rows handed over as large rows (C memory); column 2 NULL in row 2
+                        if (step == 0) sink.beginResult(2);
+                        String x = "x".repeat(Integer.parseInt(w[1]));
+                        while (step < 3) {
+                            step++;
+                            largeRow(sink, x, step == 2 ? null : "r" + step);
+                            if (sink.full()) return true;
+                        }
+                        return false;
+                    }
                     case "multi": sink.beginResult(1); row(sink, "1"); sink.commandStatus("INSERT 0 1"); return false;
                     case "multi2": sink.commandStatus("INSERT 0 1"); sink.beginResult(1); row(sink, "7"); return false;
                     case "error":
@@ -73,6 +86,20 @@ public final class DblinkSession {
     }
 
     private static void row(RowSink sink, String... values) {
+        byte[] body = body(values);
+        sink.row(body, 0, body.length);
+    }
+
+    private static void largeRow(RowSink sink, String... values) {
+        byte[] body = body(values);
+        try {
+            sink.largeRow(body.length, into -> into.put(body));
+        } catch (org.jdblink.protocol.PgIOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] body(String... values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(values.length >> 8); out.write(values.length);
         for (String v : values) {
@@ -81,11 +108,11 @@ public final class DblinkSession {
             out.writeBytes(ByteBuffer.allocate(4).putInt(b.length).array());
             out.writeBytes(b);
         }
-        byte[] body = out.toByteArray();
-        sink.row(body, 0, body.length);
+        return out.toByteArray();
     }
 
-    public String exec(String target, String sql, boolean failOnError) {
+    public String exec(String target, QueryText text, boolean failOnError) {
+        String sql = text.toString();
         if (sql.equals("env")) return String.valueOf(host.environment().getenv(target));
         if (sql.equals("home")) return host.environment().homeDirectory();
         if (sql.equals("enc")) return host.databaseEncoding();

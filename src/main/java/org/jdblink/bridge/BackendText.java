@@ -1,7 +1,9 @@
 package org.jdblink.bridge;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.jdblink.protocol.QueryText;
 
 /**
  * How text crosses JNI. Normally UTF-8: C converts from and to the database encoding with
@@ -22,6 +24,15 @@ final class BackendText {
 
     static String decode(byte[] bytes) {
         return bytes == null ? null : new String(bytes, charset);
+    }
+
+    /**
+     * A SQL argument, which C passes as a direct buffer over its own bytes (converted as
+     * above): decoded when small, else kept as bytes that never become a String (see
+     * {@link QueryText}). Valid during the SQL call only.
+     */
+    static QueryText sql(ByteBuffer bytes) {
+        return QueryText.of(bytes, charset);
     }
 
     static byte[] encode(String text) {

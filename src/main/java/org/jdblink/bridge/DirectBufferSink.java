@@ -3,7 +3,11 @@ package org.jdblink.bridge;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.UnaryOperator;
+import org.jdblink.dblink.DblinkException;
+import org.jdblink.dblink.LargeRowBody;
 import org.jdblink.dblink.RowSink;
+import org.jdblink.dblink.ServerMessage;
+import org.jdblink.protocol.PgIOException;
 
 /**
  * A {@link RowSink} that writes records into a direct buffer read by C after each batch.
@@ -14,6 +18,8 @@ import org.jdblink.dblink.RowSink;
  *       they are when the result begins (each int32 length or -1, UTF-8): a tuples result
  *       begins</li>
  *   <li>{@code 'R'} int32 length, DataRow body as received (big-endian inside)</li>
+ *   <li>{@code 'L'} int32 length, int64 address: a DataRow body too large for a batch, in
+ *       {@link ValueMemory} that C frees once the tuple is built; the last record of its batch</li>
  *   <li>{@code 'S'} int32 length, UTF-8 command tag: a command status result</li>
  *   <li>{@code 'X'}: what was stored so far is dropped; the result is an empty set</li>
  *   <li>{@code 'E'}: the stream has ended (last record of the last batch)</li>
@@ -22,6 +28,7 @@ import org.jdblink.dblink.RowSink;
 final class DirectBufferSink implements RowSink {
     static final byte BEGIN = 'B';
     static final byte ROW = 'R';
+    static final byte LARGE_ROW = 'L';
     static final byte STATUS = 'S';
     static final byte END = 'E';
     static final byte DISCARD = 'X';
@@ -45,11 +52,19 @@ final class DirectBufferSink implements RowSink {
     private static ByteBuffer spare;
 
     private final UnaryOperator<String> remoteParameters;
+    private final ValueMemory valueMemory;
     private ByteBuffer buffer = takeSpare();
+    /** The batch holds a large row: C takes it before another is read. */
+    private boolean holdsLargeRow;
 
     /** @param remoteParameters the remote ParameterStatus values (null when unknown) */
     DirectBufferSink(UnaryOperator<String> remoteParameters) {
+        this(remoteParameters, CallValueMemory.INSTANCE);
+    }
+
+    DirectBufferSink(UnaryOperator<String> remoteParameters, ValueMemory valueMemory) {
         this.remoteParameters = remoteParameters;
+        this.valueMemory = valueMemory;
     }
 
     /** The call is over and C no longer reads the buffer: keep it for the next call. */
@@ -73,6 +88,7 @@ final class DirectBufferSink implements RowSink {
         }
         buffer.clear();
         buffer.position(HEADER_BYTES);
+        holdsLargeRow = false;
     }
 
     /** Ends a batch: stores the record byte count in the header and hands out the buffer. */
@@ -100,6 +116,29 @@ final class DirectBufferSink implements RowSink {
         ensure(5 + length).put(ROW).putInt(length).put(body, offset, length);
     }
 
+    /**
+     * The row goes into C memory, not through the Java heap nor the batch: the record
+     * carries its address. Memory that does not make it into a record is freed here.
+     */
+    @Override public void largeRow(int length, LargeRowBody body) throws PgIOException {
+        long address = valueMemory.allocate(length);
+        if (address == 0) {
+            throw new DblinkException(new ServerMessage("53200", "out of memory",
+                    "Failed on request of size " + length + " in memory context \"jdblink large values\".", null, null));
+        }
+        boolean recorded = false;
+        try {
+            body.readInto(valueMemory.buffer(address, length));
+            ensure(13).put(LARGE_ROW).putInt(length).putLong(address);
+            recorded = true;
+            holdsLargeRow = true;
+        } finally {
+            if (!recorded) {
+                valueMemory.free(address);
+            }
+        }
+    }
+
     @Override public void commandStatus(String tag) {
         byte[] bytes = BackendText.encode(tag);
         ensure(5 + bytes.length).put(STATUS).putInt(bytes.length).put(bytes);
@@ -110,7 +149,7 @@ final class DirectBufferSink implements RowSink {
     }
 
     @Override public boolean full() {
-        return buffer.position() >= FLUSH_BYTES;
+        return holdsLargeRow || buffer.position() >= FLUSH_BYTES;
     }
 
     /** The buffer, grown (contents kept) if fewer than {@code bytes} remain. */

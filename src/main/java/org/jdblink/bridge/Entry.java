@@ -1,5 +1,6 @@
 package org.jdblink.bridge;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.dblink.DblinkFdwOptions;
@@ -8,7 +9,8 @@ import org.jdblink.dblink.FdwOptionContext;
 
 /**
  * The static methods the C bridge calls, one per SQL function plus the plumbing for
- * results, notices and exceptions. Text arrives and leaves as UTF-8 byte arrays; a null
+ * results, notices and exceptions. Text arrives and leaves as UTF-8 byte arrays (SQL texts
+ * as direct buffers over C's bytes, see {@link BackendText#sql}); a null
  * connection name means the unnamed connection. All methods run on the backend's main
  * thread; the C side checks for a pending exception after each of them.
  */
@@ -49,12 +51,12 @@ final class Entry {
         return BackendText.encode(session.errorMessage(BackendText.decode(connname)));
     }
 
-    static byte[] exec(byte[] connNameOrString, byte[] sql, boolean failOnError) {
-        return BackendText.encode(session.exec(BackendText.decode(connNameOrString), BackendText.decode(sql), failOnError));
+    static byte[] exec(byte[] connNameOrString, ByteBuffer sql, boolean failOnError) {
+        return BackendText.encode(session.exec(BackendText.decode(connNameOrString), BackendText.sql(sql), failOnError));
     }
 
-    static QueryPump query(byte[] connNameOrString, byte[] sql, boolean failOnError) {
-        return new QueryPump(session.query(BackendText.decode(connNameOrString), BackendText.decode(sql), failOnError));
+    static QueryPump query(byte[] connNameOrString, ByteBuffer sql, boolean failOnError) {
+        return new QueryPump(session.query(BackendText.decode(connNameOrString), BackendText.sql(sql), failOnError));
     }
 
     /**
@@ -87,8 +89,8 @@ final class Entry {
 
     // Cursors, asynchronous queries and notifications (dblink_open … dblink_get_notify).
 
-    static byte[] open(byte[] connname, byte[] curname, byte[] sql, boolean failOnError) {
-        return BackendText.encode(session.cursors().open(BackendText.decode(connname), BackendText.decode(curname), BackendText.decode(sql), failOnError));
+    static byte[] open(byte[] connname, byte[] curname, ByteBuffer sql, boolean failOnError) {
+        return BackendText.encode(session.cursors().open(BackendText.decode(connname), BackendText.decode(curname), BackendText.sql(sql), failOnError));
     }
 
     static QueryPump fetch(byte[] connname, byte[] curname, int howmany, boolean failOnError) {
@@ -99,8 +101,8 @@ final class Entry {
         return BackendText.encode(session.cursors().close(BackendText.decode(connname), BackendText.decode(curname), failOnError));
     }
 
-    static Integer sendQuery(byte[] connname, byte[] sql) {
-        return session.async().sendQuery(BackendText.decode(connname), BackendText.decode(sql));
+    static Integer sendQuery(byte[] connname, ByteBuffer sql) {
+        return session.async().sendQuery(BackendText.decode(connname), HeldQueryText.of(BackendText.sql(sql)));
     }
 
     static Integer isBusy(byte[] connname) {

@@ -21,7 +21,7 @@ final class Reports {
     static final byte ERROR = 'D';
     /** A {@link QueryInterruptedException}: let PostgreSQL process its interrupt. */
     static final byte INTERRUPTED = 'I';
-    /** Anything else: an internal error; the last string is the stack trace. */
+    /** Anything else: an internal error; the last string is the stack trace (also for an OutOfMemoryError, raised as 53200). */
     static final byte INTERNAL = 'X';
     /** A queued notice. */
     static final byte NOTICE = 'N';
@@ -34,6 +34,8 @@ final class Reports {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (thrown instanceof DblinkException dblink) {
             write(out, ERROR, dblink.report(), null);
+        } else if (thrown instanceof OutOfMemoryError) {
+            write(out, ERROR, outOfMemory(thrown), stackTrace(thrown));
         } else if (thrown instanceof QueryInterruptedException) {
             write(out, INTERRUPTED, new ServerMessage("57014", thrown.getMessage(), null, null, null), null);
         } else {
@@ -41,6 +43,17 @@ final class Reports {
             write(out, INTERNAL, internal, stackTrace(thrown));
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The Java heap (64 MB unless jdblink.jvm_options says otherwise) was too small for what
+     * a call had to hold in it (values and query texts over 1 MB bypass it; build_sql key
+     * values, remote messages do not): PostgreSQL's SQLSTATE for it, and what to change.
+     */
+    static ServerMessage outOfMemory(Throwable thrown) {
+        return new ServerMessage("53200", "out of memory",
+                "The Java virtual machine of jdblink ran out of memory: " + thrown.getMessage() + ".",
+                "Raise its heap limit with -Xmx in jdblink.jvm_options.", null);
     }
 
     /** The notices, or null when there are none (the common case costs nothing in C). */

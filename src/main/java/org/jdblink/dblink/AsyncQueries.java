@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.jdblink.protocol.Notification;
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.QueryText;
 
 /**
  * dblink_send_query, dblink_is_busy, dblink_get_result, dblink_cancel_query and
@@ -38,14 +39,24 @@ public final class AsyncQueries {
         this.notices = notices;
     }
 
-    /** dblink_send_query: 1, or 0 after a NOTICE with libpq's reason (e.g. a query in progress). */
-    public int sendQuery(String connname, String sql) {
+    /**
+     * dblink_send_query: 1, or 0 after a NOTICE with libpq's reason (e.g. a query in progress).
+     * A large {@code sql} must be in memory that outlives the call: the connection releases
+     * it when the query ends, or it is released here when it is not sent.
+     */
+    public int sendQuery(String connname, QueryText sql) {
+        boolean sent = false;
         try {
             registered.apply(connname).send(sql);
+            sent = true;
             return 1;
         } catch (PgIOException e) {
             notices.accept(new ServerMessage("00000", "could not send query: " + e.getMessage(), null, null, null));
             return 0;
+        } finally {
+            if (!sent) {
+                sql.release();
+            }
         }
     }
 

@@ -105,6 +105,14 @@ final class AsyncResultStream implements ResultStream {
                 beginIfNeeded(sink);
                 sink.row(pg.rowBuffer(), pg.rowOffset(), pg.rowLength());
             }
+            case LARGE_ROW -> {
+                beginIfNeeded(sink);
+                try {
+                    sink.largeRow(pg.rowLength(), pg::readLargeRow);
+                } catch (PgIOException lost) {
+                    fail(RemoteOutcome.lost(conn, lost), sink);
+                }
+            }
             case COMMAND_COMPLETE -> {
                 ended = true;
                 if (columns >= 0) {

@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.QueryText;
 
 /** dblink_exec's PQexec: run a query string to its end and keep only the last result. */
 final class CommandExecution {
@@ -10,7 +11,7 @@ final class CommandExecution {
     private CommandExecution() {}
 
     /** The last result of {@code sql}; rows are read and dropped. */
-    static RemoteOutcome run(RemoteConnection remote, String sql) {
+    static RemoteOutcome run(RemoteConnection remote, QueryText sql) {
         try {
             remote.send(sql);
         } catch (PgIOException e) {

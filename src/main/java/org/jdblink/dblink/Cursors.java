@@ -3,6 +3,7 @@ package org.jdblink.dblink;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.QueryText;
 import org.jdblink.protocol.TransactionStatus;
 
 /**
@@ -27,17 +28,17 @@ public final class Cursors {
     }
 
     /** dblink_open: "OK", or "ERROR" when DECLARE failed and failOnError is false. */
-    public String open(String connname, String curname, String sql, boolean failOnError) {
+    public String open(String connname, String curname, QueryText sql, boolean failOnError) {
         RemoteConnection conn = registered.apply(connname);
         CursorTransaction transaction = conn.cursorTransaction();
         if (conn.pg().transactionStatus() == TransactionStatus.IDLE) {
-            if (!(CommandExecution.run(conn, "BEGIN") instanceof RemoteOutcome.Command)) {
+            if (!(CommandExecution.run(conn, QueryText.of("BEGIN")) instanceof RemoteOutcome.Command)) {
                 throw DblinkErrors.internal("begin error", conn.errorMessage());
             }
             transaction.begun();
         }
         transaction.cursorOpening();
-        RemoteOutcome declared = CommandExecution.run(conn, "DECLARE " + curname + " CURSOR FOR " + sql);
+        RemoteOutcome declared = CommandExecution.run(conn, sql.after("DECLARE " + curname + " CURSOR FOR "));
         return succeeded(declared, conn, connname, "while opening cursor \"" + curname + "\"", failOnError) ? "OK" : "ERROR";
     }
 
@@ -51,7 +52,7 @@ public final class Cursors {
         String action = "while fetching from cursor \"" + curname + "\"";
         BorrowedConnection target = new BorrowedConnection(conn, connname, false);
         try {
-            conn.send("FETCH " + howmany + " FROM " + curname);
+            conn.send(QueryText.of("FETCH " + howmany + " FROM " + curname));
         } catch (PgIOException e) {
             report(new RemoteOutcome.Failed(null, e.getMessage()), connname, action, failOnError);
             return new EmptyResult();
@@ -70,12 +71,12 @@ public final class Cursors {
     /** dblink_close: "OK", or "ERROR" when CLOSE failed and failOnError is false. */
     public String close(String connname, String curname, boolean failOnError) {
         RemoteConnection conn = registered.apply(connname);
-        RemoteOutcome closed = CommandExecution.run(conn, "CLOSE " + curname);
+        RemoteOutcome closed = CommandExecution.run(conn, QueryText.of("CLOSE " + curname));
         if (!succeeded(closed, conn, connname, "while closing cursor \"" + curname + "\"", failOnError)) {
             return "ERROR";
         }
         if (conn.cursorTransaction().cursorClosed()
-                && !(CommandExecution.run(conn, "COMMIT") instanceof RemoteOutcome.Command)) {
+                && !(CommandExecution.run(conn, QueryText.of("COMMIT")) instanceof RemoteOutcome.Command)) {
             throw DblinkErrors.internal("commit error", conn.errorMessage());
         }
         return "OK";

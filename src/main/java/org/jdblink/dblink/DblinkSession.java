@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.QueryText;
 
 /**
  * All dblink state of one backend: the unnamed connection and the named ones, the last
@@ -95,7 +96,7 @@ public final class DblinkSession {
      * dblink(): {@code connNameOrString} null means the unnamed connection; otherwise a
      * named connection if one is open, else a connection string used once and closed.
      */
-    public ResultStream query(String connNameOrString, String sql, boolean failOnError) {
+    public ResultStream query(String connNameOrString, QueryText sql, boolean failOnError) {
         BorrowedConnection target = borrow(connNameOrString);
         boolean sent = false;
         try {
@@ -113,7 +114,7 @@ public final class DblinkSession {
     }
 
     /** dblink_exec: the command status, or "ERROR" when it failed and failOnError is false. */
-    public String exec(String connNameOrString, String sql, boolean failOnError) {
+    public String exec(String connNameOrString, QueryText sql, boolean failOnError) {
         BorrowedConnection target = borrow(connNameOrString);
         RemoteOutcome outcome;
         try {

@@ -124,6 +124,15 @@ final class QueryResultStream implements ResultStream {
                 beginIfNeeded(sink);
                 sink.row(conn.rowBuffer(), conn.rowOffset(), conn.rowLength());
             }
+            case LARGE_ROW -> {
+                beginIfNeeded(sink);
+                try {
+                    sink.largeRow(conn.rowLength(), conn::readLargeRow);
+                } catch (PgIOException e) {
+                    last = RemoteOutcome.lost(target.conn(), e);
+                    return false;
+                }
+            }
             case COMMAND_COMPLETE -> {
                 if (columns >= 0) {
                     beginIfNeeded(sink);
@@ -162,14 +171,15 @@ final class QueryResultStream implements ResultStream {
 
     /**
      * Ends the stream early. Like dblink's PG_CATCH, the rest of the query's results are
-     * read and dropped so a registered connection is idle again; after an interrupt the
-     * protocol layer has already done that.
+     * read and dropped so a registered connection is idle again ({@link Drain#abandoned},
+     * which cancels a long remainder); after an interrupt the protocol layer has already
+     * done that.
      */
     private void end(boolean drain) {
         ended = true;
         try {
             if (drain) {
-                Drain.rest(target.conn());
+                Drain.abandoned(target.conn());
             }
         } finally {
             target.release();

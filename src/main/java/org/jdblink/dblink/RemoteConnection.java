@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.QueryText;
 
 /**
  * A connection as dblink uses it, with the PQerrorMessage text that dblink's way of driving
@@ -58,7 +59,7 @@ final class RemoteConnection {
     }
 
     /** PQsendQuery; the exception's message is libpq's text without its newline. */
-    void send(String sql) throws PgIOException {
+    void send(QueryText sql) throws PgIOException {
         refuseIfClosedAfterInterrupt();
         if (pg.isBroken() || pg.queryInProgress()) {
             hold(pg.isBroken() ? NO_CONNECTION : errorMessage() + BUSY);
@@ -92,6 +93,12 @@ final class RemoteConnection {
         }
         hold(text);
         return text;
+    }
+
+    /** Closes a connection whose query could not be ended; {@code text} says why from now on. */
+    void giveUp(String text) {
+        pg.close();
+        errorText = text;
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.jdblink.dblink;
 
+import org.jdblink.protocol.PgIOException;
+
 /**
  * Receives a remote query's results, in order, for the bridge to turn into tuples.
  * Implemented by the bridge (writes records into a direct buffer shared with C).
@@ -10,6 +12,14 @@ public interface RowSink {
 
     /** One row: a DataRow message body (int16 count, then per column int32 length or -1, then bytes). */
     void row(byte[] body, int offset, int length);
+
+    /**
+     * One row whose DataRow body ({@code length} bytes, over
+     * {@link org.jdblink.protocol.PgConnection#LARGE_ROW_BYTES}) is still in the stream: the
+     * sink provides memory for it and has {@code body} fill it. Failures of {@code body}
+     * propagate.
+     */
+    void largeRow(int length, LargeRowBody body) throws PgIOException;
 
     /** The result is a command status (e.g. "INSERT 0 1"); it replaces any earlier result. */
     void commandStatus(String tag);

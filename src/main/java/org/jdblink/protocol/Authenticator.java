@@ -165,7 +165,8 @@ final class Authenticator {
      * A client for the chosen mechanism with this exchange's nonce and channel binding, so
      * that a client built anew with other {@code credentials} continues the same exchange.
      */
-    private ScramClient scramClient(Function<ScramClient.PasswordBuildStage, ScramClient.FinalBuildStage> credentials) {
+    private ScramClient scramClient(Function<ScramClient.PasswordBuildStage, ScramClient.FinalBuildStage> credentials)
+            throws Failure {
         ScramClient.FinalBuildStage builder = credentials
                 .apply(ScramClient.builder().advertisedMechanisms(List.of(mechanism)).username("*"))
                 .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION)

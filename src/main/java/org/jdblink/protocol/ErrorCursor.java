@@ -12,12 +12,20 @@ final class ErrorCursor {
     private ErrorCursor() {}
 
     static void append(StringBuilder sb, String query, int loc, boolean wideColumns) {
+        append(sb, query, loc, wideColumns, 1);
+    }
+
+    /**
+     * As above for a part of a query that begins on line {@code firstLine} (see
+     * {@link LargeErrorCursor}).
+     */
+    static void append(StringBuilder sb, String query, int loc, boolean wideColumns, int firstLine) {
         int zeroLoc = loc - 1;
         int[] cps = query.codePoints().toArray();
         int n = cps.length;
         // screen column at which each character starts; entry n is the end
         int[] col = new int[n + 1];
-        int line = 1;
+        int line = firstLine;
         int begin = 0;
         int stop = -1;
         int c = 0;

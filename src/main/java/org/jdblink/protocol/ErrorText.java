@@ -14,7 +14,7 @@ final class ErrorText {
      * @param isError  ErrorResponse (CONTEXT shown) rather than NoticeResponse
      * @param wideColumns whether the client encoding can hold double-width characters
      */
-    static String format(PgError e, String query, boolean isError, boolean wideColumns) {
+    static String format(PgError e, QueryText query, boolean isError, boolean wideColumns) {
         StringBuilder sb = new StringBuilder();
         if (e.severity() != null) {
             sb.append(e.severity()).append(":  ");
@@ -22,7 +22,7 @@ final class ErrorText {
         if (e.message() != null) {
             sb.append(e.message());
         }
-        String cursorQuery = null;
+        QueryText cursorQuery = null;
         int cursorPos = 0;
         String position = e.field('P');
         if (position != null) {
@@ -33,8 +33,8 @@ final class ErrorText {
                 sb.append(" at character ").append(position);
             }
         } else if (e.field('p') != null) {
-            cursorQuery = e.field('q');
-            if (cursorQuery != null) {
+            if (e.field('q') != null) {
+                cursorQuery = QueryText.of(e.field('q'));
                 cursorPos = parsePosition(e.field('p'));
             } else {
                 sb.append(" at character ").append(e.field('p'));
@@ -42,7 +42,7 @@ final class ErrorText {
         }
         sb.append('\n');
         if (cursorQuery != null && cursorPos > 0) {
-            ErrorCursor.append(sb, cursorQuery, cursorPos, wideColumns);
+            cursorQuery.appendErrorCursor(sb, cursorPos, wideColumns);
         }
         line(sb, "DETAIL", e.detail());
         line(sb, "HINT", e.hint());

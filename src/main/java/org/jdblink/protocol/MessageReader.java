@@ -1,12 +1,14 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 
 /**
  * Frames backend messages out of one growable receive buffer, reused for the whole life of
  * the connection: framing a message allocates nothing, and a message's body stays in place
- * (valid until the next {@link #fill}) so rows can be handed out as views.
+ * (valid until the next {@link #fill}) so rows can be handed out as views. A message too
+ * large to buffer (see {@link StreamedBody}) is framed by its header alone.
  *
  * <p>Nothing the server sends is trusted: a length word is checked as libpq checks it
  * before anything is allocated for it, and every field read stays inside the current
@@ -35,6 +37,8 @@ final class MessageReader {
     private int bodyLength;
     /** Where the field accessors read next inside the current body. */
     private int cursor;
+    /** The current message's body is not buffered: it follows in the stream (see {@link StreamedBody}). */
+    private boolean streamed;
 
     /** Frames the next message if it is completely buffered; the previous one is gone then. */
     boolean nextBuffered() throws ProtocolViolation {
@@ -43,16 +47,49 @@ final class MessageReader {
         }
         int length = int32At(start + 1);
         checkLength((char) buf[start], length);
+        if (StreamedBody.streams(buf[start], length)) {
+            frameHeaderOnly(length);
+            return true;
+        }
         if (end - start < 1 + length) {
             reserve((char) buf[start], length);
             return false;
         }
+        streamed = false;
         type = buf[start];
         bodyStart = start + HEADER;
         bodyLength = length - 4;
         cursor = bodyStart;
         start += 1 + length;
         return true;
+    }
+
+    /** Frames a message whose body stays in the stream, to be taken by {@link #takeBuffered}. */
+    private void frameHeaderOnly(int length) {
+        streamed = true;
+        type = buf[start];
+        bodyLength = length - 4;
+        bodyStart = -1;
+        cursor = -1;
+        start += HEADER;
+    }
+
+    /** Whether the current message's body was left in the stream. */
+    boolean streamed() {
+        return streamed;
+    }
+
+    /**
+     * Takes up to {@code max} buffered bytes (of a streamed body) out of the buffer, copied
+     * into {@code into} (its remaining space is at least {@code max}) or, when it is null, dropped.
+     */
+    int takeBuffered(ByteBuffer into, int max) {
+        int n = Math.min(max, end - start);
+        if (into != null) {
+            into.put(buf, start, n);
+        }
+        start += n;
+        return n;
     }
 
     /** libpq's checks on a length word, made before waiting for (or allocating) the body. */

@@ -1,8 +1,10 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jdblink.conninfo.ConnectionSettings;
 
@@ -29,6 +31,12 @@ public final class PgConnection implements AutoCloseable {
         ROW_DESCRIPTION,
         /** One row: the DataRow message body in {@link #rowBuffer()} (int16 column count, then per column int32 length or -1, bytes). */
         DATA_ROW,
+        /**
+         * One row too large to buffer (over {@link #LARGE_ROW_BYTES}): its DataRow body, of
+         * {@link #rowLength()} bytes, is still in the stream. {@link #readLargeRow} copies it
+         * into memory the caller owns; if the caller goes on without, it is skipped.
+         */
+        LARGE_ROW,
         /** A result ended: {@link #commandTag()} (e.g. "SELECT 3", "INSERT 0 1"). */
         COMMAND_COMPLETE,
         /** An empty query string. */
@@ -56,16 +64,22 @@ public final class PgConnection implements AutoCloseable {
     static final long TERMINATE_BUDGET_MILLIS = 200;
     /** What libpq sends to abort a COPY FROM STDIN it was not asked to feed. */
     private static final String COPY_ABORT_TEXT = "COPY terminated by new PQexec";
+    /** Why the connection was closed when an interrupt stopped a large query text mid-message. */
+    static final String QUERY_CUT_SHORT = "query interrupted while its text was being sent; connection closed";
 
     /** Message types that end a result, for {@link #isBusy()}. */
     private static final String RESULT_ENDS = "CEIZGHW";
     /** How much unread input {@link #isBusy()} buffers while looking for the end of a result. */
     static final int LOOKAHEAD_LIMIT = 1024 * 1024;
+    /** DataRow bodies larger than this are not buffered but streamed: {@link Event#LARGE_ROW}. */
+    public static final int LARGE_ROW_BYTES = StreamedBody.THRESHOLD;
 
     private final Session session;
     private final Interrupts interrupts;
     private final List<Notification> notifications = new ArrayList<>();
     private Consumer<PgError> noticeListener = notice -> { };
+    /** While an interrupted query is drained, the notices it sends are only counted here; else -1. */
+    private int noticesUnlogged = -1;
 
     private boolean broken;
     /** Why jdblink closed the connection after an interrupt, or null. */
@@ -79,7 +93,8 @@ public final class PgConnection implements AutoCloseable {
      */
     private boolean endOfStreamSeen;
     private boolean inCopyOut;
-    private String currentQuery;
+    /** The text of the query in progress, for error positions; null between queries. */
+    private QueryText currentQuery;
     private TransactionStatus transactionStatus = TransactionStatus.IDLE;
     private final StringBuilder errorMessage = new StringBuilder();
 
@@ -155,6 +170,17 @@ public final class PgConnection implements AutoCloseable {
 
     /** Sends a simple Query. Only when no query is in progress. */
     public void sendQuery(String sql) throws PgIOException {
+        sendQuery(QueryText.of(sql));
+    }
+
+    /**
+     * As {@link #sendQuery(String)}. The connection takes the text over and releases it when
+     * the query ends; one refused with {@link PgIOException} is the caller's to release
+     * (releasing twice is harmless). An interrupt while a large text is being written
+     * closes the connection, since the message is cut short, and throws
+     * {@link QueryInterruptedException}.
+     */
+    public void sendQuery(QueryText sql) throws PgIOException {
         if (isBroken()) {
             throw new PgIOException(errorMessage.length() > 0 ? errorMessage.toString() : "connection to server was lost");
         }
@@ -164,15 +190,32 @@ public final class PgConnection implements AutoCloseable {
         errorMessage.setLength(0);
         errorTextTakenAhead = false;
         pending = Pending.NONE;
+        currentQuery = sql;
+        queryInProgress = true;
+        boolean whole = true;
         try {
-            session.writer.begin('Q').cstring(sql, session.charset()).send(session.transport);
+            whole = sql.sendQuery(session.writer, session.transport, session.charset(), interrupts);
         } catch (IOException e) {
             // Like libpq, a failed write is not the end: the server's last words (e.g. FATAL
             // "terminating connection due to administrator command") and the end of its
             // stream are read as this query's results, and reported as libpq reports them.
+        } catch (RuntimeException | Error e) {
+            // the message may be cut short: the connection cannot be used any more
+            throw lost("could not send data to server: " + e, e);
         }
-        currentQuery = sql;
-        queryInProgress = true;
+        if (!whole) {
+            lost(QUERY_CUT_SHORT, null);
+            throw new QueryInterruptedException();
+        }
+    }
+
+    /** The query is over: its text is no longer needed for error positions. */
+    private void endQuery() {
+        queryInProgress = false;
+        if (currentQuery != null) {
+            currentQuery.release();
+            currentQuery = null;
+        }
     }
 
     /** Blocks (polling interrupts) for the next event of the current query. */
@@ -186,6 +229,24 @@ public final class PgConnection implements AutoCloseable {
                 abandonQuery();
             }
         }
+    }
+
+    /**
+     * Reads and drops the rest of the query in progress for at most about {@code millis}
+     * (polling interrupts, as {@link #next()}): true once its ReadyForQuery was read.
+     */
+    public boolean skipRestWithin(long millis) throws PgIOException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (queryInProgress) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return false;
+            }
+            if (step((int) Math.min(left, Interrupts.POLL_MILLIS)) == null && interrupts.pending()) {
+                abandonQuery();
+            }
+        }
+        return true;
     }
 
     /** Like {@link #next()} but never blocks: null when the next event has not fully arrived. */
@@ -207,8 +268,8 @@ public final class PgConnection implements AutoCloseable {
      * returned by {@link #next()} before the loss.
      */
     public boolean isBusy() {
-        if (broken || endOfStreamSeen || !queryInProgress) {
-            return false;
+        if (broken || endOfStreamSeen || !queryInProgress || session.streamedBody.pending()) {
+            return false; // (a row being streamed: its result has arrived as far as it matters)
         }
         MessageReader reader = session.reader;
         try {
@@ -273,6 +334,27 @@ public final class PgConnection implements AutoCloseable {
         return rowLength;
     }
 
+    /**
+     * Copies the body of the current {@link Event#LARGE_ROW} into {@code into}, which must
+     * have {@link #rowLength()} bytes left, in bounded chunks that poll interrupts (an
+     * interrupt abandons the query as {@link #next()} does).
+     */
+    public void readLargeRow(ByteBuffer into) throws PgIOException {
+        StreamedBody body = session.streamedBody;
+        if (!body.pending() || into.remaining() < rowLength) {
+            throw new IllegalStateException("no large row to read into a buffer of " + into.remaining() + " bytes");
+        }
+        try {
+            while (!body.readInto(into, session.transport, Interrupts.POLL_MILLIS)) {
+                if (interrupts.pending()) {
+                    abandonQuery();
+                }
+            }
+        } catch (PgIOException e) {
+            throw lost(e.getMessage(), e);
+        }
+    }
+
     public String commandTag() {
         return commandTag;
     }
@@ -317,7 +399,7 @@ public final class PgConnection implements AutoCloseable {
             }
         }
         broken = true;
-        queryInProgress = false;
+        endQuery();
         session.transport.close();
     }
 
@@ -337,16 +419,25 @@ public final class PgConnection implements AutoCloseable {
         }
         long budgetEnd = System.nanoTime() + Math.max(waitMillis, Interrupts.POLL_MILLIS) * 1_000_000L;
         while (true) {
-            boolean framed;
+            Event e;
             try {
-                framed = session.receive(waitMillis);
-            } catch (PgIOException e) {
-                throw lost(e.getMessage(), e);
+                if (!session.receive(waitMillis)) {
+                    return null;
+                }
+            } catch (PgIOException x) {
+                throw lost(x.getMessage(), x);
+            } catch (QueryInterruptedException x) {
+                throw x;
+            } catch (RuntimeException | Error x) {
+                throw lostSynchronization(x);
             }
-            if (!framed) {
-                return null;
+            try {
+                e = dispatchOrFail();
+            } catch (QueryInterruptedException x) {
+                throw x;
+            } catch (RuntimeException | Error x) {
+                throw lostSynchronization(x);
             }
-            Event e = dispatchOrFail();
             if (e != null) {
                 return e;
             }
@@ -354,6 +445,15 @@ public final class PgConnection implements AutoCloseable {
                 return null;
             }
         }
+    }
+
+    /**
+     * Whatever went wrong while reading, the stream's position is unknown now: the
+     * connection is given up, as libpq does when it loses synchronization, rather than
+     * left busy with a query nobody can finish.
+     */
+    private PgIOException lostSynchronization(Throwable cause) {
+        return lost("lost synchronization with server: " + cause, cause);
     }
 
     /**
@@ -401,7 +501,7 @@ public final class PgConnection implements AutoCloseable {
                 r.checkDataRow(rowDescription.columnCount());
                 rowOffset = r.bodyStart();
                 rowLength = r.bodyLength();
-                return Event.DATA_ROW;
+                return r.streamed() ? Event.LARGE_ROW : Event.DATA_ROW;
             }
             case 'C' -> {
                 String tag = r.cstring(session.charset());
@@ -434,7 +534,7 @@ public final class PgConnection implements AutoCloseable {
                     case 'E' -> TransactionStatus.INERROR;
                     default -> TransactionStatus.UNKNOWN;
                 };
-                queryInProgress = false;
+                endQuery();
                 return Event.READY;
             }
             case 'G' -> {
@@ -476,7 +576,11 @@ public final class PgConnection implements AutoCloseable {
             case 'N' -> {
                 PgError notice = session.takeErrorFields();
                 session.reader.requireBodyEnd();
-                noticeListener.accept(notice);
+                if (noticesUnlogged >= 0) {
+                    noticesUnlogged++;
+                } else {
+                    noticeListener.accept(notice);
+                }
             }
             case 'A' -> {
                 int pid = session.reader.int32();
@@ -571,6 +675,9 @@ public final class PgConnection implements AutoCloseable {
         long budget = terminating ? TERMINATE_BUDGET_MILLIS : CANCEL_BUDGET_MILLIS;
         long deadline = System.nanoTime() + budget * 1_000_000;
         String cancelFailure = session.cancelTarget.sendBy(session.backendPid, session.cancelSecret, deadline, !terminating);
+        // Logging each notice of a backlog (a remote that sends them without end) would
+        // not fit the budget: while draining they are counted, and one line says how many.
+        noticesUnlogged = 0;
         try {
             long left;
             while (queryInProgress && !terminating && !interrupts.terminating()
@@ -579,9 +686,21 @@ public final class PgConnection implements AutoCloseable {
             }
         } catch (PgIOException e) {
             // the connection is already marked broken
+        } finally {
+            reportUnloggedNotices();
         }
         if (queryInProgress) {
             closeUnconfirmed(budget, cancelFailure);
+        }
+    }
+
+    /** Ends the counting of notices that began with a drain, saying how many went unlogged. */
+    private void reportUnloggedNotices() {
+        int count = noticesUnlogged;
+        noticesUnlogged = -1;
+        if (count > 0) {
+            noticeListener.accept(new PgError(Map.of('S', "NOTICE", 'V', "NOTICE", 'M', count
+                    + " notice(s) that the remote server sent while its interrupted query was cancelled were not logged")));
         }
     }
 
@@ -594,14 +713,14 @@ public final class PgConnection implements AutoCloseable {
                 + budgetMillis + " ms; connection closed\n" + (cancelFailure == null ? "" : cancelFailure);
         errorMessage.append(closedAfterInterrupt);
         broken = true;
-        queryInProgress = false;
+        endQuery();
         session.transport.close();
     }
 
     /** Marks the connection broken and records libpq's text for the loss. */
     private PgIOException lost(String text, Throwable cause) {
         broken = true;
-        queryInProgress = false;
+        endQuery();
         if (!(endOfStreamSeen && text.equals(Session.SERVER_CLOSED))) {
             errorMessage.append(text).append('\n'); // else isBusy() recorded it already
         }

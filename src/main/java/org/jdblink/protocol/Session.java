@@ -17,6 +17,8 @@ final class Session {
 
     final Transport transport;
     final MessageReader reader = new MessageReader();
+    /** The body of a framed message too large to buffer (a DataRow or CopyData), while it is unread. */
+    final StreamedBody streamedBody = new StreamedBody(reader);
     final MessageWriter writer = new MessageWriter();
     final CancelTarget cancelTarget;
     private final Map<String, String> parameters = new HashMap<>();
@@ -36,13 +38,19 @@ final class Session {
     }
 
     /**
-     * Waits up to {@code waitMillis} for one complete message.
+     * Waits up to {@code waitMillis} for one complete message. A streamed body the caller
+     * left unread is skipped first (one chunk per call: false until it is gone). A message
+     * framed by its header alone ({@link MessageReader#streamed()}) leaves its body in
+     * {@link #streamedBody}.
      *
      * @return true when a message is framed in {@link #reader}
      * @throws PgIOException when the server closed the connection or the read failed
      */
     boolean receive(int waitMillis) throws PgIOException {
-        if (reader.nextBuffered()) {
+        if (streamedBody.pending() && !streamedBody.skip(transport, waitMillis)) {
+            return false;
+        }
+        if (frameNext()) {
             return true;
         }
         int n;
@@ -54,7 +62,17 @@ final class Session {
         if (n < 0) {
             throw new PgIOException(SERVER_CLOSED);
         }
-        return n > 0 && reader.nextBuffered();
+        return n > 0 && frameNext();
+    }
+
+    private boolean frameNext() throws PgIOException {
+        if (!reader.nextBuffered()) {
+            return false;
+        }
+        if (reader.streamed()) {
+            streamedBody.begin(reader.bodyLength());
+        }
+        return true;
     }
 
     /** Records a ParameterStatus body; client_encoding switches the charset. */

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import org.jdblink.dblink.DblinkException;
+import org.jdblink.protocol.PgIOException;
 import org.junit.jupiter.api.Test;
 
 class DirectBufferSinkTest {
@@ -96,5 +101,77 @@ class DirectBufferSinkTest {
         ByteBuffer batch = sink.finish(false);
         assertTrue(batch.capacity() <= DirectBufferSink.RETAIN_BYTES);
         assertEquals(0, batch.duplicate().order(ByteOrder.nativeOrder()).getInt(0));
+    }
+
+    /** Memory that is a heap buffer per "address", recording what is allocated and freed. */
+    private static final class FakeValueMemory implements ValueMemory {
+        final java.util.Map<Long, ByteBuffer> live = new java.util.HashMap<>();
+        final java.util.List<Long> freed = new java.util.ArrayList<>();
+        boolean exhausted;
+        private long next = 1000;
+
+        @Override public long allocate(int size) {
+            if (exhausted) {
+                return 0;
+            }
+            live.put(next, ByteBuffer.allocate(size));
+            return next++;
+        }
+
+        @Override public ByteBuffer buffer(long address, int size) {
+            return live.get(address);
+        }
+
+        @Override public void free(long address) {
+            freed.add(address);
+            live.remove(address);
+        }
+    }
+
+    @Test
+    void aLargeRowGoesIntoValueMemoryAndEndsItsBatch() throws Exception {
+        FakeValueMemory memory = new FakeValueMemory();
+        DirectBufferSink large = new DirectBufferSink(name -> null, memory);
+        large.reset();
+        large.largeRow(3, into -> into.put(new byte[] {7, 8, 9}));
+        assertTrue(large.full(), "C takes a large row before another is read");
+        ByteBuffer in = large.finish(false).duplicate().order(ByteOrder.nativeOrder());
+        in.position(0);
+        assertEquals(13, in.getInt());
+        assertEquals('L', in.get());
+        assertEquals(3, in.getInt());
+        long address = in.getLong();
+        assertArrayEquals(new byte[] {7, 8, 9}, memory.live.get(address).array());
+        assertTrue(memory.freed.isEmpty(), "C frees it once the tuple is built");
+        large.reset();
+        assertFalse(large.full());
+    }
+
+    @Test
+    void memoryOfALargeRowThatFailsIsFreedAndNoRecordWritten() {
+        FakeValueMemory memory = new FakeValueMemory();
+        DirectBufferSink large = new DirectBufferSink(name -> null, memory);
+        large.reset();
+        PgIOException lost = new PgIOException("server closed the connection unexpectedly");
+        assertSame(lost, assertThrows(PgIOException.class, () -> large.largeRow(5, into -> {
+            into.put((byte) 1);
+            throw lost;
+        })));
+        assertEquals(1, memory.freed.size());
+        assertTrue(memory.live.isEmpty());
+        assertEquals(0, large.finish(false).duplicate().order(ByteOrder.nativeOrder()).getInt(0));
+        assertFalse(large.full());
+    }
+
+    @Test
+    void noMemoryForALargeRowIsOutOfMemory() {
+        FakeValueMemory memory = new FakeValueMemory();
+        memory.exhausted = true;
+        DirectBufferSink large = new DirectBufferSink(name -> null, memory);
+        large.reset();
+        DblinkException e = assertThrows(DblinkException.class, () -> large.largeRow(5, into -> fail("not read")));
+        assertEquals("53200", e.report().sqlstate());
+        assertEquals("out of memory", e.report().message());
+        assertEquals("Failed on request of size 5 in memory context \"jdblink large values\".", e.report().detail());
     }
 }

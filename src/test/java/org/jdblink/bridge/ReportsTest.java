@@ -57,6 +57,17 @@ class ReportsTest {
     }
 
     @Test
+    void aJavaHeapTooSmallIsOutOfMemoryWithAHintNotAnInternalError() {
+        List<String> report = decode(Reports.describe(new OutOfMemoryError("Java heap space"))).get(0);
+
+        assertEquals(List.of("D", "53200", "out of memory",
+                "The Java virtual machine of jdblink ran out of memory: Java heap space.",
+                "Raise its heap limit with -Xmx in jdblink.jvm_options."), report.subList(0, 5));
+        assertNull(report.get(5));
+        assertTrue(report.get(6).contains("java.lang.OutOfMemoryError: Java heap space"), report.get(6));
+    }
+
+    @Test
     void anythingElseIsInternalWithAStackTraceForTheLogOnly() {
         List<String> report = decode(Reports.describe(new IllegalStateException("boom"))).get(0);
 

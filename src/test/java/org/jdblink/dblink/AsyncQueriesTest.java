@@ -1,5 +1,6 @@
 package org.jdblink.dblink;
 
+import org.jdblink.protocol.QueryText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class AsyncQueriesTest {
 
     @Test
     void oneResultPerCallThenNone() {
-        assertEquals(1, async.sendQuery("x", "select 1; select 2, 3; set work_mem = '2MB'; select 4 where false"));
+        assertEquals(1, async.sendQuery("x", QueryText.of("select 1; select 2, 3; set work_mem = '2MB'; select 4 where false")));
         assertEquals(List.of("begin 1", "row 1"), result("x", true).events);
         assertEquals(List.of("begin 2", "row 2|3"), result("x", true).events);
         assertEquals(List.of("status SET"), result("x", true).events);
@@ -48,16 +49,16 @@ class AsyncQueriesTest {
 
     @Test
     void sendingWhileBusyIsRefusedWithANoticeAndTextsAccumulate() {
-        assertEquals(1, async.sendQuery("x", "select 1"));
-        assertEquals(0, async.sendQuery("x", "select 2"));
-        assertEquals(0, async.sendQuery("x", "select 3"));
+        assertEquals(1, async.sendQuery("x", QueryText.of("select 1")));
+        assertEquals(0, async.sendQuery("x", QueryText.of("select 2")));
+        assertEquals(0, async.sendQuery("x", QueryText.of("select 3")));
         assertEquals(List.of(
                 new ServerMessage("00000", "could not send query: another command is already in progress", null, null, null),
                 new ServerMessage("00000", "could not send query: another command is already in progress\n"
                         + "another command is already in progress", null, null, null)), session.takeNotices());
         assertEquals(List.of("1"), result("x", true).kept);
         assertEquals(List.of(), result("x", true).events);
-        assertEquals(1, async.sendQuery("x", "select 4"));
+        assertEquals(1, async.sendQuery("x", QueryText.of("select 4")));
         assertEquals("OK", session.errorMessage("x"));
         result("x", true);
         result("x", true);
@@ -65,7 +66,7 @@ class AsyncQueriesTest {
 
     @Test
     void rowsStreamedBeforeAnErrorAreDroppedWhenNotFailing() {
-        async.sendQuery("x", "select 10 / (4 - g) from generate_series(1, 10) g");
+        async.sendQuery("x", QueryText.of("select 10 / (4 - g) from generate_series(1, 10) g"));
         RecordingSink sink = result("x", false);
         assertEquals(List.of("begin 1", "row 3", "row 5", "row 10", "discard"), sink.events);
         assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null, ON_X)), session.takeNotices());
@@ -74,7 +75,7 @@ class AsyncQueriesTest {
 
     @Test
     void anErrorIsRaisedAndTheQueryEndsWithTheNextCall() {
-        async.sendQuery("x", "select 1; select 1/0; select 3");
+        async.sendQuery("x", QueryText.of("select 1; select 1/0; select 3"));
         result("x", true);
         DblinkException e = assertThrows(DblinkException.class, () -> result("x", true));
         assertEquals(new ServerMessage("22012", "division by zero", null, null, ON_X), e.report());
@@ -84,7 +85,7 @@ class AsyncQueriesTest {
 
     @Test
     void aLargeResultStreamsInBatches() {
-        async.sendQuery("x", "select g, repeat('x', 100) from generate_series(1, 200000) g");
+        async.sendQuery("x", QueryText.of("select g, repeat('x', 100) from generate_series(1, 200000) g"));
         CountingSink sink = new CountingSink(1000);
         ResultStream stream = async.getResult("x", true);
         int batches = 0;
@@ -98,7 +99,7 @@ class AsyncQueriesTest {
 
     @Test
     void abandoningAResultSkipsToTheNextOne() {
-        async.sendQuery("x", "select g from generate_series(1, 10000) g; select 'next'");
+        async.sendQuery("x", QueryText.of("select g from generate_series(1, 10000) g; select 'next'"));
         ResultStream stream = async.getResult("x", true);
         assertTrue(stream.pump(new RecordingSink(10)));
         stream.abandon(); // a local error, e.g. the rowtype check
@@ -108,7 +109,7 @@ class AsyncQueriesTest {
 
     @Test
     void isBusyNeverWaits() throws Exception {
-        async.sendQuery("x", "select pg_sleep(30)");
+        async.sendQuery("x", QueryText.of("select pg_sleep(30)"));
         assertEquals(1, async.isBusy("x"));
         // is_busy came back while the remote query still runs: it did not wait for it
         awaitState("async_x", "active");
@@ -129,7 +130,7 @@ class AsyncQueriesTest {
 
     @Test
     void isBusyIsFalseOnceAResultHasArrivedOrTooMuchIsWaiting() throws Exception {
-        async.sendQuery("x", "select 1 from pg_sleep(0.3)");
+        async.sendQuery("x", QueryText.of("select 1 from pg_sleep(0.3)"));
         assertEquals(1, async.isBusy("x"));
         for (int i = 0; i < 100 && async.isBusy("x") == 1; i++) {
             Thread.sleep(20);
@@ -140,7 +141,7 @@ class AsyncQueriesTest {
         assertEquals(List.of(), result("x", true).events);
 
         // more than the look-ahead limit of one unfinished result: getting it streams, so not busy
-        async.sendQuery("x", "select repeat('y', 1000) from generate_series(1, 5000) g union all select pg_sleep(30)::text");
+        async.sendQuery("x", QueryText.of("select repeat('y', 1000) from generate_series(1, 5000) g union all select pg_sleep(30)::text"));
         for (int i = 0; i < 250 && async.isBusy("x") == 1; i++) {
             Thread.sleep(20);
         }
@@ -152,19 +153,19 @@ class AsyncQueriesTest {
 
     @Test
     void anInterruptWhileWaitingCancelsTheRemoteQuery() throws Exception {
-        async.sendQuery("x", "select pg_sleep(30)");
+        async.sendQuery("x", QueryText.of("select pg_sleep(30)"));
         host.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> result("x", true));
         host.interrupt.set(false);
         assertEquals("idle", fx.cluster().psql("select state from pg_stat_activity where application_name = 'async_x'"));
         assertEquals(List.of(), result("x", true).events);
-        assertEquals(List.of("usable"), RecordingSink.drain(session.query("x", "select 'usable'", true)).kept);
+        assertEquals(List.of("usable"), RecordingSink.drain(session.query("x", QueryText.of("select 'usable'"), true)).kept);
     }
 
     @Test
     void aTerminatedRemoteBackendGivesItsErrorThenTheLossThenNothing() throws Exception {
         session.connect("v", fx.connstr("application_name=async_victim"));
-        async.sendQuery("v", "select pg_sleep(30)");
+        async.sendQuery("v", QueryText.of("select pg_sleep(30)"));
         for (int i = 0; i < 100 && !fx.cluster().psql("select state from pg_stat_activity where application_name = 'async_victim'").equals("active"); i++) {
             Thread.sleep(20);
         }
@@ -190,12 +191,12 @@ class AsyncQueriesTest {
         // "holder" keeps an advisory lock that every query waits for, so all eight are
         // provably in flight at the same time before any of them can finish
         session.connect("holder", fx.connstr());
-        async.sendQuery("holder", "select pg_advisory_lock(4242)");
+        async.sendQuery("holder", QueryText.of("select pg_advisory_lock(4242)"));
         result("holder", true);
         result("holder", true);
         for (int i = 1; i <= 8; i++) {
             session.connect("f" + i, fx.connstr());
-            assertEquals(1, async.sendQuery("f" + i, "select " + i + ", pg_advisory_xact_lock_shared(4242)"));
+            assertEquals(1, async.sendQuery("f" + i, QueryText.of("select " + i + ", pg_advisory_xact_lock_shared(4242)")));
         }
         String waiting = "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
                 + "and query like 'select %, pg_advisory_xact_lock_shared(4242)'";
@@ -203,7 +204,7 @@ class AsyncQueriesTest {
             Thread.sleep(50);
         }
         assertEquals("8", fx.cluster().psql(waiting));
-        async.sendQuery("holder", "select pg_advisory_unlock(4242)");
+        async.sendQuery("holder", QueryText.of("select pg_advisory_unlock(4242)"));
         result("holder", true);
         result("holder", true);
         for (int i = 8; i >= 1; i--) {
@@ -218,11 +219,11 @@ class AsyncQueriesTest {
 
     @Test
     void notificationsWithPayloadsAndMixedCaseChannels() {
-        session.exec("x", "listen \"MixedCase\"", true);
-        session.exec("x", "listen plain", true);
-        session.exec(fx.connstr(), "notify \"MixedCase\", 'pay ''load'' ü'", true);
-        session.exec(fx.connstr(), "notify plain", true);
-        session.exec("x", "set work_mem = '1MB'", true); // a round trip delivers them
+        session.exec("x", QueryText.of("listen \"MixedCase\""), true);
+        session.exec("x", QueryText.of("listen plain"), true);
+        session.exec(fx.connstr(), QueryText.of("notify \"MixedCase\", 'pay ''load'' ü'"), true);
+        session.exec(fx.connstr(), QueryText.of("notify plain"), true);
+        session.exec("x", QueryText.of("set work_mem = '1MB'"), true); // a round trip delivers them
         RecordingSink sink = RecordingSink.drain(async.notifications("x"));
         assertEquals(3, sink.events.size());
         assertEquals("begin 3", sink.events.get(0));
@@ -247,6 +248,9 @@ class AsyncQueriesTest {
         @Override public void row(byte[] body, int offset, int length) {
             rows++;
             sinceFull++;
+        }
+        @Override public void largeRow(int length, LargeRowBody body) {
+            throw new AssertionError("no large rows expected");
         }
         @Override public void commandStatus(String tag) {}
         @Override public void discard() {}

@@ -1,5 +1,6 @@
 package org.jdblink.dblink;
 
+import org.jdblink.protocol.QueryText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -53,32 +54,32 @@ class CDblinkParityTest {
                 c("select dblink_disconnect('nope')", s -> s.disconnect("nope")),
                 c("select dblink_disconnect()", s -> s.disconnect(null)),
                 c("select dblink_error_message('')", s -> s.errorMessage("")),
-                c("select * from dblink('select 1') as t(a text)", s -> s.query(null, "select 1", true)),
-                c("select * from dblink('x', 'select 1/0') as t(a text)", s -> pump(s.query("x", "select 1/0", true))),
-                c("select * from dblink('x', 'select 1; select 1/0', false) as t(a text)", s -> pump(s.query("x", "select 1; select 1/0", false))),
-                c("select * from dblink('x', 'selec 1') as t(a text)", s -> pump(s.query("x", "selec 1", true))),
+                c("select * from dblink('select 1') as t(a text)", s -> s.query(null, QueryText.of("select 1"), true)),
+                c("select * from dblink('x', 'select 1/0') as t(a text)", s -> pump(s.query("x", QueryText.of("select 1/0"), true))),
+                c("select * from dblink('x', 'select 1; select 1/0', false) as t(a text)", s -> pump(s.query("x", QueryText.of("select 1; select 1/0"), false))),
+                c("select * from dblink('x', 'selec 1') as t(a text)", s -> pump(s.query("x", QueryText.of("selec 1"), true))),
                 c("select * from dblink('x', 'do $$begin raise exception ''boom'' using detail = ''d'', hint = ''h'', errcode = ''22023''; end$$') as t(a text)",
-                        s -> pump(s.query("x", "do $$begin raise exception 'boom' using detail = 'd', hint = 'h', errcode = '22023'; end$$", true))),
-                c("select * from dblink('x', '') as t(a text)", s -> pump(s.query("x", "", true))),
-                c("select * from dblink('x', ';', false) as t(a text)", s -> pump(s.query("x", ";", false))),
-                c("select * from dblink('%CS%', 'select 1/0', false) as t(a text)", s -> pump(s.query(cs, "select 1/0", false))),
-                c("select * from dblink('%CS%', 'select 1/0') as t(a text)", s -> pump(s.query(cs, "select 1/0", true))),
+                        s -> pump(s.query("x", QueryText.of("do $$begin raise exception 'boom' using detail = 'd', hint = 'h', errcode = '22023'; end$$"), true))),
+                c("select * from dblink('x', '') as t(a text)", s -> pump(s.query("x", QueryText.of(""), true))),
+                c("select * from dblink('x', ';', false) as t(a text)", s -> pump(s.query("x", QueryText.of(";"), false))),
+                c("select * from dblink('%CS%', 'select 1/0', false) as t(a text)", s -> pump(s.query(cs, QueryText.of("select 1/0"), false))),
+                c("select * from dblink('%CS%', 'select 1/0') as t(a text)", s -> pump(s.query(cs, QueryText.of("select 1/0"), true))),
                 c("select * from dblink('x', 'do $$begin raise warning ''w''; raise notice ''n''; end$$') as t(a text)",
-                        s -> pump(s.query("x", "do $$begin raise warning 'w'; raise notice 'n'; end$$", true))),
+                        s -> pump(s.query("x", QueryText.of("do $$begin raise warning 'w'; raise notice 'n'; end$$"), true))),
                 c("select * from dblink('x', 'select pg_terminate_backend(pg_backend_pid())', false) as t(a text); "
                         + "select dblink_exec('x', 'select 1', false); select * from dblink('x', 'select 1') as t(a text)",
                         s -> {
-                            pump(s.query("x", "select pg_terminate_backend(pg_backend_pid())", false));
-                            s.exec("x", "select 1", false);
-                            pump(s.query("x", "select 1", true));
+                            pump(s.query("x", QueryText.of("select pg_terminate_backend(pg_backend_pid())"), false));
+                            s.exec("x", QueryText.of("select 1"), false);
+                            pump(s.query("x", QueryText.of("select 1"), true));
                         }),
-                c("select dblink_exec('x', 'select 1')", s -> s.exec("x", "select 1", true)),
-                c("select dblink_exec('x', 'select 1/0; select 2/0', false)", s -> s.exec("x", "select 1/0; select 2/0", false)),
-                c("select dblink_exec('x', '', false)", s -> s.exec("x", "", false)),
+                c("select dblink_exec('x', 'select 1')", s -> s.exec("x", QueryText.of("select 1"), true)),
+                c("select dblink_exec('x', 'select 1/0; select 2/0', false)", s -> s.exec("x", QueryText.of("select 1/0; select 2/0"), false)),
+                c("select dblink_exec('x', '', false)", s -> s.exec("x", QueryText.of(""), false)),
                 c("select dblink_exec('x', 'begin'); select dblink_exec('x', 'select 1/0', false); select dblink_exec('x', 'select 1')",
-                        s -> { s.exec("x", "begin", true); s.exec("x", "select 1/0", false); s.exec("x", "select 1", true); }),
-                c("select dblink_exec('hello', 'select 1')", s -> s.exec("hello", "select 1", true)),
-                c("select dblink_exec('%CS%', 'create table nosuch.t()')", s -> s.exec(cs, "create table nosuch.t()", true)));
+                        s -> { s.exec("x", QueryText.of("begin"), true); s.exec("x", QueryText.of("select 1/0"), false); s.exec("x", QueryText.of("select 1"), true); }),
+                c("select dblink_exec('hello', 'select 1')", s -> s.exec("hello", QueryText.of("select 1"), true)),
+                c("select dblink_exec('%CS%', 'create table nosuch.t()')", s -> s.exec(cs, QueryText.of("create table nosuch.t()"), true)));
     }
 
     private static Arguments c(String sql, Consumer<DblinkSession> java) {
@@ -120,7 +121,7 @@ class CDblinkParityTest {
 
         DblinkSession session = new DblinkSession(new TestHost());
         session.connect("x", fx.connstr());
-        RecordingSink sink = RecordingSink.drain(session.query("x", sql, failOnError));
+        RecordingSink sink = RecordingSink.drain(session.query("x", QueryText.of(sql), failOnError));
         session.disconnect("x");
         assertEquals(expected, sink.kept, sql);
     }
@@ -144,7 +145,7 @@ class CDblinkParityTest {
 
         DblinkSession session = new DblinkSession(new TestHost());
         session.connect("x", fx.connstr());
-        session.exec("x", query, false);
+        session.exec("x", QueryText.of(query), false);
         String actual = session.errorMessage("x");
         session.disconnect("x");
         assertEquals(expected, actual, query);

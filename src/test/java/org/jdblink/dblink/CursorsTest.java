@@ -1,5 +1,6 @@
 package org.jdblink.dblink;
 
+import org.jdblink.protocol.QueryText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,9 +28,9 @@ class CursorsTest {
 
     @Test
     void dblinksTransactionEndsWithItsLastCursor() throws Exception {
-        assertEquals("OK", cursors.open("x", "a", "select 1", true));
+        assertEquals("OK", cursors.open("x", "a", QueryText.of("select 1"), true));
         assertEquals("idle in transaction", stateOfX());
-        assertEquals("OK", cursors.open("x", "b", "select 2", true));
+        assertEquals("OK", cursors.open("x", "b", QueryText.of("select 2"), true));
         assertEquals("OK", cursors.close("x", "a", true));
         assertEquals("idle in transaction", stateOfX());
         assertEquals("OK", cursors.close("x", "b", true));
@@ -38,16 +39,16 @@ class CursorsTest {
 
     @Test
     void theUsersTransactionIsLeftAlone() throws Exception {
-        session.exec("x", "begin", true);
-        assertEquals("OK", cursors.open("x", "a", "select 1", true));
+        session.exec("x", QueryText.of("begin"), true);
+        assertEquals("OK", cursors.open("x", "a", QueryText.of("select 1"), true));
         assertEquals("OK", cursors.close("x", "a", true));
         assertEquals("idle in transaction", stateOfX());
-        session.exec("x", "commit", true);
+        session.exec("x", QueryText.of("commit"), true);
     }
 
     @Test
     void fetchStreamsRowsInBatches() {
-        cursors.open("x", "c", "select g from generate_series(1, 1000) g", true);
+        cursors.open("x", "c", QueryText.of("select g from generate_series(1, 1000) g"), true);
         RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 250, true), 100);
         assertEquals(250, sink.kept.size());
         assertEquals("begin 1", sink.events.get(0));
@@ -58,18 +59,18 @@ class CursorsTest {
 
     @Test
     void aFailureIsANoticeAndAnEmptySetWhenNotFailing() {
-        cursors.open("x", "c", "select 10 / (4 - g) from generate_series(1, 10) g", true);
+        cursors.open("x", "c", QueryText.of("select 10 / (4 - g) from generate_series(1, 10) g"), true);
         // the server runs FETCH to its end before sending rows: none precede the error
         RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 5, false), 1000);
         assertEquals(List.of("discard"), sink.events);
         assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null,
                 "while fetching from cursor \"c\" on dblink connection named \"x\"")), session.takeNotices());
-        session.exec("x", "rollback", true);
+        session.exec("x", QueryText.of("rollback"), true);
     }
 
     @Test
     void aCommandResultMeansTheCursorIsMissing() throws Exception {
-        cursors.open("x", "c", "select 1", true);
+        cursors.open("x", "c", QueryText.of("select 1"), true);
         DblinkException e = assertThrows(DblinkException.class, () -> RecordingSink.drainInBatches(cursors.fetch("x", "c; commit", 1, true), 10));
         assertEquals(new ServerMessage("34000", "cursor \"c; commit\" does not exist", null, null, null), e.report());
         assertEquals("idle", stateOfX());
@@ -77,24 +78,24 @@ class CursorsTest {
 
     @Test
     void aFailedDeclareIsReportedAndStillCounted() {
-        assertEquals("OK", cursors.open("x", "a", "select 1", true));
-        assertEquals("ERROR", cursors.open("x", "b", "selec", false));
+        assertEquals("OK", cursors.open("x", "a", QueryText.of("select 1"), true));
+        assertEquals("ERROR", cursors.open("x", "b", QueryText.of("selec"), false));
         assertEquals("42601", session.takeNotices().get(0).sqlstate());
         // the transaction is aborted; closing "a" fails, and dblink's count still holds "b"
         assertEquals("ERROR", cursors.close("x", "a", false));
         session.takeNotices();
-        session.exec("x", "rollback", true);
+        session.exec("x", QueryText.of("rollback"), true);
     }
 
     @Test
     void anInterruptedFetchCancelsTheRemoteQueryAndLeavesTheConnectionUsable() throws Exception {
-        cursors.open("x", "slow", "select pg_sleep(30)", true);
+        cursors.open("x", "slow", QueryText.of("select pg_sleep(30)"), true);
         ResultStream fetch = cursors.fetch("x", "slow", 1, true);
         host.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> RecordingSink.drainInBatches(fetch, 10));
         host.interrupt.set(false);
         assertEquals("idle in transaction (aborted)", stateOfX());
-        session.exec("x", "rollback", true);
-        assertEquals(List.of("1"), RecordingSink.drainInBatches(session.query("x", "select 1", true), 10).kept);
+        session.exec("x", QueryText.of("rollback"), true);
+        assertEquals(List.of("1"), RecordingSink.drainInBatches(session.query("x", QueryText.of("select 1"), true), 10).kept);
     }
 }

@@ -1,5 +1,6 @@
 package org.jdblink.dblink;
 
+import org.jdblink.protocol.QueryText;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -97,9 +98,9 @@ class DblinkConnectionsTest {
                 "08003", "connection \"" + LONG_A + "\" not available", null, null, null);
         assertReport(assertThrows(DblinkException.class, () -> session.errorMessage("")),
                 "08003", "connection \"\" not available", null, null, null);
-        assertReport(assertThrows(DblinkException.class, () -> session.query(null, "select 1", true)),
+        assertReport(assertThrows(DblinkException.class, () -> session.query(null, QueryText.of("select 1"), true)),
                 "08003", "connection not available", null, null, null);
-        assertReport(assertThrows(DblinkException.class, () -> session.exec(null, "select 1", true)),
+        assertReport(assertThrows(DblinkException.class, () -> session.exec(null, QueryText.of("select 1"), true)),
                 "08003", "connection not available", null, null, null);
         assertTrue(session.takeNotices().isEmpty(), "lookups truncate silently");
     }
@@ -109,7 +110,7 @@ class DblinkConnectionsTest {
         assertReport(assertThrows(DblinkException.class, () -> session.connect("x", "hello")),
                 "08001", "could not establish connection", "missing \"=\" after \"hello\" in connection info string", null, null);
         assertNull(session.connectionNames(), "a failed connect leaves no entry");
-        assertReport(assertThrows(DblinkException.class, () -> session.exec("hello", "select 1", true)),
+        assertReport(assertThrows(DblinkException.class, () -> session.exec("hello", QueryText.of("select 1"), true)),
                 "08001", "could not establish connection", "missing \"=\" after \"hello\" in connection info string", null, null);
         String socket = fx.cluster().socketDir() + "/.s.PGSQL." + fx.cluster().port();
         assertReport(assertThrows(DblinkException.class, () -> session.connect(null, fx.connstr().replace("dbname=postgres", "dbname=nosuch"))),
@@ -131,10 +132,10 @@ class DblinkConnectionsTest {
 
     @Test
     void aNameThatIsNoConnectionIsAConnectionStringUsedOnce() throws Exception {
-        assertEquals("SET", session.exec(fx.connstr("application_name=once"), "set work_mem = '1MB'", true));
+        assertEquals("SET", session.exec(fx.connstr("application_name=once"), QueryText.of("set work_mem = '1MB'"), true));
         assertEquals(0, fx.backends("once", 0));
         session.connect("x", fx.connstr("application_name=kept"));
-        assertEquals("SET", session.exec("x", "set work_mem = '1MB'", true));
+        assertEquals("SET", session.exec("x", QueryText.of("set work_mem = '1MB'"), true));
         assertEquals(1, fx.backends("kept", 1));
     }
 
@@ -142,7 +143,7 @@ class DblinkConnectionsTest {
     void foreignServerNamesComeBeforeConnectionStrings() {
         DblinkSession withServers = new DblinkSession(host, name -> name.equals("srv") ? fx.connstr() : null);
         assertEquals("OK", withServers.connect("viaserver", "srv"));
-        assertEquals("SELECT 1", withServers.exec("srv", "create temp table t as select 1", true));
+        assertEquals("SELECT 1", withServers.exec("srv", QueryText.of("create temp table t as select 1"), true));
         withServers.disconnect("viaserver");
     }
 
@@ -150,10 +151,10 @@ class DblinkConnectionsTest {
     void errorMessageIsOkOrLibpqsLastFailure() {
         session.connect("x", fx.connstr());
         assertEquals("OK", session.errorMessage("x"));
-        assertEquals("ERROR", session.exec("x", "do $$begin raise exception 'boom' using detail = 'd', hint = 'h'; end$$", false));
+        assertEquals("ERROR", session.exec("x", QueryText.of("do $$begin raise exception 'boom' using detail = 'd', hint = 'h'; end$$"), false));
         assertEquals("ERROR:  boom\nDETAIL:  d\nHINT:  h\nCONTEXT:  PL/pgSQL function inline_code_block line 1 at RAISE",
                 session.errorMessage("x"));
-        session.exec("x", "select 1; set work_mem = '1MB'", true);
+        session.exec("x", QueryText.of("select 1; set work_mem = '1MB'"), true);
         assertEquals("OK", session.errorMessage("x"));
     }
 
@@ -162,14 +163,14 @@ class DblinkConnectionsTest {
         host.env.put("PGCLIENTENCODING", "LATIN1");
         session.connect("x", fx.connstr());
         RecordingSink sink = new RecordingSink();
-        session.query("x", "show client_encoding", true).pump(sink);
+        session.query("x", QueryText.of("show client_encoding"), true).pump(sink);
         assertEquals(List.of("UTF8"), sink.kept);
 
         host.databaseEncoding = "LATIN1";
         host.env.remove("PGCLIENTENCODING");
         session.connect("y", fx.connstr());
         sink = new RecordingSink();
-        session.query("y", "show client_encoding", true).pump(sink);
+        session.query("y", QueryText.of("show client_encoding"), true).pump(sink);
         assertEquals(List.of("LATIN1"), sink.kept);
     }
 
@@ -186,7 +187,7 @@ class DblinkConnectionsTest {
     @Test
     void nonSuperusersNeedAServerThatAsksForThePassword() {
         host.superuser = false;
-        DblinkException e = assertThrows(DblinkException.class, () -> session.exec(fx.connstr("password=unused"), "select 1", true));
+        DblinkException e = assertThrows(DblinkException.class, () -> session.exec(fx.connstr("password=unused"), QueryText.of("select 1"), true));
         assertReport(e, "2F003", "password is required", "Non-superuser cannot connect if the server does not request a password.",
                 "Target server's authentication method must be changed.", null);
         assertNull(session.connectionNames());

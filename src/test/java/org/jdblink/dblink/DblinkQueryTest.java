@@ -1,5 +1,6 @@
 package org.jdblink.dblink;
 
+import org.jdblink.protocol.QueryText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,11 +29,11 @@ class DblinkQueryTest {
     final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=named_x"));
 
     private RecordingSink query(String sql, boolean fail) {
-        return RecordingSink.drain(session.query("x", sql, fail));
+        return RecordingSink.drain(session.query("x", QueryText.of(sql), fail));
     }
 
     private DblinkException queryError(String target, String sql) {
-        return assertThrows(DblinkException.class, () -> RecordingSink.drain(session.query(target, sql, true)));
+        return assertThrows(DblinkException.class, () -> RecordingSink.drain(session.query(target, QueryText.of(sql), true)));
     }
 
     @Test
@@ -104,9 +105,9 @@ class DblinkQueryTest {
     @Test
     void failOnErrorFalseOnTheUnnamedConnection() {
         session.connect(null, fx.connstr());
-        assertEquals(List.of(), RecordingSink.drain(session.query(null, "select 1/0", false)).events);
+        assertEquals(List.of(), RecordingSink.drain(session.query(null, QueryText.of("select 1/0"), false)).events);
         assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null, ON_UNNAMED)), session.takeNotices());
-        assertEquals("ERROR", session.exec(null, "select 1/0", false));
+        assertEquals("ERROR", session.exec(null, QueryText.of("select 1/0"), false));
         assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null,
                 "while executing command on unnamed dblink connection")), session.takeNotices());
         session.disconnect(null);
@@ -114,30 +115,30 @@ class DblinkQueryTest {
 
     @Test
     void execReturnsTheLastCommandStatus() {
-        assertEquals("SET", session.exec("x", "select 1; set work_mem = '1MB'", true));
-        assertEquals("DO", session.exec("x", "do $$begin raise notice 'n'; raise warning 'w'; end$$", true));
+        assertEquals("SET", session.exec("x", QueryText.of("select 1; set work_mem = '1MB'"), true));
+        assertEquals("DO", session.exec("x", QueryText.of("do $$begin raise notice 'n'; raise warning 'w'; end$$"), true));
         assertTrue(session.takeNotices().isEmpty(), "remote notices are not relayed");
     }
 
     @Test
     void execRefusesAResultWithRows() {
-        DblinkException e = assertThrows(DblinkException.class, () -> session.exec("x", "set work_mem = '1MB'; select 1", false));
+        DblinkException e = assertThrows(DblinkException.class, () -> session.exec("x", QueryText.of("set work_mem = '1MB'; select 1"), false));
         assertEquals(new ServerMessage("2F003", "statement returning results not allowed", null, null, null), e.report());
     }
 
     @Test
     void execErrors() {
         assertEquals(new ServerMessage("22012", "division by zero", null, null, EXEC_ON_X),
-                assertThrows(DblinkException.class, () -> session.exec("x", "select 1/0; select 2/0", true)).report());
-        assertEquals("ERROR", session.exec("x", "", false));
+                assertThrows(DblinkException.class, () -> session.exec("x", QueryText.of("select 1/0; select 2/0"), true)).report());
+        assertEquals("ERROR", session.exec("x", QueryText.of(""), false));
         assertEquals(List.of(new ServerMessage("08006", "could not obtain message string for remote error", null, null, EXEC_ON_X)),
                 session.takeNotices());
-        assertEquals("BEGIN", session.exec("x", "begin", true));
-        session.exec("x", "select 1/0", false);
-        assertEquals("ERROR", session.exec("x", "select 1", false));
+        assertEquals("BEGIN", session.exec("x", QueryText.of("begin"), true));
+        session.exec("x", QueryText.of("select 1/0"), false);
+        assertEquals("ERROR", session.exec("x", QueryText.of("select 1"), false));
         assertEquals(List.of("22012", "25P02"), session.takeNotices().stream().map(ServerMessage::sqlstate).toList());
         assertEquals("ERROR:  current transaction is aborted, commands ignored until end of transaction block", session.errorMessage("x"));
-        assertEquals("ROLLBACK", session.exec("x", "rollback", true));
+        assertEquals("ROLLBACK", session.exec("x", QueryText.of("rollback"), true));
     }
 
     @Test
@@ -158,7 +159,7 @@ class DblinkQueryTest {
         assertEquals(new ServerMessage("XX000", "could not send query: no connection to the server", null, null, null), notSent.report());
         assertEquals("no connection to the server", session.errorMessage("doomed"));
 
-        assertEquals("ERROR", session.exec("doomed", "select 1", false));
+        assertEquals("ERROR", session.exec("doomed", QueryText.of("select 1"), false));
         assertEquals(List.of(new ServerMessage("08006", "no connection to the server", null, null,
                 "while executing command on dblink connection named \"doomed\"")), session.takeNotices());
         assertTrue(List.of(session.connectionNames()).contains("doomed"));
@@ -168,7 +169,7 @@ class DblinkQueryTest {
     @Test
     void aLostConnectionDuringExec() {
         session.connect("doomed", fx.connstr());
-        assertEquals("ERROR", session.exec("doomed", "select pg_terminate_backend(pg_backend_pid())", false));
+        assertEquals("ERROR", session.exec("doomed", QueryText.of("select pg_terminate_backend(pg_backend_pid())"), false));
         ServerMessage notice = session.takeNotices().get(0);
         assertEquals("08006", notice.sqlstate());
         assertTrue(notice.message().endsWith("before or while processing the request.\ninvalid socket"), notice.message());
@@ -178,18 +179,18 @@ class DblinkQueryTest {
     @Test
     void oneShotConnectionsCloseWhenTheStreamEnds() throws Exception {
         String once = fx.connstr("application_name=once");
-        RecordingSink.drain(session.query(once, "select 1", true));
+        RecordingSink.drain(session.query(once, QueryText.of("select 1"), true));
         assertEquals(0, fx.backends("once", 0));
         queryError(once, "select 1/0");
         assertEquals(0, fx.backends("once", 0));
-        RecordingSink.drain(session.query(once, "select 1/0", false));
+        RecordingSink.drain(session.query(once, QueryText.of("select 1/0"), false));
         assertEquals(0, fx.backends("once", 0));
         session.takeNotices();
     }
 
     @Test
     void abandoningDrainsTheQueryAndKeepsTheConnectionUsable() throws Exception {
-        ResultStream stream = session.query("x", "select g from generate_series(1, 100000) g", true);
+        ResultStream stream = session.query("x", QueryText.of("select g from generate_series(1, 100000) g"), true);
         RecordingSink sink = new RecordingSink(10);
         assertTrue(stream.pump(sink));
         assertEquals(10, sink.kept.size());
@@ -198,7 +199,7 @@ class DblinkQueryTest {
         assertEquals(List.of("42"), query("select 42", true).kept);
 
         String once = fx.connstr("application_name=abandoned");
-        ResultStream oneShot = session.query(once, "select g from generate_series(1, 100000) g", true);
+        ResultStream oneShot = session.query(once, QueryText.of("select g from generate_series(1, 100000) g"), true);
         assertTrue(oneShot.pump(new RecordingSink(10)));
         assertEquals(1, fx.backends("abandoned", 1));
         oneShot.abandon();
@@ -207,7 +208,7 @@ class DblinkQueryTest {
 
     @Test
     void aConnectionWithAStreamOpenRefusesAnotherQueryLikeLibpq() {
-        ResultStream open = session.query("x", "select g from generate_series(1, 100000) g", true);
+        ResultStream open = session.query("x", QueryText.of("select g from generate_series(1, 100000) g"), true);
         assertTrue(open.pump(new RecordingSink(10)));
         assertEquals(new ServerMessage("XX000", "could not send query: another command is already in progress", null, null, null),
                 queryError("x", "select 1").report());
@@ -225,30 +226,30 @@ class DblinkQueryTest {
                 throw new IllegalStateException("invalid input syntax");
             }
         };
-        ResultStream stream = session.query("x", "select g from generate_series(1, 1000) g", true);
+        ResultStream stream = session.query("x", QueryText.of("select g from generate_series(1, 1000) g"), true);
         assertThrows(IllegalStateException.class, () -> stream.pump(failing));
         assertEquals(List.of("7"), query("select 7", true).kept);
     }
 
     @Test
     void interruptsPropagateUnchangedAndLeaveConnectionsUsable() throws Exception {
-        ResultStream stream = session.query("x", "select pg_sleep(30)", true);
+        ResultStream stream = session.query("x", QueryText.of("select pg_sleep(30)"), true);
         host.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> RecordingSink.drain(stream));
         host.interrupt.set(false);
         assertEquals(List.of("8"), query("select 8", true).kept);
 
         String once = fx.connstr("application_name=interrupted");
-        ResultStream oneShot = session.query(once, "select pg_sleep(30)", true);
+        ResultStream oneShot = session.query(once, QueryText.of("select pg_sleep(30)"), true);
         host.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> RecordingSink.drain(oneShot));
         host.interrupt.set(false);
         assertEquals(0, fx.backends("interrupted", 0));
 
         host.interruptSoon();
-        assertThrows(QueryInterruptedException.class, () -> session.exec("x", "select pg_sleep(30)", true));
+        assertThrows(QueryInterruptedException.class, () -> session.exec("x", QueryText.of("select pg_sleep(30)"), true));
         host.interrupt.set(false);
-        assertEquals("SET", session.exec("x", "set work_mem = '1MB'", true));
+        assertEquals("SET", session.exec("x", QueryText.of("set work_mem = '1MB'"), true));
         assertTrue(session.takeNotices().isEmpty());
     }
 }

@@ -1,8 +1,10 @@
 package org.jdblink.dblink;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdblink.protocol.PgIOException;
 
 /**
  * Records what a stream feeds it, and keeps what a tuplestore would end up holding:
@@ -51,6 +53,17 @@ class RecordingSink implements RowSink {
     public void row(byte[] body, int offset, int length) {
         String row = decode(body, offset, length);
         events.add("row " + row);
+        kept.add(row);
+        sinceFull++;
+    }
+
+    /** Recorded as "large " and the row as {@link #row} records it. */
+    @Override
+    public void largeRow(int length, LargeRowBody body) throws PgIOException {
+        ByteBuffer memory = ByteBuffer.allocate(length);
+        body.readInto(memory);
+        String row = decode(memory.array(), 0, length);
+        events.add("large " + row);
         kept.add(row);
         sinceFull++;
     }
