@@ -344,12 +344,16 @@ public final class PgConnection implements AutoCloseable {
         if (!body.pending() || into.remaining() < rowLength) {
             throw new IllegalStateException("no large row to read into a buffer of " + into.remaining() + " bytes");
         }
+        int bodyStart = into.position();
         try {
             while (!body.readInto(into, session.transport, Interrupts.POLL_MILLIS)) {
                 if (interrupts.pending()) {
                     abandonQuery();
                 }
             }
+            // What checkDataRow checks of a buffered row; here the whole body is already
+            // read, so a violation gives up the connection (C never sees the row).
+            DataRowLayout.check(into, bodyStart, rowLength, rowDescription.columnCount());
         } catch (PgIOException e) {
             throw lost(e.getMessage(), e);
         }
@@ -498,10 +502,13 @@ public final class PgConnection implements AutoCloseable {
                 if (pending != Pending.TUPLES) {
                     throw ProtocolViolation.dataWithoutDescription();
                 }
+                rowLength = r.bodyLength();
+                if (r.streamed()) {
+                    return Event.LARGE_ROW; // checked once read: readLargeRow
+                }
                 r.checkDataRow(rowDescription.columnCount());
                 rowOffset = r.bodyStart();
-                rowLength = r.bodyLength();
-                return r.streamed() ? Event.LARGE_ROW : Event.DATA_ROW;
+                return Event.DATA_ROW;
             }
             case 'C' -> {
                 String tag = r.cstring(session.charset());
