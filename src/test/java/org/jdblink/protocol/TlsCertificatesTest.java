@@ -29,9 +29,11 @@ class TlsCertificatesTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = TestCluster.startWithTlsFixtures(String.join("\n",
+                "hostssl verify_full all 127.0.0.1/32 trust clientcert=verify-full",
                 "hostssl all auth_cert 127.0.0.1/32 cert",
                 "hostssl all auth_certca 127.0.0.1/32 trust clientcert=verify-ca"));
         cluster.psql("create role auth_cert login; create role auth_certca login");
+        cluster.psql("create database verify_full");
         tls = cluster.tlsFixtures();
     }
 
@@ -165,6 +167,21 @@ class TlsCertificatesTest {
             assertEquals("auth_certca", Conninfo.value(c, "select current_user"));
         }
         assertFailsLikePsql(conninfo("sslmode=verify-ca user=auth_certca sslcert=/nonexistent/client.crt"));
+    }
+
+    /**
+     * pg_hba's clientcert=verify-full: the certificate must verify and its CN must be the
+     * role's name; without one, or for another role, the server refuses as psql shows.
+     */
+    @Test
+    void clientCertificateForClientcertVerifyFull() throws Exception {
+        String certificate = " dbname=verify_full sslcert=" + file("client.crt") + " sslkey=" + file("client-pkcs8.key");
+        try (PgConnection c = Conninfo.connect(conninfo("sslmode=verify-full host=localhost user=auth_cert" + certificate))) {
+            assertEquals("auth_cert /CN=auth_cert", Conninfo.value(c,
+                    "select current_user || ' ' || client_dn from pg_stat_ssl where pid = pg_backend_pid()"));
+        }
+        assertFailsLikePsql(conninfo("sslmode=verify-full host=localhost user=auth_certca" + certificate));
+        assertFailsLikePsql(conninfo("sslmode=verify-full host=localhost user=auth_cert dbname=verify_full sslcert=/nonexistent/client.crt"));
     }
 
     /** A missing certificate file means "no client certificate": the server's refusal is what shows. */
