@@ -6,7 +6,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSession;
 
 /**
  * libpq 15's channel_binding: with TLS, SCRAM-SHA-256-PLUS (tls-server-end-point) is
@@ -20,17 +20,16 @@ final class ChannelBinding {
     static final String TYPE = TlsServerEndpoint.TLS_SERVER_END_POINT;
 
     private final String mode;
-    private final SSLSocket tls;
+    private final SSLSession tls;
 
-    /** {@code tls} is the session's TLS socket, or null when the session is not encrypted. */
-    private ChannelBinding(String mode, SSLSocket tls) {
+    /** {@code tls} is the connection's TLS session, or null when the session is not encrypted. */
+    private ChannelBinding(String mode, SSLSession tls) {
         this.mode = mode == null || mode.isEmpty() ? "prefer" : mode;
         this.tls = tls;
     }
 
     static ChannelBinding of(String mode, Session session) {
-        SSLSocket socket = session.transport instanceof SocketTransport st && st.socket() instanceof SSLSocket s ? s : null;
-        return new ChannelBinding(mode, socket);
+        return new ChannelBinding(mode, session.transport instanceof TlsTransport t ? t.session() : null);
     }
 
     boolean required() {
@@ -96,7 +95,7 @@ final class ChannelBinding {
      */
     byte[] serverEndPoint() throws Authenticator.Failure {
         try {
-            Certificate[] peer = tls.getSession().getPeerCertificates();
+            Certificate[] peer = tls.getPeerCertificates();
             return TlsServerEndpoint.getChannelBindingData((X509Certificate) peer[0]);
         } catch (SSLPeerUnverifiedException | CertificateEncodingException | RuntimeException e) {
             throw new Authenticator.Failure("could not determine server certificate signature algorithm");

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,24 +246,33 @@ final class Connector {
             }
             return session;
         } catch (Tls.Failure e) {
-            closeQuietly(channel);
+            abandon(session, channel);
             errors.append(e.getMessage()).append('\n');
             return sslmode.equals("prefer") && ssl ? Next.TOGGLE_SSL : Next.STOP;
         } catch (TimeoutExpired e) {
-            closeQuietly(channel);
+            abandon(session, channel);
             errors.append("timeout expired\n");
             return Next.NEXT_ADDRESS;
         } catch (AttemptFailed e) {
-            closeQuietly(channel);
+            abandon(session, channel);
             errors.append(e.getMessage()).append('\n');
             return Next.STOP;
         } catch (IOException e) {
-            closeQuietly(channel);
+            abandon(session, channel);
             errors.append("could not send data to server: ").append(SocketErrors.text(e)).append('\n');
             return Next.STOP;
         } catch (QueryInterruptedException e) {
-            closeQuietly(channel);
+            abandon(session, channel);
             throw e;
+        }
+    }
+
+    /** Closes a failed attempt's transport (its selector too), or only the channel when there is none yet. */
+    private static void abandon(Session session, SocketChannel channel) {
+        if (session != null) {
+            session.transport.close();
+        } else {
+            closeQuietly(channel);
         }
     }
 
@@ -309,35 +319,38 @@ final class Connector {
     private Session newSession(SocketChannel channel, HostTarget target, SocketAddress address, boolean ssl, long deadline)
             throws IOException, Tls.Failure, TimeoutExpired, AttemptFailed {
         CancelTarget cancel = new CancelTarget(address);
-        String encoding = settings.get("client_encoding");
-        if (channel.getRemoteAddress() instanceof UnixDomainSocketAddress) {
-            return new Session(new ChannelTransport(channel), false, cancel, PgCharsets.forEncoding(encoding));
+        Charset charset = PgCharsets.forEncoding(settings.get("client_encoding"));
+        if (!(address instanceof UnixDomainSocketAddress)) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
         }
-        channel.configureBlocking(true);
-        Socket socket = channel.socket();
-        socket.setTcpNoDelay(true);
-        socket.setKeepAlive(true);
-        Session plain = new Session(new SocketTransport(socket), false, cancel, PgCharsets.forEncoding(encoding));
+        ChannelTransport transport = new ChannelTransport(channel, interrupts);
+        Session plain = new Session(transport, false, cancel, charset);
         if (!ssl) {
             return plain;
         }
-        plain.writer.beginUntyped().int32(SSL_REQUEST_CODE).send(plain.transport);
-        int answer = readOneByte(plain, deadline);
-        if (answer == 'N') {
-            if (sslmode.equals("prefer")) {
-                return plain;
+        try {
+            plain.writer.beginUntyped().int32(SSL_REQUEST_CODE).send(plain.transport);
+            int answer = readOneByte(plain, deadline);
+            if (answer == 'N') {
+                if (sslmode.equals("prefer")) {
+                    return plain;
+                }
+                throw new AttemptFailed("server does not support SSL, but SSL was required");
             }
-            throw new AttemptFailed("server does not support SSL, but SSL was required");
-        }
-        if (answer != 'S') {
-            throw new AttemptFailed("received invalid response to SSL negotiation: " + (char) answer);
-        }
-        if (plain.reader.hasBufferedBytes()) {
-            throw new AttemptFailed("received unencrypted data after SSL request");
+            if (answer != 'S') {
+                throw new AttemptFailed("received invalid response to SSL negotiation: " + (char) answer);
+            }
+            if (plain.reader.hasBufferedBytes()) {
+                throw new AttemptFailed("received unencrypted data after SSL request");
+            }
+        } catch (IOException | AttemptFailed | TimeoutExpired | RuntimeException e) {
+            transport.close();
+            throw e;
         }
         String host = target.host() != null && !target.host().isEmpty() ? target.host() : target.hostaddr();
-        Socket tls = Tls.handshake(socket, host, sslmode, settings, interrupts, deadline);
-        return new Session(new SocketTransport(tls), true, cancel, PgCharsets.forEncoding(encoding));
+        TlsTransport tls = Tls.handshake(transport, host, target.port(), sslmode, settings, interrupts, deadline);
+        return new Session(tls, true, cancel, charset);
     }
 
     private int readOneByte(Session s, long deadline) throws AttemptFailed, TimeoutExpired {

@@ -59,14 +59,19 @@ final class MessageWriter {
         return this;
     }
 
-    /** Fills in the length word and writes the message. */
+    /** Fills in the length word and writes the message ({@link Transport#write(byte[], int, int)}). */
     void send(Transport transport) throws IOException {
+        send(transport, 0);
+    }
+
+    /** {@link #send(Transport)} giving up at {@code deadlineNanos} ({@link Transport#write(byte[], int, int, long)}). */
+    void send(Transport transport, long deadlineNanos) throws IOException {
         int v = length - lengthAt;
         buf[lengthAt] = (byte) (v >>> 24);
         buf[lengthAt + 1] = (byte) (v >>> 16);
         buf[lengthAt + 2] = (byte) (v >>> 8);
         buf[lengthAt + 3] = (byte) v;
-        transport.write(buf, 0, length);
+        transport.write(buf, 0, length, deadlineNanos);
     }
 
     private void ensure(int more) {

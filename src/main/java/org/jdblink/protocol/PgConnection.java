@@ -66,6 +66,13 @@ public final class PgConnection implements AutoCloseable {
     private static final String COPY_ABORT_TEXT = "COPY terminated by new PQexec";
     /** Why the connection was closed when an interrupt stopped a large query text mid-message. */
     static final String QUERY_CUT_SHORT = "query interrupted while its text was being sent; connection closed";
+    /** Why the connection was closed when an interrupt came while a server that stopped reading held up another message. */
+    static final String MESSAGE_CUT_SHORT = "interrupted while the server was not accepting data; connection closed";
+    /**
+     * How long Terminate may wait for room in the send buffer: a server that stopped
+     * reading is not told goodbye, so that closing never hangs.
+     */
+    static final long TERMINATE_SEND_MILLIS = 100;
 
     /** Message types that end a result, for {@link #isBusy()}. */
     private static final String RESULT_ENDS = "CEIZGHW";
@@ -195,6 +202,8 @@ public final class PgConnection implements AutoCloseable {
         boolean whole = true;
         try {
             whole = sql.sendQuery(session.writer, session.transport, session.charset(), interrupts);
+        } catch (QueryInterruptedException e) {
+            whole = false; // a write waiting for a server that does not read saw the interrupt
         } catch (IOException e) {
             // Like libpq, a failed write is not the end: the server's last words (e.g. FATAL
             // "terminating connection due to administrator command") and the end of its
@@ -397,8 +406,8 @@ public final class PgConnection implements AutoCloseable {
     public void close() {
         if (!broken) {
             try {
-                session.writer.begin('X').send(session.transport);
-            } catch (IOException ignored) {
+                session.writer.begin('X').send(session.transport, System.nanoTime() + TERMINATE_SEND_MILLIS * 1_000_000);
+            } catch (IOException | QueryInterruptedException ignored) {
                 // the connection is going away either way
             }
         }
@@ -650,6 +659,9 @@ public final class PgConnection implements AutoCloseable {
             session.writer.begin('f').cstring(COPY_ABORT_TEXT, session.charset()).send(session.transport);
         } catch (IOException e) {
             throw lost("could not send data to server: " + SocketErrors.text(e), e);
+        } catch (QueryInterruptedException e) {
+            // the caller sees the interrupt itself; here only the connection is lost
+            throw lost(MESSAGE_CUT_SHORT, null);
         }
     }
 

@@ -2,7 +2,6 @@ package org.jdblink.protocol;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -21,18 +20,14 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -58,61 +53,46 @@ final class Tls {
     private Tls() {}
 
     /**
-     * Runs the handshake on a helper thread so this thread can keep polling interrupts
-     * (an SSLSocket handshake cannot be resumed after a read timeout).
+     * Sets up TLS over {@code plain} (the server has answered 'S' to the SSLRequest) and
+     * runs the handshake on this thread, polling interrupts and the connect_timeout
+     * deadline; on failure {@code plain} is closed.
      */
-    static SSLSocket handshake(Socket plain, String host, String sslmode, ConnectionSettings settings,
-                               Interrupts interrupts, long deadlineNanos) throws Failure {
-        SSLSocket ssl;
+    static TlsTransport handshake(ChannelTransport plain, String host, int port, String sslmode, ConnectionSettings settings,
+                                  Interrupts interrupts, long deadlineNanos) throws Failure {
         TlsVersions versions = new TlsVersions(settings.get("ssl_min_protocol_version"), settings.get("ssl_max_protocol_version"));
+        TlsTransport tls;
         try {
             TrustManager[] trust = trustManagers(sslmode, settings);
             ClientCertificate client = ClientCertificate.load(settings);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(client == null ? null : new KeyManager[] {client}, trust, new SecureRandom());
-            // The SSL answer was read with a poll-sized SO_TIMEOUT; the handshake thread must
-            // not inherit it (a slow server would fail it). This thread keeps the deadline.
-            plain.setSoTimeout(0);
-            ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, plain.getPort(), true);
-            ssl.setUseClientMode(true);
-            ssl.setEnabledProtocols(versions.enabled());
-        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+            SSLEngine engine = context.createSSLEngine(host, port);
+            engine.setUseClientMode(true);
+            engine.setEnabledProtocols(versions.enabled());
+            tls = new TlsTransport(plain, engine);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            plain.close();
             throw new Failure("could not establish SSL connection: " + e.getMessage());
+        } catch (Failure e) {
+            plain.close();
+            throw e;
         }
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            ssl.startHandshake();
-            return null;
-        });
-        Thread worker = new Thread(task, "jdblink-tls-handshake");
-        worker.setDaemon(true);
-        worker.start();
-        while (true) {
-            if (interrupts.pending()) {
-                closeQuietly(ssl);
-                throw new QueryInterruptedException();
+        try {
+            tls.handshake(interrupts, deadlineNanos);
+        } catch (TlsTransport.HandshakeTimeout e) {
+            tls.close();
+            throw new Failure("timeout expired");
+        } catch (IOException | RuntimeException e) {
+            tls.close();
+            if (e instanceof QueryInterruptedException q) {
+                throw q;
             }
-            if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-                closeQuietly(ssl);
-                throw new Failure("timeout expired");
-            }
-            try {
-                task.get(Interrupts.POLL_MILLIS, TimeUnit.MILLISECONDS);
-                break;
-            } catch (TimeoutException e) {
-                // keep polling
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closeQuietly(ssl);
-                throw new QueryInterruptedException();
-            } catch (ExecutionException e) {
-                closeQuietly(ssl);
-                throw new Failure(handshakeText(e.getCause(), versions));
-            }
+            throw new Failure(handshakeText(e, versions));
         }
         if (sslmode.equals("verify-full")) {
-            checkHostName(ssl, host);
+            checkHostName(tls, host);
         }
-        return ssl;
+        return tls;
     }
 
     private static String handshakeText(Throwable t, TlsVersions versions) {
@@ -196,10 +176,10 @@ final class Tls {
     }
 
     /** libpq's verify-full rule: SAN dNSName/iPAddress entries if any, else the CN; "*." wildcards. */
-    private static void checkHostName(SSLSocket ssl, String host) throws Failure {
+    private static void checkHostName(TlsTransport ssl, String host) throws Failure {
         List<String> names = new ArrayList<>();
         try {
-            X509Certificate cert = (X509Certificate) ssl.getSession().getPeerCertificates()[0];
+            X509Certificate cert = (X509Certificate) ssl.session().getPeerCertificates()[0];
             Collection<List<?>> sans = cert.getSubjectAlternativeNames();
             if (sans != null) {
                 for (List<?> san : sans) {
@@ -217,7 +197,7 @@ final class Tls {
                 }
             }
         } catch (IOException | GeneralSecurityException | InvalidNameException e) {
-            closeQuietly(ssl);
+            ssl.close();
             throw new Failure("could not get server's host name from server certificate");
         }
         for (String name : names) {
@@ -225,7 +205,7 @@ final class Tls {
                 return;
             }
         }
-        closeQuietly(ssl);
+        ssl.close();
         if (names.isEmpty()) {
             throw new Failure("could not get server's host name from server certificate");
         }
@@ -243,14 +223,6 @@ final class Tls {
             return dot > 0 && h.substring(dot).equals(p.substring(1));
         }
         return p.equals(h);
-    }
-
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // the handshake already failed; nothing more to say
-        }
     }
 
     /** sslmode=require without a root certificate: encrypt, but check nothing (as libpq). */

@@ -30,7 +30,7 @@ class MessageReaderTest {
                 }
 
                 @Override
-                public void write(byte[] data, int offset, int length) {}
+                public void write(byte[] data, int offset, int length, long deadlineNanos) {}
 
                 @Override
                 public void close() {}

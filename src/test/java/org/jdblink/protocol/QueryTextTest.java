@@ -29,7 +29,7 @@ class QueryTextTest {
             throw new AssertionError("no reads");
         }
 
-        @Override public void write(byte[] data, int offset, int length) {
+        @Override public void write(byte[] data, int offset, int length, long deadlineNanos) {
             written.write(data, offset, length);
         }
 
