@@ -163,7 +163,8 @@ public final class PgConnection implements AutoCloseable {
 
     /**
      * Why jdblink itself closed this connection: an interrupted query whose cancellation
-     * the server did not confirm within the bound (libpq-style text, one or two lines,
+     * the server did not confirm within the bound, or a message an interrupt cut short
+     * while the server was not reading it (libpq-style text, one or two lines,
      * also part of {@link #errorMessage()}); null when it did not.
      */
     public String closedAfterInterrupt() {
@@ -213,7 +214,7 @@ public final class PgConnection implements AutoCloseable {
             throw lost("could not send data to server: " + e, e);
         }
         if (!whole) {
-            lost(QUERY_CUT_SHORT, null);
+            cutShort(QUERY_CUT_SHORT);
             throw new QueryInterruptedException();
         }
     }
@@ -661,7 +662,7 @@ public final class PgConnection implements AutoCloseable {
             throw lost("could not send data to server: " + SocketErrors.text(e), e);
         } catch (QueryInterruptedException e) {
             // the caller sees the interrupt itself; here only the connection is lost
-            throw lost(MESSAGE_CUT_SHORT, null);
+            throw cutShort(MESSAGE_CUT_SHORT);
         }
     }
 
@@ -734,6 +735,15 @@ public final class PgConnection implements AutoCloseable {
         broken = true;
         endQuery();
         session.transport.close();
+    }
+
+    /**
+     * An interrupt stopped a message part-way (the server had stopped reading): the
+     * connection is closed, and every later use says why ({@link #closedAfterInterrupt()}).
+     */
+    private PgIOException cutShort(String reason) {
+        closedAfterInterrupt = reason + "\n";
+        return lost(reason, null);
     }
 
     /** Marks the connection broken and records libpq's text for the loss. */
