@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.protocol.PgConnection.Event;
@@ -28,13 +29,14 @@ class StalledWriteTest {
     /** Generous: the goal is one poll interval. */
     private static final long RETURN_BOUND_MILLIS = 5_000;
 
-    private static final ByteBuffer TEXT = largeSelect();
-
+    /** The query text, outside the heap (made per test, so that it is not held longer). */
     private static ByteBuffer largeSelect() {
         ByteBuffer b = ByteBuffer.allocateDirect(TEXT_BYTES);
         b.put("SELECT length('".getBytes(StandardCharsets.US_ASCII));
+        byte[] xs = new byte[64 * 1024];
+        Arrays.fill(xs, (byte) 'x');
         while (b.remaining() > 2) {
-            b.put((byte) 'x');
+            b.put(xs, 0, Math.min(xs.length, b.remaining() - 2));
         }
         b.put("')".getBytes(StandardCharsets.US_ASCII));
         return b.flip();
@@ -59,6 +61,7 @@ class StalledWriteTest {
     }
 
     private static void stalledWrite(ConnectionSettings settings, boolean encrypted) throws Exception {
+        ByteBuffer text = largeSelect();
         long[] interruptAt = {Long.MAX_VALUE};
         try (PgConnection c = PgConnection.connect(settings, () -> System.nanoTime() > interruptAt[0])) {
             assertEquals(encrypted ? "t" : "f", singleValue(c, "select coalesce((select ssl from pg_stat_ssl where pid = pg_backend_pid()), false)"));
@@ -68,7 +71,7 @@ class StalledWriteTest {
                 long start = System.nanoTime();
                 interruptAt[0] = start + INTERRUPT_AFTER_MILLIS * 1_000_000;
                 assertThrows(QueryInterruptedException.class,
-                        () -> c.sendQuery(QueryText.of(TEXT.duplicate(), StandardCharsets.UTF_8)));
+                        () -> c.sendQuery(QueryText.of(text, StandardCharsets.UTF_8)));
                 long afterInterrupt = (System.nanoTime() - interruptAt[0]) / 1_000_000;
                 System.out.println((encrypted ? "tls" : settings.targets().get(0).unixSocket() ? "unix" : "tcp")
                         + ": stalled " + TEXT_BYTES + "-byte query text returned " + afterInterrupt + " ms after the interrupt");

@@ -36,14 +36,21 @@ class TlsOnCallingThreadTest {
 
     /**
      * Answers the SSLRequest with 'S', reads the ClientHello and then says nothing more: a
-     * server that went silent in the middle of the handshake.
+     * server that went silent in the middle of the handshake (or, with {@code hangUp},
+     * closed the connection there).
      */
     private static final class SilentAfterClientHello implements AutoCloseable {
         private final ServerSocket listener = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
         private final Thread server = new Thread(this::serve, "silent-tls-server");
+        private final boolean hangUp;
         private volatile Socket accepted;
 
         SilentAfterClientHello() throws IOException {
+            this(false);
+        }
+
+        SilentAfterClientHello(boolean hangUp) throws IOException {
+            this.hangUp = hangUp;
             server.setDaemon(true);
             server.start();
         }
@@ -60,8 +67,11 @@ class TlsOnCallingThreadTest {
                 in.readInt(); // SSLRequest code
                 accepted.getOutputStream().write('S');
                 InputStream raw = accepted.getInputStream();
-                while (raw.read(new byte[4096]) >= 0) {
+                while (raw.read(new byte[4096]) >= 0 && !hangUp) {
                     // the ClientHello, never answered
+                }
+                if (hangUp) {
+                    accepted.close();
                 }
             } catch (IOException ended) {
                 // closed by the test
@@ -111,6 +121,17 @@ class TlsOnCallingThreadTest {
                     Map.of("user", "postgres", "dbname", "postgres", "sslmode", "require", "connect_timeout", "2"),
                     Settings.tcp("127.0.0.1", server.port())), Interrupts.NONE));
             assertEquals("connection to server at \"127.0.0.1\", port " + server.port() + " failed: timeout expired", e.getMessage());
+        }
+    }
+
+    @Test
+    void aHangUpDuringTheHandshakeReadsAsLibpq() throws Exception {
+        try (SilentAfterClientHello server = new SilentAfterClientHello(true)) {
+            PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(Settings.of(
+                    Map.of("user", "postgres", "dbname", "postgres", "sslmode", "require"),
+                    Settings.tcp("127.0.0.1", server.port())), Interrupts.NONE));
+            assertEquals("connection to server at \"127.0.0.1\", port " + server.port() + " failed: SSL SYSCALL error: EOF detected",
+                    e.getMessage());
         }
     }
 
