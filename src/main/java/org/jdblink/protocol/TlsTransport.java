@@ -66,11 +66,11 @@ final class TlsTransport implements Transport {
                     }
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                         if (netIn.position() > 0) {
-                            SSLEngineResult.Status status = unwrap().getStatus();
-                            if (status == SSLEngineResult.Status.CLOSED) {
+                            SSLEngineResult r = unwrap();
+                            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                                 throw new SSLHandshakeException("Remote host terminated the handshake");
                             }
-                            if (status != SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                            if (progressed(r)) {
                                 continue;
                             }
                         }
@@ -109,7 +109,7 @@ final class TlsTransport implements Transport {
                     inboundClosed = true;
                     continue;
                 }
-                if (r.getStatus() != SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                if (progressed(r)) {
                     continue; // plaintext, or a record without any (a session ticket)
                 }
             }
@@ -217,6 +217,11 @@ final class TlsTransport implements Transport {
             wrap(NOTHING);
             raw.writeNow(netOut);
         }
+    }
+
+    /** Whether an unwrap used or made bytes; if not (a partial record), more must be read. */
+    private static boolean progressed(SSLEngineResult r) {
+        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
     }
 
     private void runTasks() {
