@@ -58,13 +58,9 @@ final class PrivateKeyFile {
         if (pem.encryption == null) {
             return decode(pem.type, pem.body, password);
         }
-        byte[] plain = decryptTraditional(pem.encryption, pem.body, password);
-        try {
-            return decode(pem.type, plain, password);
-        } catch (Unreadable e) {
-            // a wrong password can leave valid padding by chance: the result is no key
-            throw new Unreadable(BAD_DECRYPT);
-        }
+        // A wrong password usually fails the padding check ("bad decrypt"); when it passes
+        // by chance, what decrypts is no key and OpenSSL's decoder says "unsupported".
+        return decode(pem.type, decryptTraditional(pem.encryption, pem.body, password), password);
     }
 
     private static PrivateKey decode(String type, byte[] body, String password) throws Unreadable {
@@ -102,7 +98,9 @@ final class PrivateKeyFile {
             Cipher cipher = Cipher.getInstance(scheme);
             cipher.init(Cipher.DECRYPT_MODE,
                     SecretKeyFactory.getInstance(scheme).generateSecret(new PBEKeySpec(password.toCharArray())), parameters);
-            return info.getKeySpec(cipher).getEncoded();
+            // Only the decryption here: what it yields is read as a key by the caller, so a
+            // wrong password whose padding passes by chance reads as OpenSSL reads it.
+            return cipher.doFinal(info.getEncryptedData());
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new Unreadable(BAD_DECRYPT);
         }
