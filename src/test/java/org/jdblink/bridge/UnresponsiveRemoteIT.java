@@ -14,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.testing.ClassCluster;
 import org.jdblink.testing.PsqlSession;
-import org.jdblink.testing.SilentRemote;
+import org.jdblink.testing.FakePgServer;
+import org.jdblink.testing.FakeScenarios;
 import org.jdblink.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (asserted: 5 s). Remotes: a normal one (the remote query is cancelled and the connection
  * stays usable), a frozen one (SIGSTOP of its postmaster and of the connection's backend,
  * always resumed) and one whose listen queue is full, so the CancelRequest's connect
- * never completes ({@link SilentRemote}). A connection whose query could not be confirmed
+ * never completes ({@link FakePgServer}, scenario {@code never_answers}, its queue filled). A connection whose query could not be confirmed
  * cancelled is closed, and dblink_error_message and the next use say why. The measured
  * times (medians of three) are printed, not asserted. Needs `make install` first.
  */
@@ -125,10 +126,10 @@ class UnresponsiveRemoteIT {
 
     /** A server that never answers a query, whose listen queue is filled once the connection is up. */
     private static final class QueueFullRemote implements Remote {
-        private final SilentRemote server;
+        private final FakePgServer server;
 
         QueueFullRemote() throws IOException {
-            server = new SilentRemote();
+            server = neverAnswers();
         }
 
         @Override public String connstr() {
@@ -136,7 +137,7 @@ class UnresponsiveRemoteIT {
         }
 
         @Override public void stopAnswering() throws Exception {
-            server.blockNewConnections();
+            server.fillListenQueue();
             assertFalse(server.acceptsConnectionsWithin(300), "this kernel completes connects to a full listen queue");
         }
 
@@ -145,6 +146,11 @@ class UnresponsiveRemoteIT {
         @Override public void close() throws IOException {
             server.close();
         }
+    }
+
+    /** A server that answers the startup, never a query, and whose listen queue can be filled. */
+    private static FakePgServer neverAnswers() throws IOException {
+        return FakePgServer.startWithShortQueue(FakeScenarios.byName("never_answers"));
     }
 
     @Test
@@ -281,7 +287,7 @@ class UnresponsiveRemoteIT {
 
     @Test
     void oneShotConnectionOnAFullListenQueueEnds() throws Exception {
-        try (SilentRemote server = new SilentRemote(); PsqlSession victim = PsqlSession.open(local.cluster(), "postgres")) {
+        try (FakePgServer server = neverAnswers(); PsqlSession victim = PsqlSession.open(local.cluster(), "postgres")) {
             String connstr = "host=127.0.0.1 port=" + server.port() + " dbname=postgres";
             Remote oneShot = new Remote() {
                 @Override public String connstr() { return connstr; }
@@ -294,7 +300,7 @@ class UnresponsiveRemoteIT {
                         Thread.sleep(10);
                     }
                     assertEquals(1, server.queriesReceived());
-                    server.blockNewConnections();
+                    server.fillListenQueue();
                 }
 
                 @Override public boolean answersCancel() { return false; }
