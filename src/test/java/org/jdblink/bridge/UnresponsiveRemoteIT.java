@@ -15,8 +15,6 @@ import java.util.List;
 import org.jdblink.testing.ClassCluster;
 import org.jdblink.testing.PsqlSession;
 import org.jdblink.testing.FakePgServer;
-import org.jdblink.testing.FakeScenarios;
-import org.jdblink.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +87,7 @@ class UnresponsiveRemoteIT {
 
         /** So that the cancel reaches a query that is running, not one still on its way. */
         @Override public void awaitQueryRunning() throws Exception {
-            awaitValue(remote.cluster(), "SELECT state FROM pg_stat_activity WHERE application_name = '" + application + "'", "active");
+            remote.cluster().awaitValue("SELECT state FROM pg_stat_activity WHERE application_name = '" + application + "'", "active");
         }
 
         @Override public boolean answersCancel() { return true; }
@@ -129,7 +127,7 @@ class UnresponsiveRemoteIT {
         private final FakePgServer server;
 
         QueueFullRemote() throws IOException {
-            server = neverAnswers();
+            server = FakePgServer.startHangingRemote();
         }
 
         @Override public String connstr() {
@@ -146,11 +144,6 @@ class UnresponsiveRemoteIT {
         @Override public void close() throws IOException {
             server.close();
         }
-    }
-
-    /** A server that answers the startup, never a query, and whose listen queue can be filled. */
-    private static FakePgServer neverAnswers() throws IOException {
-        return FakePgServer.startWithShortQueue(FakeScenarios.byName("never_answers"));
     }
 
     @Test
@@ -215,7 +208,7 @@ class UnresponsiveRemoteIT {
             victim.run("RESET statement_timeout;");
             return withinBound(elapsed);
         }
-        awaitValue(local.cluster(), "SELECT state FROM pg_stat_activity WHERE pid = " + pid, "active");
+        local.cluster().awaitValue("SELECT state FROM pg_stat_activity WHERE pid = " + pid, "active");
         r.awaitQueryRunning();
         String function = stop == Stop.CANCEL ? "pg_cancel_backend" : "pg_terminate_backend";
         double sent = Double.parseDouble(local.cluster().psql(
@@ -287,7 +280,7 @@ class UnresponsiveRemoteIT {
 
     @Test
     void oneShotConnectionOnAFullListenQueueEnds() throws Exception {
-        try (FakePgServer server = neverAnswers(); PsqlSession victim = PsqlSession.open(local.cluster(), "postgres")) {
+        try (FakePgServer server = FakePgServer.startHangingRemote(); PsqlSession victim = PsqlSession.open(local.cluster(), "postgres")) {
             String connstr = "host=127.0.0.1 port=" + server.port() + " dbname=postgres";
             Remote oneShot = new Remote() {
                 @Override public String connstr() { return connstr; }
@@ -346,13 +339,6 @@ class UnresponsiveRemoteIT {
 
     private static double epochSeconds(Instant t) {
         return t.getEpochSecond() + t.getNano() / 1e9;
-    }
-
-    private static void awaitValue(TestCluster cluster, String sql, String value) throws Exception {
-        for (int i = 0; i < 200 && !cluster.psql(sql).equals(value); i++) {
-            Thread.sleep(20);
-        }
-        assertEquals(value, cluster.psql(sql), sql);
     }
 
     private static void signal(String signal, List<Long> pids) throws Exception {

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 import org.jdblink.testing.FakePgServer;
-import org.jdblink.testing.FakeScenarios;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,13 +39,9 @@ class UnconfirmedCancelTest {
                 Settings.tcp("127.0.0.1", server.port())), interrupts);
     }
 
-    private static FakePgServer neverAnswers() throws IOException {
-        return FakePgServer.startWithShortQueue(FakeScenarios.byName("never_answers"));
-    }
-
     @Test
     void cancelRequestToAFullListenQueueTimesOutAtTheDeadline() throws Exception {
-        try (FakePgServer server = neverAnswers()) {
+        try (FakePgServer server = FakePgServer.startHangingRemote()) {
             server.fillListenQueue();
             CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             long start = System.nanoTime();
@@ -68,7 +62,7 @@ class UnconfirmedCancelTest {
 
     @Test
     void dblinkCancelQueryStopsConnectingOnALocalInterrupt() throws Exception {
-        try (FakePgServer server = neverAnswers()) {
+        try (FakePgServer server = FakePgServer.startHangingRemote()) {
             server.fillListenQueue();
             CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             assertThrows(QueryInterruptedException.class, () -> target.send(1, 2, () -> true));
@@ -78,7 +72,7 @@ class UnconfirmedCancelTest {
     @Test
     void interruptedQueryOnASilentRemoteClosesTheConnectionWithTheReason() throws Exception {
         Switch interrupts = new Switch();
-        try (FakePgServer server = neverAnswers(); PgConnection c = connect(server, interrupts)) {
+        try (FakePgServer server = FakePgServer.startHangingRemote(); PgConnection c = connect(server, interrupts)) {
             server.fillListenQueue();
             c.sendQuery("select 1");
             interrupts.pending = true;
@@ -97,7 +91,7 @@ class UnconfirmedCancelTest {
     @Test
     void terminationDoesNotWaitForTheQueryToEnd() throws Exception {
         Switch interrupts = new Switch();
-        try (FakePgServer server = neverAnswers(); PgConnection c = connect(server, interrupts)) {
+        try (FakePgServer server = FakePgServer.startHangingRemote(); PgConnection c = connect(server, interrupts)) {
             c.sendQuery("select 1");
             interrupts.terminating = true;
             interrupts.pending = true;
@@ -114,7 +108,7 @@ class UnconfirmedCancelTest {
 
     @Test
     void cancelProcessedByTheServerBetweenBatchesAlsoClosesAnUnconfirmedQuery() throws Exception {
-        try (FakePgServer server = neverAnswers(); PgConnection c = connect(server, Interrupts.NONE)) {
+        try (FakePgServer server = FakePgServer.startHangingRemote(); PgConnection c = connect(server, Interrupts.NONE)) {
             c.sendQuery("select 1");
             c.abandonCancelledQuery();
             assertTrue(c.isBroken());

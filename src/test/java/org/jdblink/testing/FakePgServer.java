@@ -72,9 +72,12 @@ public final class FakePgServer implements AutoCloseable {
         return start(scenario, port, BACKLOG, null);
     }
 
-    /** With a listen queue of one connection, for {@link #fillListenQueue()}. */
-    public static FakePgServer startWithShortQueue(FakeScenario scenario) throws IOException {
-        return start(scenario, 0, SHORT_BACKLOG, null);
+    /**
+     * What a remote whose backend hangs looks like: the scenario {@code never_answers}, and a
+     * listen queue of one connection, which {@link #fillListenQueue()} fills with a few.
+     */
+    public static FakePgServer startHangingRemote() throws IOException {
+        return start(FakeScenarios.byName("never_answers"), 0, SHORT_BACKLOG, null);
     }
 
     /** Offers TLS: an SSLRequest is answered 'S' and the handshake made with {@code tls}. */
