@@ -31,14 +31,11 @@ class PgConnectionTest {
         List<String> out = new ArrayList<>();
         c.sendQuery(sql);
         for (Event e = c.next(); e != Event.READY; e = c.next()) {
-            switch (e) {
-                case ROW_DESCRIPTION -> out.add("columns " + c.rowDescription().names());
-                case DATA_ROW -> out.add("row " + RowText.values(c));
-                case COMMAND_COMPLETE -> out.add("tag " + c.commandTag());
-                case EMPTY_QUERY -> out.add("empty");
-                case ERROR -> out.add("error " + c.error().sqlState());
-                default -> throw new AssertionError(e);
+            String line = EventLines.of(c, e);
+            if (line == null) {
+                throw new AssertionError(e);
             }
+            out.add(line);
         }
         return out;
     }

@@ -55,53 +55,52 @@ class ScramMechanismChoiceTest {
         Files.deleteIfExists(dir);
     }
 
-    /** Runs one connection against the fake server; the connection itself always fails. */
-    private static Choice offer(boolean tls, List<String> mechanisms, String options) throws Exception {
-        SaslChoiceRecorder recorder = new SaslChoiceRecorder(mechanisms);
+    /**
+     * Runs one connection against the fake server offering {@code offered} (the connection
+     * itself always fails) and asserts the client chose {@code mechanism} with a
+     * client-first-message that begins with {@code gs2Header}.
+     */
+    private static void assertChoice(boolean tls, List<String> offered, String options, String mechanism, String gs2Header)
+            throws Exception {
+        SaslChoiceRecorder recorder = new SaslChoiceRecorder(offered);
         try (FakePgServer server = tls ? FakePgServer.startWithTls(recorder, serverTls) : FakePgServer.start(recorder)) {
             String conninfo = "host=127.0.0.1 port=" + server.port() + " user=u dbname=d password=pw "
                     + "sslrootcert=/nonexistent/root.crt connect_timeout=10 " + options;
             PgConnectException e = assertThrows(PgConnectException.class, () -> Conninfo.connect(conninfo).close());
             Choice a = recorder.await(30);
             assertTrue(a.mechanism() != null, e.getMessage());
-            return a;
+            assertEquals(mechanism, a.mechanism());
+            assertTrue(a.clientFirst().startsWith(gs2Header), a.clientFirst());
         }
     }
 
     @Test
     void preferChoosesPlusOverTls() throws Exception {
-        Choice a = offer(true, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), "sslmode=require");
-        assertEquals("SCRAM-SHA-256-PLUS", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("p=tls-server-end-point,,n=*,r="), a.clientFirst());
+        assertChoice(true, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), "sslmode=require",
+                "SCRAM-SHA-256-PLUS", "p=tls-server-end-point,,n=*,r=");
     }
 
     @Test
     void requireChoosesPlusOverTls() throws Exception {
-        Choice a = offer(true, List.of("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS"), "sslmode=require channel_binding=require");
-        assertEquals("SCRAM-SHA-256-PLUS", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("p=tls-server-end-point,,"), a.clientFirst());
+        assertChoice(true, List.of("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS"), "sslmode=require channel_binding=require",
+                "SCRAM-SHA-256-PLUS", "p=tls-server-end-point,,");
     }
 
     /** The client could bind but the server offers no -PLUS: GS2 flag "y", as libpq. */
     @Test
     void tlsWithoutPlusOfferSaysClientCouldBind() throws Exception {
-        Choice a = offer(true, List.of("SCRAM-SHA-256"), "sslmode=require");
-        assertEquals("SCRAM-SHA-256", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("y,,"), a.clientFirst());
+        assertChoice(true, List.of("SCRAM-SHA-256"), "sslmode=require", "SCRAM-SHA-256", "y,,");
     }
 
     @Test
     void disableNeverBinds() throws Exception {
-        Choice a = offer(true, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), "sslmode=require channel_binding=disable");
-        assertEquals("SCRAM-SHA-256", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("n,,"), a.clientFirst());
+        assertChoice(true, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), "sslmode=require channel_binding=disable",
+                "SCRAM-SHA-256", "n,,");
     }
 
     @Test
     void plainTextWithoutBinding() throws Exception {
-        Choice a = offer(false, List.of("SCRAM-SHA-256"), "sslmode=prefer");
-        assertEquals("SCRAM-SHA-256", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("n,,"), a.clientFirst());
+        assertChoice(false, List.of("SCRAM-SHA-256"), "sslmode=prefer", "SCRAM-SHA-256", "n,,");
     }
 
     /** libpq refuses a -PLUS offer without TLS (a sign of a man in the middle). */
