@@ -98,11 +98,6 @@ public final class FakePgServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Whether a CancelRequest has reached any session since its last query began. */
-    public boolean anyCancelRequested() {
-        return sessions.values().stream().anyMatch(FakeSession::cancelRequested);
-    }
-
     /** When the last CancelRequest arrived (System.nanoTime()), 0 if none has. */
     public long lastCancelNanos() {
         return lastCancelNanos;
