@@ -19,16 +19,19 @@ extension_available() {
   [ "$(psql_admin -At -c "SELECT count(*) FROM pg_available_extensions WHERE name = '$1'")" = 1 ]
 }
 
-# Drops and creates database $1 (from template0, UTF8, C collation) and creates extension
-# $2 in it. The status is CREATE EXTENSION's.
-fresh_database_with_extension() {
-  local db=$1 extension=$2
+# Drops and creates database $1 (from template0, UTF8, C collation).
+fresh_database() {
   psql_admin >/dev/null 2>&1 <<SQL
 SET client_min_messages = warning;
-DROP DATABASE IF EXISTS $db WITH (FORCE);
-CREATE DATABASE $db TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';
+DROP DATABASE IF EXISTS $1 WITH (FORCE);
+CREATE DATABASE $1 TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';
 SQL
-  psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION $extension" >/dev/null 2>&1
+}
+
+# fresh_database $1, then extension $2 in it. The status is CREATE EXTENSION's.
+fresh_database_with_extension() {
+  fresh_database "$1"
+  psql -X -q -v ON_ERROR_STOP=1 -d "$1" -c "CREATE EXTENSION $2" >/dev/null 2>&1
 }
 
 # psql_transcript SECONDS INPUT OUT [PSQL-ARGS...]: runs the psql script INPUT (from stdin,

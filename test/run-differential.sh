@@ -81,13 +81,8 @@ results=$(cd "$results" && pwd)
 
 # Fresh databases for one run of one file: the remote and the given local one.
 fresh_databases() {
-  local localdb=$1 extension=$2
-  psql_admin >/dev/null 2>&1 <<SQL
-SET client_min_messages = warning;
-DROP DATABASE IF EXISTS regression_remote WITH (FORCE);
-CREATE DATABASE regression_remote TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';
-SQL
-  fresh_database_with_extension "$localdb" "$extension"
+  fresh_database regression_remote
+  fresh_database_with_extension "$1" "$2"
 }
 
 # Runs one test file against one local database; the transcript goes to $3.
