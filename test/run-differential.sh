@@ -81,28 +81,15 @@ results=$(cd "$results" && pwd)
 
 # Fresh databases for one run of one file: the remote and the given local one.
 fresh_databases() {
-  local localdb=$1 extension=$2
-  psql_admin >/dev/null 2>&1 <<SQL
-SET client_min_messages = warning;
-DROP DATABASE IF EXISTS regression_remote WITH (FORCE);
-DROP DATABASE IF EXISTS $localdb WITH (FORCE);
-CREATE DATABASE regression_remote TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';
-CREATE DATABASE $localdb TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';
-SQL
-  psql -X -q -v ON_ERROR_STOP=1 -d "$localdb" -c "CREATE EXTENSION $extension" >/dev/null 2>&1
+  fresh_database regression_remote
+  fresh_database_with_extension "$1" "$2"
 }
 
 # Runs one test file against one local database; the transcript goes to $3.
-# The file is read from stdin (not -f) so psql does not prefix messages with file:line.
 run_one() {
   local file=$1 localdb=$2 out=$3
-  timeout --kill-after=10 "$per_file_timeout" \
-    psql -X -a -q -v ON_ERROR_STOP=0 -v VERBOSITY=verbose -v SHOW_CONTEXT=always \
-         -v port="$port" -d "$localdb" <"$file" >"$out" 2>&1
-  local rc=$?
-  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
-    echo "*** run-differential: psql timed out after ${per_file_timeout}s ***" >>"$out"
-  fi
+  psql_transcript "$per_file_timeout" "$file" "$out" -v VERBOSITY=verbose -v SHOW_CONTEXT=always \
+    -v port="$port" -d "$localdb"
 }
 
 # The deliberate-differences entries for one test: sed expressions applied to both

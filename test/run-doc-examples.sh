@@ -123,12 +123,10 @@ trap cleanup EXIT
 fresh_databases() {
   psql_admin >/dev/null 2>&1 <<SQL
 SET client_min_messages = warning;
-DROP DATABASE IF EXISTS docs_local WITH (FORCE);
 DROP DATABASE IF EXISTS docs_remote WITH (FORCE);
 CREATE DATABASE docs_remote TEMPLATE docs_remote_template;
-CREATE DATABASE docs_local TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';
 SQL
-  psql -X -q -v ON_ERROR_STOP=1 -d docs_local -c "CREATE EXTENSION $extension" >/dev/null 2>&1
+  fresh_database_with_extension docs_local "$extension"
 }
 
 # The statements of every ```psql block of a page, each block followed by a boundary
@@ -239,12 +237,7 @@ for page in "${pages[@]}"; do
 
   input=$results/$name.sql out=$results/$name.out
   extract_input "$path" >"$input"
-  timeout --kill-after=10 "$per_page_timeout" \
-    psql -X -a -q -v ON_ERROR_STOP=0 -v port="$port" -d docs_local <"$input" >"$out" 2>&1
-  rc=$?
-  if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
-    echo "*** run-doc-examples: psql timed out after ${per_page_timeout}s ***" >>"$out"
-  fi
+  psql_transcript "$per_page_timeout" "$input" "$out" -v port="$port" -d docs_local
   actual_blocks "$out" >"$results/$name.actual"
 
   if $accept; then

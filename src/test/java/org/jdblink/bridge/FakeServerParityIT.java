@@ -75,14 +75,10 @@ class FakeServerParityIT {
         "data_row_trailing_bytes", "row_description_short", "row_description_negative_count", "data_row_without_description",
         "unknown_message_type", "close_mid_message"})
     void malformedAnswersAsCDblinkReportsThem(String scenario) throws Exception {
-        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario))) {
-            String reference = transcript(C_DBLINK, server, EVERY_CALL);
-            String candidate = transcript(JDBLINK, server, EVERY_CALL);
-            assertEquals(reference, candidate);
-            assertTrue(candidate.contains("ERROR:  08006: "), candidate);
-            assertFalse(candidate.contains("internal error") || candidate.contains("ERROR:  XX000: jdblink"), candidate);
-            assertTrue(candidate.contains(" alive\n(1 row)"), candidate);
-        }
+        String candidate = sameTranscripts(scenario, EVERY_CALL);
+        assertTrue(candidate.contains("ERROR:  08006: "), candidate);
+        assertFalse(candidate.contains("internal error") || candidate.contains("ERROR:  XX000: jdblink"), candidate);
+        assertTrue(candidate.contains(" alive\n(1 row)"), candidate);
     }
 
     private static final String CONNECT = String.join("\n",
@@ -96,13 +92,9 @@ class FakeServerParityIT {
         "scram_zero_iteration_count", "scram_empty_message", "scram_final_error", "scram_final_missing_signature",
         "scram_final_invalid_signature", "scram_final_wrong_signature"})
     void malformedScramMessagesAsCDblinkReportsThem(String scenario) throws Exception {
-        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario))) {
-            String reference = transcript(C_DBLINK, server, CONNECT);
-            String candidate = transcript(JDBLINK, server, CONNECT);
-            assertEquals(reference, candidate);
-            assertTrue(candidate.contains("ERROR:  08001: could not establish connection"), candidate);
-            assertTrue(candidate.contains(" alive\n(1 row)"), candidate);
-        }
+        String candidate = sameTranscripts(scenario, CONNECT);
+        assertTrue(candidate.contains("ERROR:  08001: could not establish connection"), candidate);
+        assertTrue(candidate.contains(" alive\n(1 row)"), candidate);
     }
 
     private static final String STALLED = String.join("\n",
@@ -139,9 +131,7 @@ class FakeServerParityIT {
             assertEquals(4, out.split(Pattern.quote(timeout), -1).length - 1, out);
             List<Long> times = statementMillis(out);
             assertEquals(6, times.size(), out);
-            for (long t : times) {
-                assertTrue(t < STATEMENT_BOUND_MILLIS, scenario + ": " + times);
-            }
+            assertWithinBound(times, scenario + ": " + times);
             System.out.println(scenario + ": statement times with statement_timeout 500ms (ms): " + times);
             assertTrue(out.contains(" x \n---\n 1\n(1 row)"), out);
             assertTrue(out.contains(" dblink_error_message \n----------------------\n OK\n"), out);
@@ -161,9 +151,7 @@ class FakeServerParityIT {
             assertTrue(out.contains("ERROR:  57014: canceling statement due to statement timeout"), out);
             List<Long> times = statementMillis(out);
             System.out.println(scenario + ": statement times with statement_timeout 500ms (ms): " + times);
-            for (long t : times) {
-                assertTrue(t < STATEMENT_BOUND_MILLIS, times.toString());
-            }
+            assertWithinBound(times, times.toString());
             assertTrue(out.contains(" alive\n(1 row)"), out);
         }
     }
@@ -178,9 +166,7 @@ class FakeServerParityIT {
             String out = transcript(JDBLINK, server, "\\timing on\n" + EVERY_CALL);
             assertTrue(out.contains("ERROR:  08006: "), out);
             assertFalse(out.contains("internal error"), out);
-            for (long t : statementMillis(out)) {
-                assertTrue(t < STATEMENT_BOUND_MILLIS, out);
-            }
+            assertWithinBound(statementMillis(out), out);
             assertTrue(out.contains(" alive\n(1 row)"), out);
         }
     }
@@ -206,6 +192,22 @@ class FakeServerParityIT {
             assertEquals(3, out.split(" COPY 2\n\\(1 row\\)", -1).length - 1, out);
             assertTrue(out.contains(" x \n---\n 1\n(1 row)"), out);
             assertFalse(out.contains("ERROR"), out);
+        }
+    }
+
+    /** Runs {@code script} against the scenario through C dblink and jdblink; the transcripts must be equal. Returns jdblink's. */
+    private static String sameTranscripts(String scenario, String script) throws Exception {
+        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario))) {
+            String reference = transcript(C_DBLINK, server, script);
+            String candidate = transcript(JDBLINK, server, script);
+            assertEquals(reference, candidate);
+            return candidate;
+        }
+    }
+
+    private static void assertWithinBound(List<Long> statementMillis, String message) {
+        for (long t : statementMillis) {
+            assertTrue(t < STATEMENT_BOUND_MILLIS, message);
         }
     }
 

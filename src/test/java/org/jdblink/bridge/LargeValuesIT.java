@@ -29,6 +29,18 @@ class LargeValuesIT {
         return pg.cluster().psqlScript("large_jdb", script);
     }
 
+    /** A script's transcript and how long it took. */
+    private record Timed(String out, double seconds) {}
+
+    /** Runs the script of {@code lines} and reports its time as what {@code what} took. */
+    private static Timed runTimed(String what, String... lines) throws Exception {
+        long start = System.nanoTime();
+        String out = run(String.join("\n", lines));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("LargeValuesIT: %s took %.1f s%n", what, seconds);
+        return new Timed(out, seconds);
+    }
+
     private static void assertContains(String output, String expected) {
         assertTrue(output.contains(expected), "expected " + expected + " in:\n" + output);
     }
@@ -36,13 +48,11 @@ class LargeValuesIT {
     /** The default heap is 64 MB; the value is eight times that. Its time is reported. */
     @Test
     void aHalfGigabyteValueWithTheDefaultJvmSettings() throws Exception {
-        long start = System.nanoTime();
-        String out = run(String.join("\n",
+        String out = runTimed("a 512 MB value",
                 "SELECT length(v), md5(v) = md5(repeat('g', 512 * 1024 * 1024)) AS same",
                 "  FROM dblink('dbname=postgres', $$SELECT repeat('g', 512 * 1024 * 1024)$$) AS t(v text);",
                 "SELECT current_setting('jdblink.jvm_options') = '' AS default_jvm;",
-                ""));
-        System.out.printf("LargeValuesIT: a 512 MB value took %.1f s%n", (System.nanoTime() - start) / 1e9);
+                "").out();
         assertContains(out, " default_jvm \n-------------\n t\n");
         assertContains(out, " 536870912 | t\n");
     }
@@ -55,8 +65,7 @@ class LargeValuesIT {
      */
     @Test
     void aStatementTimeoutDuringALargeTransferLeavesTheConnectionUsable() throws Exception {
-        long start = System.nanoTime();
-        String out = run(String.join("\n",
+        String out = runTimed("the script with a 1.5 s statement_timeout",
                 "SELECT dblink_connect('c', 'dbname=postgres application_name=timeout_mid_transfer');",
                 "SET statement_timeout = '1500ms';",
                 "SELECT count(*) FROM dblink('c', $$SELECT repeat('t', 50 * 1024 * 1024) FROM generate_series(1, 1000)$$) AS t(v text);",
@@ -65,8 +74,7 @@ class LargeValuesIT {
                 "SELECT * FROM dblink('c', 'SELECT 42') AS t(x int);",
                 "SELECT state FROM pg_stat_activity WHERE application_name = 'timeout_mid_transfer';",
                 "SELECT dblink_disconnect('c');",
-                ""));
-        System.out.printf("LargeValuesIT: the script with a 1.5 s statement_timeout took %.1f s%n", (System.nanoTime() - start) / 1e9);
+                "").out();
         assertContains(out, "ERROR:  57014: canceling statement due to statement timeout\n");
         assertContains(out, " ERROR:  canceling statement due to user request\n(1 row)");
         assertContains(out, " x  \n----\n 42\n");
@@ -89,8 +97,7 @@ class LargeValuesIT {
                 "  RETURN CASE WHEN i = 2 THEN 'bad' ELSE '1' END;",
                 "END$$;",
                 ""));
-        long start = System.nanoTime();
-        String out = run(String.join("\n",
+        Timed script = runTimed("the script giving up a remote query that ignores the cancel",
                 "SELECT dblink_connect('c', 'dbname=postgres application_name=ignores_cancel');",
                 // rows over the server's 8 kB output buffer, so each is sent as it is made
                 "SELECT n FROM dblink('c', 'SELECT stubborn_row(i), repeat(''f'', 16384) FROM generate_series(1, 1000) i') AS t(n int, v text);",
@@ -100,14 +107,13 @@ class LargeValuesIT {
                 "  WHERE application_name = 'ignores_cancel'); PERFORM pg_sleep(0.1); END LOOP; END$$;",
                 "SELECT count(*) AS remote_backends FROM pg_stat_activity WHERE application_name = 'ignores_cancel';",
                 "SELECT dblink_disconnect('c');",
-                ""));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("LargeValuesIT: giving up a remote query that ignores the cancel took %.1f s (script)%n", seconds);
+                "");
+        String out = script.out();
         assertContains(out, "ERROR:  22P02: invalid input syntax for type integer: \"bad\"\n");
         assertContains(out, " remote query abandoned after a local error did not end within 5 s of a cancel request; connection closed\n(1 row)");
         assertContains(out, "ERROR:  XX000: could not send query: no connection to the server\n");
         assertContains(out, " remote_backends \n-----------------\n               0\n");
-        assertTrue(seconds < 30, "the local error must come within seconds, took " + seconds);
+        assertTrue(script.seconds() < 30, "the local error must come within seconds, took " + script.seconds());
     }
 
     /**

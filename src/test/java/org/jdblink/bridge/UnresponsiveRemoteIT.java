@@ -14,8 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.testing.ClassCluster;
 import org.jdblink.testing.PsqlSession;
-import org.jdblink.testing.SilentRemote;
-import org.jdblink.testing.TestCluster;
+import org.jdblink.testing.FakePgServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (asserted: 5 s). Remotes: a normal one (the remote query is cancelled and the connection
  * stays usable), a frozen one (SIGSTOP of its postmaster and of the connection's backend,
  * always resumed) and one whose listen queue is full, so the CancelRequest's connect
- * never completes ({@link SilentRemote}). A connection whose query could not be confirmed
+ * never completes ({@link FakePgServer}, scenario {@code never_answers}, its queue filled). A connection whose query could not be confirmed
  * cancelled is closed, and dblink_error_message and the next use say why. The measured
  * times (medians of three) are printed, not asserted. Needs `make install` first.
  */
@@ -88,7 +87,7 @@ class UnresponsiveRemoteIT {
 
         /** So that the cancel reaches a query that is running, not one still on its way. */
         @Override public void awaitQueryRunning() throws Exception {
-            awaitValue(remote.cluster(), "SELECT state FROM pg_stat_activity WHERE application_name = '" + application + "'", "active");
+            remote.cluster().awaitValue("SELECT state FROM pg_stat_activity WHERE application_name = '" + application + "'", "active");
         }
 
         @Override public boolean answersCancel() { return true; }
@@ -125,10 +124,10 @@ class UnresponsiveRemoteIT {
 
     /** A server that never answers a query, whose listen queue is filled once the connection is up. */
     private static final class QueueFullRemote implements Remote {
-        private final SilentRemote server;
+        private final FakePgServer server;
 
         QueueFullRemote() throws IOException {
-            server = new SilentRemote();
+            server = FakePgServer.startHangingRemote();
         }
 
         @Override public String connstr() {
@@ -136,7 +135,7 @@ class UnresponsiveRemoteIT {
         }
 
         @Override public void stopAnswering() throws Exception {
-            server.blockNewConnections();
+            server.fillListenQueue();
             assertFalse(server.acceptsConnectionsWithin(300), "this kernel completes connects to a full listen queue");
         }
 
@@ -209,7 +208,7 @@ class UnresponsiveRemoteIT {
             victim.run("RESET statement_timeout;");
             return withinBound(elapsed);
         }
-        awaitValue(local.cluster(), "SELECT state FROM pg_stat_activity WHERE pid = " + pid, "active");
+        local.cluster().awaitValue("SELECT state FROM pg_stat_activity WHERE pid = " + pid, "active");
         r.awaitQueryRunning();
         String function = stop == Stop.CANCEL ? "pg_cancel_backend" : "pg_terminate_backend";
         double sent = Double.parseDouble(local.cluster().psql(
@@ -281,7 +280,7 @@ class UnresponsiveRemoteIT {
 
     @Test
     void oneShotConnectionOnAFullListenQueueEnds() throws Exception {
-        try (SilentRemote server = new SilentRemote(); PsqlSession victim = PsqlSession.open(local.cluster(), "postgres")) {
+        try (FakePgServer server = FakePgServer.startHangingRemote(); PsqlSession victim = PsqlSession.open(local.cluster(), "postgres")) {
             String connstr = "host=127.0.0.1 port=" + server.port() + " dbname=postgres";
             Remote oneShot = new Remote() {
                 @Override public String connstr() { return connstr; }
@@ -294,7 +293,7 @@ class UnresponsiveRemoteIT {
                         Thread.sleep(10);
                     }
                     assertEquals(1, server.queriesReceived());
-                    server.blockNewConnections();
+                    server.fillListenQueue();
                 }
 
                 @Override public boolean answersCancel() { return false; }
@@ -340,13 +339,6 @@ class UnresponsiveRemoteIT {
 
     private static double epochSeconds(Instant t) {
         return t.getEpochSecond() + t.getNano() / 1e9;
-    }
-
-    private static void awaitValue(TestCluster cluster, String sql, String value) throws Exception {
-        for (int i = 0; i < 200 && !cluster.psql(sql).equals(value); i++) {
-            Thread.sleep(20);
-        }
-        assertEquals(value, cluster.psql(sql), sql);
     }
 
     private static void signal(String signal, List<Long> pids) throws Exception {

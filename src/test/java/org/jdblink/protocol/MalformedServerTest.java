@@ -44,12 +44,9 @@ class MalformedServerTest {
         c.sendQuery(sql);
         try {
             for (Event e = c.next(); e != Event.READY; e = c.next()) {
-                switch (e) {
-                    case ROW_DESCRIPTION -> out.add("columns " + c.rowDescription().names());
-                    case DATA_ROW -> out.add("row " + RowText.values(c));
-                    case COMMAND_COMPLETE -> out.add("tag " + c.commandTag());
-                    case EMPTY_QUERY -> out.add("empty");
-                    case ERROR -> out.add(c.error() == null ? "protocol error" : "error " + c.error().sqlState());
+                String line = EventLines.of(c, e);
+                if (line != null) {
+                    out.add(line);
                 }
             }
         } catch (PgIOException lost) {

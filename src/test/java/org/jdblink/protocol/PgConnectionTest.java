@@ -31,14 +31,11 @@ class PgConnectionTest {
         List<String> out = new ArrayList<>();
         c.sendQuery(sql);
         for (Event e = c.next(); e != Event.READY; e = c.next()) {
-            switch (e) {
-                case ROW_DESCRIPTION -> out.add("columns " + c.rowDescription().names());
-                case DATA_ROW -> out.add("row " + RowText.values(c));
-                case COMMAND_COMPLETE -> out.add("tag " + c.commandTag());
-                case EMPTY_QUERY -> out.add("empty");
-                case ERROR -> out.add("error " + c.error().sqlState());
-                default -> throw new AssertionError(e);
+            String line = EventLines.of(c, e);
+            if (line == null) {
+                throw new AssertionError(e);
             }
+            out.add(line);
         }
         return out;
     }
@@ -291,10 +288,7 @@ class PgConnectionTest {
         try (PgConnection c = PgConnection.connect(Settings.user("postgres", null, Settings.tcp("127.0.0.1", pg.cluster().port())), Interrupts.NONE)) {
             c.sendQuery("select pg_sleep(30) /* cancel-me */");
             // a cancel that arrives before the query starts is ignored by the server
-            String running = "select count(*) from pg_stat_activity where query like 'select pg_sleep(30) /* cancel-me */%' and state = 'active'";
-            for (int i = 0; i < 200 && !pg.cluster().psql(running).equals("1"); i++) {
-                Thread.sleep(50);
-            }
+            pg.cluster().awaitValue("select count(*) from pg_stat_activity where query like 'select pg_sleep(30) /* cancel-me */%' and state = 'active'", "1");
             assertNull(c.cancel());
             List<String> events = new ArrayList<>();
             for (Event e = c.next(); e != Event.READY; e = c.next()) {

@@ -4,38 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
+import org.jdblink.testing.FakePgServer;
+import org.jdblink.testing.SaslChoiceRecorder;
+import org.jdblink.testing.SaslChoiceRecorder.Choice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which SASL mechanism and GS2 header jdblink sends, seen by a fake server on 127.0.0.1
- * that offers chosen mechanisms (over TLS with a keytool certificate, or in plain text)
- * and records the client's SASLInitialResponse.
+ * Which SASL mechanism and GS2 header jdblink sends, seen by the fake server on 127.0.0.1
+ * (over TLS with a keytool certificate, or in plain text) with a {@link SaslChoiceRecorder}
+ * that offers chosen mechanisms and records the client's SASLInitialResponse.
  */
 class ScramMechanismChoiceTest {
     private static Path dir;
     private static SSLContext serverTls;
-
-    /** What the client answered to AuthenticationSASL. */
-    private record Answer(String mechanism, String clientFirst) {}
 
     @BeforeAll
     static void makeServerCertificate() throws Exception {
@@ -63,112 +55,64 @@ class ScramMechanismChoiceTest {
         Files.deleteIfExists(dir);
     }
 
-    /** Runs one connection against the fake server; the connection itself always fails. */
-    private static Answer offer(boolean tls, List<String> mechanisms, String options) throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(() -> serve(listener, tls, mechanisms));
-            String conninfo = "host=127.0.0.1 port=" + listener.getLocalPort() + " user=u dbname=d password=pw "
+    /**
+     * Runs one connection against the fake server offering {@code offered} (the connection
+     * itself always fails) and asserts the client chose {@code mechanism} with a
+     * client-first-message that begins with {@code gs2Header}.
+     */
+    private static void assertChoice(boolean tls, List<String> offered, String options, String mechanism, String gs2Header)
+            throws Exception {
+        SaslChoiceRecorder recorder = new SaslChoiceRecorder(offered);
+        try (FakePgServer server = tls ? FakePgServer.startWithTls(recorder, serverTls) : FakePgServer.start(recorder)) {
+            String conninfo = "host=127.0.0.1 port=" + server.port() + " user=u dbname=d password=pw "
                     + "sslrootcert=/nonexistent/root.crt connect_timeout=10 " + options;
             PgConnectException e = assertThrows(PgConnectException.class, () -> Conninfo.connect(conninfo).close());
-            Answer a = answer.get(30, TimeUnit.SECONDS);
+            Choice a = recorder.await(30);
             assertTrue(a.mechanism() != null, e.getMessage());
-            return a;
-        }
-    }
-
-    private static Answer serve(ServerSocket listener, boolean tls, List<String> mechanisms) {
-        try (Socket plain = listener.accept()) {
-            plain.setSoTimeout(20_000);
-            DataInputStream in = new DataInputStream(plain.getInputStream());
-            DataOutputStream out = new DataOutputStream(plain.getOutputStream());
-            in.readFully(new byte[in.readInt() - 4]); // SSLRequest
-            Socket s = plain;
-            if (tls) {
-                out.write('S');
-                out.flush();
-                SSLSocket ssl = (SSLSocket) serverTls.getSocketFactory().createSocket(plain, null, plain.getPort(), false);
-                ssl.setUseClientMode(false);
-                ssl.startHandshake();
-                s = ssl;
-                in = new DataInputStream(ssl.getInputStream());
-                out = new DataOutputStream(ssl.getOutputStream());
-            } else {
-                out.write('N');
-                out.flush();
-            }
-            in.readFully(new byte[in.readInt() - 4]); // StartupMessage
-            byte[] list = (String.join("\0", mechanisms) + "\0\0").getBytes(StandardCharsets.US_ASCII);
-            out.write('R');
-            out.writeInt(4 + 4 + list.length);
-            out.writeInt(10);
-            out.write(list);
-            out.flush();
-            int type = in.read();
-            if (type != 'p') {
-                return new Answer(null, null);
-            }
-            byte[] body = new byte[in.readInt() - 4];
-            in.readFully(body);
-            int nul = 0;
-            while (body[nul] != 0) {
-                nul++;
-            }
-            String mechanism = new String(body, 0, nul, StandardCharsets.US_ASCII);
-            String first = new String(body, nul + 5, body.length - nul - 5, StandardCharsets.UTF_8);
-            s.close();
-            return new Answer(mechanism, first);
-        } catch (IOException e) {
-            return new Answer(null, "server side failed: " + e);
+            assertEquals(mechanism, a.mechanism());
+            assertTrue(a.clientFirst().startsWith(gs2Header), a.clientFirst());
         }
     }
 
     @Test
     void preferChoosesPlusOverTls() throws Exception {
-        Answer a = offer(true, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), "sslmode=require");
-        assertEquals("SCRAM-SHA-256-PLUS", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("p=tls-server-end-point,,n=*,r="), a.clientFirst());
+        assertChoice(true, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), "sslmode=require",
+                "SCRAM-SHA-256-PLUS", "p=tls-server-end-point,,n=*,r=");
     }
 
     @Test
     void requireChoosesPlusOverTls() throws Exception {
-        Answer a = offer(true, List.of("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS"), "sslmode=require channel_binding=require");
-        assertEquals("SCRAM-SHA-256-PLUS", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("p=tls-server-end-point,,"), a.clientFirst());
+        assertChoice(true, List.of("SCRAM-SHA-256", "SCRAM-SHA-256-PLUS"), "sslmode=require channel_binding=require",
+                "SCRAM-SHA-256-PLUS", "p=tls-server-end-point,,");
     }
 
     /** The client could bind but the server offers no -PLUS: GS2 flag "y", as libpq. */
     @Test
     void tlsWithoutPlusOfferSaysClientCouldBind() throws Exception {
-        Answer a = offer(true, List.of("SCRAM-SHA-256"), "sslmode=require");
-        assertEquals("SCRAM-SHA-256", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("y,,"), a.clientFirst());
+        assertChoice(true, List.of("SCRAM-SHA-256"), "sslmode=require", "SCRAM-SHA-256", "y,,");
     }
 
     @Test
     void disableNeverBinds() throws Exception {
-        Answer a = offer(true, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), "sslmode=require channel_binding=disable");
-        assertEquals("SCRAM-SHA-256", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("n,,"), a.clientFirst());
+        assertChoice(true, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"), "sslmode=require channel_binding=disable",
+                "SCRAM-SHA-256", "n,,");
     }
 
     @Test
     void plainTextWithoutBinding() throws Exception {
-        Answer a = offer(false, List.of("SCRAM-SHA-256"), "sslmode=prefer");
-        assertEquals("SCRAM-SHA-256", a.mechanism());
-        assertTrue(a.clientFirst().startsWith("n,,"), a.clientFirst());
+        assertChoice(false, List.of("SCRAM-SHA-256"), "sslmode=prefer", "SCRAM-SHA-256", "n,,");
     }
 
     /** libpq refuses a -PLUS offer without TLS (a sign of a man in the middle). */
     @Test
     void plusOfferedWithoutTlsIsRefused() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(
-                    () -> serve(listener, false, List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256")));
+        SaslChoiceRecorder recorder = new SaslChoiceRecorder(List.of("SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"));
+        try (FakePgServer server = FakePgServer.start(recorder)) {
             PgConnectException e = assertThrows(PgConnectException.class, () -> Conninfo.connect(
-                    "host=127.0.0.1 port=" + listener.getLocalPort() + " user=u dbname=d password=pw sslmode=prefer").close());
-            assertEquals("connection to server at \"127.0.0.1\", port " + listener.getLocalPort()
+                    "host=127.0.0.1 port=" + server.port() + " user=u dbname=d password=pw sslmode=prefer").close());
+            assertEquals("connection to server at \"127.0.0.1\", port " + server.port()
                     + " failed: server offered SCRAM-SHA-256-PLUS authentication over a non-SSL connection", e.getMessage());
-            assertEquals(null, answer.get(30, TimeUnit.SECONDS).mechanism());
+            assertEquals(null, recorder.await(30).mechanism());
         }
     }
 }

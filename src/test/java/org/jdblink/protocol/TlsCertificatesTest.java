@@ -58,13 +58,7 @@ class TlsCertificatesTest {
         cluster.psql("select pg_reload_conf()");
         String expected = cluster.psql("select coalesce((select setting from pg_file_settings where name = '" + name
                 + "' and applied is not null order by seqno desc limit 1), (select boot_val from pg_settings where name = '" + name + "'))");
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (!cluster.psql("show " + name).equals(expected)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(name + " not reloaded");
-            }
-            Thread.sleep(50);
-        }
+        cluster.awaitValue("show " + name, expected);
     }
 
     private static void assertFailsLikePsql(String conninfo) throws Exception {

@@ -10,13 +10,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.jdblink.testing.SilentRemote;
+import org.jdblink.testing.FakePgServer;
 import org.junit.jupiter.api.Test;
 
 /**
  * The cancel of an interrupted query ends within its budget whatever the remote does, and
  * a query that could not be confirmed cancelled closes its connection with the reason.
- * Against {@link SilentRemote} (answers the startup, never a query) on 127.0.0.1; the
+ * Against {@link FakePgServer} on 127.0.0.1 with its scenario {@code never_answers} (answers
+ * the startup, never a query) and a listen queue it can fill; the
  * bounds asserted are generous, the budgets themselves are 650 and 200 ms.
  */
 class UnconfirmedCancelTest {
@@ -33,15 +34,15 @@ class UnconfirmedCancelTest {
         @Override public boolean terminating() { return terminating; }
     }
 
-    private static PgConnection connect(SilentRemote server, Interrupts interrupts) throws PgConnectException {
+    private static PgConnection connect(FakePgServer server, Interrupts interrupts) throws PgConnectException {
         return PgConnection.connect(Settings.of(Map.of("user", "postgres", "dbname", "postgres"),
                 Settings.tcp("127.0.0.1", server.port())), interrupts);
     }
 
     @Test
     void cancelRequestToAFullListenQueueTimesOutAtTheDeadline() throws Exception {
-        try (SilentRemote server = new SilentRemote()) {
-            server.blockNewConnections();
+        try (FakePgServer server = FakePgServer.startHangingRemote()) {
+            server.fillListenQueue();
             CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             long start = System.nanoTime();
             assertEquals(TIMED_OUT, target.sendBy(1, 2, start + 300_000_000L, true));
@@ -61,8 +62,8 @@ class UnconfirmedCancelTest {
 
     @Test
     void dblinkCancelQueryStopsConnectingOnALocalInterrupt() throws Exception {
-        try (SilentRemote server = new SilentRemote()) {
-            server.blockNewConnections();
+        try (FakePgServer server = FakePgServer.startHangingRemote()) {
+            server.fillListenQueue();
             CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             assertThrows(QueryInterruptedException.class, () -> target.send(1, 2, () -> true));
         }
@@ -71,8 +72,8 @@ class UnconfirmedCancelTest {
     @Test
     void interruptedQueryOnASilentRemoteClosesTheConnectionWithTheReason() throws Exception {
         Switch interrupts = new Switch();
-        try (SilentRemote server = new SilentRemote(); PgConnection c = connect(server, interrupts)) {
-            server.blockNewConnections();
+        try (FakePgServer server = FakePgServer.startHangingRemote(); PgConnection c = connect(server, interrupts)) {
+            server.fillListenQueue();
             c.sendQuery("select 1");
             interrupts.pending = true;
             long start = System.nanoTime();
@@ -90,7 +91,7 @@ class UnconfirmedCancelTest {
     @Test
     void terminationDoesNotWaitForTheQueryToEnd() throws Exception {
         Switch interrupts = new Switch();
-        try (SilentRemote server = new SilentRemote(); PgConnection c = connect(server, interrupts)) {
+        try (FakePgServer server = FakePgServer.startHangingRemote(); PgConnection c = connect(server, interrupts)) {
             c.sendQuery("select 1");
             interrupts.terminating = true;
             interrupts.pending = true;
@@ -107,7 +108,7 @@ class UnconfirmedCancelTest {
 
     @Test
     void cancelProcessedByTheServerBetweenBatchesAlsoClosesAnUnconfirmedQuery() throws Exception {
-        try (SilentRemote server = new SilentRemote(); PgConnection c = connect(server, Interrupts.NONE)) {
+        try (FakePgServer server = FakePgServer.startHangingRemote(); PgConnection c = connect(server, Interrupts.NONE)) {
             c.sendQuery("select 1");
             c.abandonCancelledQuery();
             assertTrue(c.isBroken());

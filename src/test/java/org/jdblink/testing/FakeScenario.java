@@ -9,6 +9,14 @@ public interface FakeScenario {
         session.send(FakeMessage.of('R').int32(0));
     }
 
+    /**
+     * Whether every query is the scenario's to answer; by default only those that mention
+     * {@code fake}, the session answering the client's own statements.
+     */
+    default boolean answersEveryQuery() {
+        return false;
+    }
+
     /** Answers a query meant for the scenario (it sends everything, ReadyForQuery included, or nothing). */
     void answer(FakeSession session, String sql) throws IOException, InterruptedException;
 }

@@ -61,6 +61,18 @@ public final class FakeScenarios {
                 s.send(FakeMessage.rowDescription("x"), FakeMessage.dataRow("late"), FakeMessage.commandComplete("SELECT 1"), s.ready());
             }
         });
+        add("never_answers", new FakeScenario() {
+            /** What a remote whose backend hangs looks like: the startup completes, no query is ever answered. */
+            @Override
+            public boolean answersEveryQuery() {
+                return true;
+            }
+
+            @Override
+            public void answer(FakeSession s, String sql) {
+                // nothing, not even to a cancel
+            }
+        });
         add("huge_data_row_streamed", (s, sql) -> {
             s.send(FakeMessage.rowDescription("x"), FakeMessage.of('D').int16(1).int32(0x7FFEFFF0).length(0x7FFF0000));
             byte[] chunk = new byte[64 * 1024];

@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The server side of one client connection to a {@link FakePgServer}: startup, then
  * queries. Queries that mention {@code fake} (directly, or through a cursor declared for
  * such a query and then fetched) are answered by the scenario; all others get plausible
  * answers, so the client's own statements (BEGIN, DECLARE, SET client_encoding, SELECT 1)
- * work around the scenario's misbehaviour.
+ * work around the scenario's misbehaviour. A scenario that
+ * {@linkplain FakeScenario#answersEveryQuery() answers every query} gets them all.
  */
 public final class FakeSession {
     static final String TRIGGER = "fake";
@@ -20,16 +22,19 @@ public final class FakeSession {
     private static final int GSSENC_REQUEST = 80877104;
     static final int CANCEL_REQUEST = 80877102;
 
-    private final Socket socket;
-    private final DataInputStream in;
-    private final OutputStream out;
+    private final FakePgServer server;
+    /** The connection, or the TLS layer over it once the client asked for TLS and got it. */
+    private Socket socket;
+    private DataInputStream in;
+    private OutputStream out;
     final int pid;
     final int secret;
     private volatile boolean cancelRequested;
     private char transactionStatus = 'I';
     private boolean fakeCursor;
 
-    FakeSession(Socket socket, int pid, int secret) throws IOException {
+    FakeSession(FakePgServer server, Socket socket, int pid, int secret) throws IOException {
+        this.server = server;
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
@@ -110,26 +115,41 @@ public final class FakeSession {
     }
 
     /**
-     * Reads the startup packet (answering SSLRequest and GSSENCRequest with 'N'); false
-     * when it was a CancelRequest, whose pid and key go to {@code cancels}.
+     * Reads the startup packet (answering GSSENCRequest with 'N', and SSLRequest with 'N'
+     * unless the server offers TLS); false when it was a CancelRequest, whose pid goes to
+     * the server.
      */
-    boolean startup(FakePgServer cancels) throws IOException {
+    boolean startup() throws IOException {
         while (true) {
             int length = in.readInt();
             int code = in.readInt();
             byte[] rest = new byte[length - 8];
             in.readFully(rest);
+            if (code == SSL_REQUEST && server.tls != null) {
+                sendRaw(new byte[] {'S'});
+                startTls();
+                continue;
+            }
             if (code == SSL_REQUEST || code == GSSENC_REQUEST) {
                 sendRaw(new byte[] {'N'});
                 continue;
             }
             if (code == CANCEL_REQUEST) {
                 int targetPid = ((rest[0] & 0xff) << 24) | ((rest[1] & 0xff) << 16) | ((rest[2] & 0xff) << 8) | (rest[3] & 0xff);
-                cancels.cancel(targetPid);
+                server.cancel(targetPid);
                 return false;
             }
             return true;
         }
+    }
+
+    private void startTls() throws IOException {
+        SSLSocket tls = (SSLSocket) server.tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+        tls.setUseClientMode(false);
+        tls.startHandshake();
+        socket = tls;
+        in = new DataInputStream(tls.getInputStream());
+        out = tls.getOutputStream();
     }
 
     /** What a real server sends after authentication: parameters, key data, ReadyForQuery. */
@@ -156,7 +176,14 @@ public final class FakeSession {
                 case 'X' -> {
                     return;
                 }
-                case 'Q' -> answer(scenario, m.text());
+                case 'Q' -> {
+                    server.queryReceived();
+                    if (scenario.answersEveryQuery()) {
+                        scenario.answer(this, m.text());
+                    } else {
+                        answer(scenario, m.text());
+                    }
+                }
                 default -> { /* CopyFail, CopyDone and the like need no answer outside COPY IN */ }
             }
         }

@@ -109,6 +109,23 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /**
+     * Runs {@code sql} through {@link #psql} until it gives {@code expected}, for at most
+     * 10 s (a generous bound on waits for another backend or a reload).
+     *
+     * @throws AssertionError with the last value when it never did
+     */
+    public void awaitValue(String sql, String expected) throws IOException, InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        String value;
+        while (!(value = psql(sql)).equals(expected)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(sql + ": expected <" + expected + "> but was <" + value + ">");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * What psql prints on stderr when connecting with {@code conninfo} fails, minus its
      * "psql: error: " prefix and final newline (that is PQerrorMessage); null if it connected.
      */
