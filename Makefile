@@ -7,12 +7,19 @@ JAR := target/jdblink.jar
 
 .PHONY: all jar bridge install installcheck check demo demo-stop bench clean
 
-all: jar bridge
+# The bridge first: it stops at once with `no JDK found` before a long Maven run would.
+all: bridge jar
 
-jar:
+# A real file: Maven runs only when a main source or the POM is newer than the jar
+# (directories too, so that a deleted or renamed source counts).
+jar: $(JAR)
+
+$(JAR): $(shell find src/main) pom.xml
 	$(MVN) package -DskipTests
 
-bridge: jar
+# The C bridge compiles without the jar (it includes no generated header); only its
+# install copies the jar, so `install` builds both first.
+bridge:
 	$(MAKE) -C bridge PG_CONFIG=$(PG_CONFIG)
 
 install: all
@@ -33,6 +40,7 @@ demo-stop:
 bench: install
 	bench/run.sh
 
+# No Maven and no JDK needed: what `mvn clean` would remove is target/.
 clean:
-	$(MVN) clean
+	rm -rf target
 	$(MAKE) -C bridge PG_CONFIG=$(PG_CONFIG) clean
