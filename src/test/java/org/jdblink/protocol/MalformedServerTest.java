@@ -120,6 +120,29 @@ class MalformedServerTest {
         }
     }
 
+    /** The backlog of notices drained after a cancel is counted, not logged one by one. */
+    @Test
+    void noticesDrainedAfterAnInterruptAreCountedInOneLine() throws Exception {
+        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName("endless_notices"))) {
+            long[] interruptAt = {Long.MAX_VALUE};
+            try (PgConnection c = connect(server, () -> System.nanoTime() > interruptAt[0])) {
+                List<String> logged = new ArrayList<>();
+                c.setNoticeListener(notice -> logged.add(notice.message()));
+                c.sendQuery("SELECT fake");
+                interruptAt[0] = System.nanoTime() + 200_000_000L;
+                assertThrows(QueryInterruptedException.class, () -> {
+                    while (c.next() != Event.READY) {
+                        // until the interrupt
+                    }
+                });
+                String last = logged.get(logged.size() - 1);
+                assertTrue(last.matches("[1-9][0-9]* notice\\(s\\) that the remote server sent while its interrupted query"
+                        + " was cancelled were not logged"), last);
+                assertEquals(1, logged.stream().filter(m -> m.contains("were not logged")).count());
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"scram_huge_iteration_count", "endless_startup_parameters"})
     void anInterruptEndsAConnectionAttempt(String scenario) throws Exception {
