@@ -102,6 +102,23 @@ final class MessageReader {
         }
     }
 
+    /**
+     * {@link #fill} for reading a query's answer: the count (0 when nothing came within the
+     * wait); the end of the stream and a failed read are libpq's texts for them.
+     */
+    int fillOrFail(Transport transport, int waitMillis) throws PgIOException {
+        int n;
+        try {
+            n = fill(transport, waitMillis);
+        } catch (IOException e) {
+            throw new PgIOException("could not receive data from server: " + e.getMessage(), e);
+        }
+        if (n < 0) {
+            throw new PgIOException(Session.SERVER_CLOSED);
+        }
+        return n;
+    }
+
     /** Reads more bytes: the count, 0 when nothing came within the wait, -1 at end of stream. */
     int fill(Transport transport, int waitMillis) throws IOException {
         if (start == end) {

@@ -1,6 +1,5 @@
 package org.jdblink.protocol;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,16 +52,7 @@ final class Session {
         if (frameNext()) {
             return true;
         }
-        int n;
-        try {
-            n = reader.fill(transport, waitMillis);
-        } catch (IOException e) {
-            throw new PgIOException("could not receive data from server: " + e.getMessage(), e);
-        }
-        if (n < 0) {
-            throw new PgIOException(SERVER_CLOSED);
-        }
-        return n > 0 && frameNext();
+        return reader.fillOrFail(transport, waitMillis) > 0 && frameNext();
     }
 
     private boolean frameNext() throws PgIOException {

@@ -1,6 +1,5 @@
 package org.jdblink.protocol;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -56,15 +55,7 @@ final class StreamedBody {
         if (remaining == 0) {
             return true;
         }
-        int n;
-        try {
-            n = reader.fill(transport, waitMillis);
-        } catch (IOException e) {
-            throw new PgIOException("could not receive data from server: " + e.getMessage(), e);
-        }
-        if (n < 0) {
-            throw new PgIOException(Session.SERVER_CLOSED);
-        }
+        reader.fillOrFail(transport, waitMillis);
         remaining -= reader.takeBuffered(into, remaining);
         return remaining == 0;
     }
