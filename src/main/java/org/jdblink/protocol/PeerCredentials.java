@@ -21,10 +21,10 @@ final class PeerCredentials {
         try {
             UnixDomainPrincipal peer = unixChannel.getOption(ExtendedSocketOptions.SO_PEERCRED);
             actual = peer.user().getName();
-        } catch (IOException | UnsupportedOperationException e) {
-            return e instanceof UnsupportedOperationException
-                    ? "requirepeer parameter is not supported on this platform"
-                    : "could not get peer credentials: " + SocketErrors.text((IOException) e);
+        } catch (UnsupportedOperationException e) {
+            return "requirepeer parameter is not supported on this platform";
+        } catch (IOException e) {
+            return "could not get peer credentials: " + SocketErrors.text(e);
         }
         if (!actual.equals(requirepeer)) {
             return "requirepeer specifies \"" + requirepeer + "\", but actual peer user name is \"" + actual + "\"";
