@@ -7,8 +7,7 @@ JAR := target/jdblink.jar
 
 .PHONY: all jar bridge install installcheck check demo demo-stop bench clean
 
-# The bridge first: it stops at once with `no JDK found` before a long Maven run would.
-all: bridge jar
+all: jar bridge
 
 # A real file: Maven runs only when a main source or the POM is newer than the jar
 # (directories too, so that a deleted or renamed source counts).
@@ -17,9 +16,9 @@ jar: $(JAR)
 $(JAR): $(shell find src/main) pom.xml
 	$(MVN) package -DskipTests
 
-# The C bridge compiles without the jar (it includes no generated header); only its
-# install copies the jar, so `install` builds both first.
-bridge:
+# The C bridge is compiled against the JNI headers that javac writes (-h, see pom.xml)
+# while the jar is built, so the jar comes first; the bridge's install copies it too.
+bridge: $(JAR)
 	$(MAKE) -C bridge PG_CONFIG=$(PG_CONFIG)
 
 install: all

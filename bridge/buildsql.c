@@ -141,7 +141,8 @@ typedef struct BuildSql
 static jobjectArray
 new_bytes_array(JNIEnv *env, int length)
 {
-	jobjectArray array = (*env)->NewObjectArray(env, length, jdblink_java.byte_array, NULL);
+	jobjectArray array = (*env)->NewObjectArray(env, length,
+												 jdblink_class(JAVA_CLASS_BYTE_ARRAY), NULL);
 
 	if (array == NULL)
 	{
@@ -259,22 +260,20 @@ build_sql_body(JNIEnv *env, void *arg)
 	uint64		matched = 0;
 	jobjectArray row = NULL;
 
-	java_call = jdblink_call_static_object(jdblink_java.build_sql,
-										   (jbyte) call->kind,
-										   jdblink_bytes_from_cstring(env, relation_sql_name(call->rel)),
-										   column_names(env, tupdesc),
-										   attnum_array(env, call->attnums),
-										   (jint) call->count,
-										   text_array_elements(env, call->source),
-										   text_array_elements(env, call->target));
-	query = jdblink_call_object(java_call, jdblink_java.source_row_query);
+	java_call = jdblink_call_object(JAVA_BUILD_SQL, NULL,
+									(jbyte) call->kind,
+									jdblink_bytes_from_cstring(env, relation_sql_name(call->rel)),
+									column_names(env, tupdesc),
+									attnum_array(env, call->attnums),
+									(jint) call->count,
+									text_array_elements(env, call->source),
+									text_array_elements(env, call->target));
+	query = jdblink_call_object(JAVA_SOURCE_ROW_QUERY, java_call);
 	if (query != NULL)
 		matched = fetch_source_row(env, jdblink_cstring_from_bytes(env, query), tupdesc, &row);
 	call->result = cstring_to_text(jdblink_cstring_from_bytes(env,
-															  jdblink_call_object(java_call,
-																				  jdblink_java.statement,
-																				  (jlong) matched,
-																				  row)));
+															  jdblink_call_object(JAVA_STATEMENT, java_call,
+																				  (jlong) matched, row)));
 }
 
 static Datum

@@ -155,7 +155,8 @@ raise_notices(JNIEnv *env, bool quietly)
 	ReportReader reader;
 	Report		report;
 
-	bytes = (*env)->CallStaticObjectMethod(env, jdblink_java.entry, jdblink_java.take_notices);
+	bytes = (*env)->CallStaticObjectMethod(env, jdblink_class(JAVA_CLASS_CALLS_FROM_C),
+										   jdblink_method(JAVA_TAKE_NOTICES)->id);
 	if ((thrown = (*env)->ExceptionOccurred(env)) != NULL)
 	{
 		(*env)->ExceptionClear(env);
@@ -177,7 +178,7 @@ raise_notices(JNIEnv *env, bool quietly)
 static bool
 is_stack_overflow(JNIEnv *env, jthrowable thrown)
 {
-	return (*env)->IsInstanceOf(env, thrown, jdblink_java.stack_overflow_error);
+	return (*env)->IsInstanceOf(env, thrown, jdblink_class(JAVA_CLASS_STACK_OVERFLOW_ERROR));
 }
 
 /* Ends with ERROR (or FATAL, for an interrupt that terminates the backend). */
@@ -194,7 +195,8 @@ raise_exception(JNIEnv *env, jthrowable thrown)
 				 errmsg("stack depth limit exceeded"),
 				 errdetail("jdblink was called too deeply nested for the Java virtual machine's stack limit (-Xss)."),
 				 errhint("Call jdblink functions less deeply nested, or raise -Xss in jdblink.jvm_options.")));
-	bytes = (*env)->CallStaticObjectMethod(env, jdblink_java.entry, jdblink_java.describe, thrown);
+	bytes = (*env)->CallStaticObjectMethod(env, jdblink_class(JAVA_CLASS_CALLS_FROM_C),
+										   jdblink_method(JAVA_DESCRIBE)->id, thrown);
 	if ((*env)->ExceptionCheck(env) || bytes == NULL)
 	{
 		(*env)->ExceptionClear(env);
@@ -242,43 +244,98 @@ after_call(JNIEnv *env)
 	raise_notices(env, false);
 }
 
-jobject
-jdblink_call_static_object(jmethodID method,...)
+/* What a method returns, from its signature: 'L' for any reference, else the primitive. */
+static char
+return_kind(const JavaMethod *method)
 {
-	JNIEnv	   *env = jdblink_env();
-	va_list		args;
-	jobject		result;
+	char		kind = strchr(method->signature, ')')[1];
 
-	va_start(args, method);
-	result = (*env)->CallStaticObjectMethodV(env, jdblink_java.entry, method, args);
-	va_end(args);
-	after_call(env);
+	return kind == '[' ? 'L' : kind;
+}
+
+/* Makes the call: the method must return kind, and target be given for an instance method. */
+static jvalue
+invoke(JNIEnv *env, JavaMethodId id, char kind, jobject target, va_list args)
+{
+	const JavaMethod *method = jdblink_method(id);
+	jclass		owner = jdblink_class(method->owner);
+	jvalue		result;
+
+	if (return_kind(method) != kind || method->is_static != (target == NULL))
+		elog(ERROR, "jdblink: Java method %s%s called as %s method returning %c",
+			 method->name, method->signature, target == NULL ? "a static" : "an instance", kind);
+	result.l = NULL;
+	switch (kind)
+	{
+		case 'L':
+			result.l = method->is_static
+				? (*env)->CallStaticObjectMethodV(env, owner, method->id, args)
+				: (*env)->CallObjectMethodV(env, target, method->id, args);
+			break;
+		case 'I':
+			result.i = method->is_static
+				? (*env)->CallStaticIntMethodV(env, owner, method->id, args)
+				: (*env)->CallIntMethodV(env, target, method->id, args);
+			break;
+		case 'V':
+			if (method->is_static)
+				(*env)->CallStaticVoidMethodV(env, owner, method->id, args);
+			else
+				(*env)->CallVoidMethodV(env, target, method->id, args);
+			break;
+	}
 	return result;
 }
 
 jobject
-jdblink_call_object(jobject target, jmethodID method,...)
+jdblink_call_object(JavaMethodId method, jobject target,...)
 {
 	JNIEnv	   *env = jdblink_env();
 	va_list		args;
-	jobject		result;
+	jvalue		result;
 
-	va_start(args, method);
-	result = (*env)->CallObjectMethodV(env, target, method, args);
+	va_start(args, target);
+	result = invoke(env, method, 'L', target, args);
 	va_end(args);
 	after_call(env);
-	return result;
+	return result.l;
+}
+
+jint
+jdblink_call_int(JavaMethodId method, jobject target,...)
+{
+	JNIEnv	   *env = jdblink_env();
+	va_list		args;
+	jvalue		result;
+
+	va_start(args, target);
+	result = invoke(env, method, 'I', target, args);
+	va_end(args);
+	after_call(env);
+	return result.i;
+}
+
+void
+jdblink_call_void(JavaMethodId method, jobject target,...)
+{
+	JNIEnv	   *env = jdblink_env();
+	va_list		args;
+
+	va_start(args, target);
+	invoke(env, method, 'V', target, args);
+	va_end(args);
+	after_call(env);
 }
 
 /* For cleanup while an error propagates: raises nothing, drops any exception. */
 void
-jdblink_call_void_quietly(jobject target, jmethodID method,...)
+jdblink_call_void_quietly(JavaMethodId method, jobject target,...)
 {
 	JNIEnv	   *env = jdblink_env();
 	va_list		args;
 
-	va_start(args, method);
-	(*env)->CallVoidMethodV(env, target, method, args);
+	va_start(args, target);
+	invoke(env, method, 'V', target, args);
 	va_end(args);
 	(*env)->ExceptionClear(env);
 }
@@ -388,42 +445,38 @@ jdblink_sql_from_text(JNIEnv *env, text *value)
 
 /*
  * Natives of HeldQueryText: a copy of a large query text that outlives the SQL call
- * (dblink_send_query's), in malloc'd memory that Java frees when the query ends. They run
- * inside a Java call and raise nothing: no memory gives null.
+ * (dblink_send_query's), in malloc'd memory that Java frees when the query ends. No
+ * memory gives null.
  */
-static jobject JNICALL
-native_copy_text(JNIEnv *env, jclass klass, jobject original)
+JNIEXPORT jobject JNICALL
+Java_org_jdblink_bridge_HeldQueryText_copy0(JNIEnv *env, jclass klass, jobject original)
 {
-	const char *data = (*env)->GetDirectBufferAddress(env, original);
-	jlong		length = (*env)->GetDirectBufferCapacity(env, original);
-	char	   *copy;
-	jobject		buffer;
+	jobject volatile buffer = NULL;
 
-	if (data == NULL || length < 0 || (copy = malloc(length > 0 ? length : 1)) == NULL)
-		return NULL;
-	memcpy(copy, data, length);
-	buffer = (*env)->NewDirectByteBuffer(env, copy, length);
-	if (buffer == NULL)
-		free(copy);
+	JDBLINK_NATIVE_BEGIN(env);
+	{
+		const char *data = (*env)->GetDirectBufferAddress(env, original);
+		jlong		length = (*env)->GetDirectBufferCapacity(env, original);
+		char	   *copy;
+
+		if (data != NULL && length >= 0 && (copy = malloc(length > 0 ? length : 1)) != NULL)
+		{
+			memcpy(copy, data, length);
+			buffer = (*env)->NewDirectByteBuffer(env, copy, length);
+			if (buffer == NULL)
+				free(copy);
+		}
+	}
+	JDBLINK_NATIVE_END();
 	return buffer;
 }
 
-static void JNICALL
-native_free_text(JNIEnv *env, jclass klass, jobject copy)
+JNIEXPORT void JNICALL
+Java_org_jdblink_bridge_HeldQueryText_free0(JNIEnv *env, jclass klass, jobject copy)
 {
+	JDBLINK_NATIVE_BEGIN(env);
 	free((*env)->GetDirectBufferAddress(env, copy));
-}
-
-bool
-jdblink_register_held_text_natives(JNIEnv *env, char **failure)
-{
-	static JNINativeMethod methods[] = {
-		{"copy0", "(Ljava/nio/ByteBuffer;)Ljava/nio/ByteBuffer;", (void *) native_copy_text},
-		{"free0", "(Ljava/nio/ByteBuffer;)V", (void *) native_free_text},
-	};
-
-	return jdblink_register_class_natives(env, "org/jdblink/bridge/HeldQueryText",
-										  methods, lengthof(methods), failure);
+	JDBLINK_NATIVE_END();
 }
 
 /* A text result that Java must return: null is a bug in the bridge, not SQL NULL. */

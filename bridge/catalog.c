@@ -4,10 +4,10 @@
  * - dblink_fdw_validator(text[], oid): the option names go to Java, which knows libpq's
  *   options and dblink's rules for them.
  * - CatalogServers.serverOptions0 (native): the foreign server of a name, the current
- *   user's mapping and the USAGE check, as dblink's get_connect_string does them. It runs
- *   inside a Java call, so PostgreSQL errors are caught (PG_TRY) and thrown to Java as a
- *   BackendError carrying the ErrorData fields; Java raises them again through the choke
- *   point, so the transaction aborts and cleans up as if they had been raised here.
+ *   user's mapping and the USAGE check, as dblink's get_connect_string does them. Their
+ *   errors (no user mapping, no USAGE) reach Java as BackendError (the natives' guard),
+ *   which the choke point raises again, so the transaction aborts and cleans up as if
+ *   they had been raised here.
  */
 #include "jdblink.h"
 
@@ -34,49 +34,6 @@ static char *
 to_utf8(const char *server_text)
 {
 	return jdblink_text_to_java(server_text, strlen(server_text));
-}
-
-/* The ErrorData fields converted to UTF-8; a field that does not convert stays as it is. */
-static char *
-to_utf8_quietly(const char *server_text)
-{
-	MemoryContext context = CurrentMemoryContext;
-	char	   *volatile result = (char *) server_text;
-
-	if (server_text == NULL)
-		return NULL;
-	PG_TRY();
-	{
-		result = to_utf8(server_text);
-	}
-	PG_CATCH();
-	{
-		MemoryContextSwitchTo(context);
-		FlushErrorState();
-	}
-	PG_END_TRY();
-	return result;
-}
-
-static void
-throw_backend_error(JNIEnv *env, ErrorData *error)
-{
-	jclass		klass = (*env)->FindClass(env, "org/jdblink/bridge/BackendError");
-	jmethodID	constructor;
-	jobject		thrown;
-
-	if (klass == NULL)
-		return;					/* NoClassDefFoundError pending */
-	constructor = (*env)->GetMethodID(env, klass, "<init>", "([B[B[B[B)V");
-	if (constructor == NULL)
-		return;
-	thrown = (*env)->NewObject(env, klass, constructor,
-							   jdblink_native_bytes(env, unpack_sql_state(error->sqlerrcode)),
-							   jdblink_native_bytes(env, to_utf8_quietly(error->message)),
-							   jdblink_native_bytes(env, to_utf8_quietly(error->detail)),
-							   jdblink_native_bytes(env, to_utf8_quietly(error->hint)));
-	if (thrown != NULL)
-		(*env)->Throw(env, thrown);
 }
 
 static int
@@ -124,51 +81,13 @@ lookup_server(const char *name, CatalogOption **options)
 						  'U', mapping->options);
 }
 
-static jobjectArray JNICALL
-native_server_options(JNIEnv *env, jclass klass, jbyteArray name)
+/* The options as (tag, name, value) triples of byte[]; null when OutOfMemoryError is pending. */
+static jobjectArray
+option_triples(JNIEnv *env, const CatalogOption *options, int count)
 {
-	MemoryContext context = CurrentMemoryContext;
-	CatalogOption *volatile options = NULL;
-	volatile int count = -1;
-	ErrorData  *volatile failure = NULL;
-	jsize		length = (*env)->GetArrayLength(env, name);
-	char	   *utf8 = palloc(length + 1);
-	jclass		byte_array;
-	jobjectArray result;
+	jobjectArray result = (*env)->NewObjectArray(env, count * 3,
+												 jdblink_class(JAVA_CLASS_BYTE_ARRAY), NULL);
 
-	if (!jdblink_on_main_thread())
-	{
-		jdblink_throw_illegal_state(env, "the catalog read off the backend's main thread");
-		return NULL;
-	}
-	(*env)->GetByteArrayRegion(env, name, 0, length, (jbyte *) utf8);
-	utf8[length] = '\0';
-	PG_TRY();
-	{
-		CatalogOption *found = NULL;
-
-		count = lookup_server(jdblink_text_from_java(utf8, length), &found);
-		options = found;
-	}
-	PG_CATCH();
-	{
-		MemoryContextSwitchTo(context);
-		failure = CopyErrorData();
-		FlushErrorState();
-	}
-	PG_END_TRY();
-
-	if (failure != NULL)
-	{
-		throw_backend_error(env, failure);
-		return NULL;
-	}
-	if (count < 0)
-		return NULL;
-	byte_array = (*env)->FindClass(env, "[B");
-	if (byte_array == NULL)
-		return NULL;
-	result = (*env)->NewObjectArray(env, count * 3, byte_array, NULL);
 	for (int i = 0; result != NULL && i < count; i++)
 	{
 		char		tag[2] = {options[i].tag, '\0'};
@@ -179,7 +98,7 @@ native_server_options(JNIEnv *env, jclass klass, jbyteArray name)
 			jbyteArray	bytes = jdblink_native_bytes(env, parts[j]);
 
 			if (bytes == NULL)
-				return NULL;	/* OutOfMemoryError pending */
+				return NULL;
 			(*env)->SetObjectArrayElement(env, result, i * 3 + j, bytes);
 			(*env)->DeleteLocalRef(env, bytes);
 		}
@@ -187,15 +106,26 @@ native_server_options(JNIEnv *env, jclass klass, jbyteArray name)
 	return result;
 }
 
-bool
-jdblink_register_catalog_natives(JNIEnv *env, char **failure)
+JNIEXPORT jobjectArray JNICALL
+Java_org_jdblink_bridge_CatalogServers_serverOptions0(JNIEnv *env, jclass klass, jbyteArray name)
 {
-	static JNINativeMethod methods[] = {
-		{"serverOptions0", "([B)[[B", (void *) native_server_options},
-	};
+	jobjectArray volatile result = NULL;
 
-	return jdblink_register_class_natives(env, "org/jdblink/bridge/CatalogServers",
-										  methods, lengthof(methods), failure);
+	JDBLINK_NATIVE_BEGIN(env);
+	{
+		jsize		length = (*env)->GetArrayLength(env, name);
+		char	   *utf8 = palloc(length + 1);
+		CatalogOption *options = NULL;
+		int			count;
+
+		(*env)->GetByteArrayRegion(env, name, 0, length, (jbyte *) utf8);
+		utf8[length] = '\0';
+		count = lookup_server(jdblink_text_from_java(utf8, length), &options);
+		if (count >= 0)
+			result = option_triples(env, options, count);
+	}
+	JDBLINK_NATIVE_END();
+	return result;
 }
 
 /* What the validator hands to Java. */
@@ -209,14 +139,12 @@ static void
 validate_body(JNIEnv *env, void *arg)
 {
 	Validation *validation = arg;
-	jclass		byte_array = (*env)->FindClass(env, "[B");
 	jobjectArray names;
 	int			i = 0;
 	ListCell   *cell;
 
-	if (byte_array == NULL)
-		elog(ERROR, "jdblink: byte[] class not found");
-	names = (*env)->NewObjectArray(env, list_length(validation->options), byte_array, NULL);
+	names = (*env)->NewObjectArray(env, list_length(validation->options),
+								   jdblink_class(JAVA_CLASS_BYTE_ARRAY), NULL);
 	if (names == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	foreach(cell, validation->options)
@@ -227,7 +155,7 @@ validate_body(JNIEnv *env, void *arg)
 		(*env)->SetObjectArrayElement(env, names, i++, name);
 		(*env)->DeleteLocalRef(env, name);
 	}
-	jdblink_call_static_object(jdblink_java.validate_fdw_options, names, validation->context);
+	jdblink_call_void(JAVA_VALIDATE_FDW_OPTIONS, NULL, names, validation->context);
 }
 
 /*

@@ -4,8 +4,8 @@
  *
  * Each resolves its arguments as dblink.c does (by count, and by the type of the argument
  * that is fail_on_error in one overload and text in another), then calls its static method
- * of org.jdblink.bridge.Entry. Method IDs are looked up on first use. Set-returning
- * functions get a QueryPump and share dblink()'s path into a tuplestore.
+ * of org.jdblink.bridge.CallsFromC. Set-returning functions get a QueryPump and share
+ * dblink()'s path into a tuplestore.
  */
 #include "jdblink.h"
 
@@ -21,63 +21,17 @@ typedef struct CursorCall
 	Datum		result;
 } CursorCall;
 
-static jmethodID open_method;
-static jmethodID fetch_method;
-static jmethodID close_method;
-static jmethodID send_query_method;
-static jmethodID is_busy_method;
-static jmethodID get_result_method;
-static jmethodID cancel_query_method;
-static jmethodID notifications_method;
-static jmethodID int_value_method;
-
-static jmethodID
-entry_method(JNIEnv *env, jmethodID *cache, const char *name, const char *signature)
-{
-	if (*cache == NULL)
-	{
-		*cache = (*env)->GetStaticMethodID(env, jdblink_java.entry, name, signature);
-		if (*cache == NULL)
-		{
-			(*env)->ExceptionClear(env);
-			elog(ERROR, "jdblink: Java method Entry.%s%s not found", name, signature);
-		}
-	}
-	return *cache;
-}
-
-/* The int of a java.lang.Integer that Java returned. */
-static Datum
-int_datum(JNIEnv *env, jobject value)
-{
-	if (value == NULL)
-		elog(ERROR, "jdblink: Java returned no integer");
-	if (int_value_method == NULL)
-	{
-		jclass		integer = (*env)->FindClass(env, "java/lang/Integer");
-
-		int_value_method = integer ? (*env)->GetMethodID(env, integer, "intValue", "()I") : NULL;
-		if (int_value_method == NULL)
-		{
-			(*env)->ExceptionClear(env);
-			elog(ERROR, "jdblink: java.lang.Integer.intValue not found");
-		}
-	}
-	return Int32GetDatum((*env)->CallIntMethod(env, value, int_value_method));
-}
-
 static void
 open_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &open_method, "open", "([B[BLjava/nio/ByteBuffer;Z)[B");
 
 	call->result = jdblink_text_datum(env,
-									  jdblink_call_static_object(method,
-																 jdblink_bytes_from_text(env, call->conname),
-																 jdblink_bytes_from_text(env, call->curname),
-																 jdblink_sql_from_text(env, call->sql),
-																 (jboolean) call->fail_on_error));
+									  jdblink_call_object(JAVA_OPEN, NULL,
+														  jdblink_bytes_from_text(env, call->conname),
+														  jdblink_bytes_from_text(env, call->curname),
+														  jdblink_sql_from_text(env, call->sql),
+														  (jboolean) call->fail_on_error));
 }
 
 /* dblink_open([conname,] curname, sql [, fail_on_error]) */
@@ -98,15 +52,13 @@ static void
 fetch_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &fetch_method, "fetch",
-									  "([B[BIZ)Lorg/jdblink/bridge/QueryPump;");
 
 	jdblink_materialize(call->fcinfo,
-						jdblink_call_static_object(method,
-												   jdblink_bytes_from_text(env, call->conname),
-												   jdblink_bytes_from_text(env, call->curname),
-												   (jint) call->count,
-												   (jboolean) call->fail_on_error));
+						jdblink_call_object(JAVA_FETCH, NULL,
+											jdblink_bytes_from_text(env, call->conname),
+											jdblink_bytes_from_text(env, call->curname),
+											(jint) call->count,
+											(jboolean) call->fail_on_error));
 }
 
 /* dblink_fetch([conname,] curname, howmany [, fail_on_error]) returns setof record */
@@ -129,13 +81,12 @@ static void
 close_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &close_method, "close", "([B[BZ)[B");
 
 	call->result = jdblink_text_datum(env,
-									  jdblink_call_static_object(method,
-																 jdblink_bytes_from_text(env, call->conname),
-																 jdblink_bytes_from_text(env, call->curname),
-																 (jboolean) call->fail_on_error));
+									  jdblink_call_object(JAVA_CLOSE, NULL,
+														  jdblink_bytes_from_text(env, call->conname),
+														  jdblink_bytes_from_text(env, call->curname),
+														  (jboolean) call->fail_on_error));
 }
 
 /* dblink_close([conname,] curname [, fail_on_error]) */
@@ -155,11 +106,10 @@ static void
 send_query_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &send_query_method, "sendQuery", "([BLjava/nio/ByteBuffer;)Ljava/lang/Integer;");
 
-	call->result = int_datum(env, jdblink_call_static_object(method,
-															 jdblink_bytes_from_text(env, call->conname),
-															 jdblink_sql_from_text(env, call->sql)));
+	call->result = Int32GetDatum(jdblink_call_int(JAVA_SEND_QUERY, NULL,
+												  jdblink_bytes_from_text(env, call->conname),
+												  jdblink_sql_from_text(env, call->sql)));
 }
 
 /* dblink_send_query(conname, sql): 1, or 0 after a NOTICE */
@@ -177,9 +127,9 @@ static void
 is_busy_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &is_busy_method, "isBusy", "([B)Ljava/lang/Integer;");
 
-	call->result = int_datum(env, jdblink_call_static_object(method, jdblink_bytes_from_text(env, call->conname)));
+	call->result = Int32GetDatum(jdblink_call_int(JAVA_IS_BUSY, NULL,
+												  jdblink_bytes_from_text(env, call->conname)));
 }
 
 /* dblink_is_busy(conname): 1 or 0, without waiting */
@@ -197,13 +147,11 @@ static void
 get_result_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &get_result_method, "getResult",
-									  "([BZ)Lorg/jdblink/bridge/QueryPump;");
 
 	jdblink_materialize(call->fcinfo,
-						jdblink_call_static_object(method,
-												   jdblink_bytes_from_text(env, call->conname),
-												   (jboolean) call->fail_on_error));
+						jdblink_call_object(JAVA_GET_RESULT, NULL,
+											jdblink_bytes_from_text(env, call->conname),
+											(jboolean) call->fail_on_error));
 }
 
 /* dblink_get_result(conname [, fail_on_error]) returns setof record: the next result */
@@ -226,21 +174,17 @@ PG_FUNCTION_INFO_V1(jdblink_cancel_query);
 Datum
 jdblink_cancel_query(PG_FUNCTION_ARGS)
 {
-	text	   *conname = PG_GETARG_TEXT_PP(0);
-	jmethodID	method = entry_method(jdblink_env(), &cancel_query_method, "cancelQuery", "([B)[B");
-
-	PG_RETURN_DATUM(jdblink_name_to_text(method, conname));
+	PG_RETURN_DATUM(jdblink_name_to_text(JAVA_CANCEL_QUERY, PG_GETARG_TEXT_PP(0)));
 }
 
 static void
 get_notify_body(JNIEnv *env, void *arg)
 {
 	CursorCall *call = arg;
-	jmethodID	method = entry_method(env, &notifications_method, "notifications",
-									  "([B)Lorg/jdblink/bridge/QueryPump;");
 
 	jdblink_materialize(call->fcinfo,
-						jdblink_call_static_object(method, jdblink_bytes_from_text(env, call->conname)));
+						jdblink_call_object(JAVA_NOTIFICATIONS, NULL,
+											jdblink_bytes_from_text(env, call->conname)));
 }
 
 /* dblink_get_notify([conname]) returns setof (notify_name text, be_pid int4, extra text) */

@@ -31,7 +31,7 @@ typedef struct Call
 	bool		fail_on_error;
 	Datum		result;
 	bool		result_is_null;
-	jmethodID	method;			/* for jdblink_name_to_text */
+	JavaMethodId method;		/* for jdblink_name_to_text */
 } Call;
 
 /* Whether argument argno (from 0) is boolean; overloads that share a C function differ so. */
@@ -98,9 +98,9 @@ connect_body(JNIEnv *env, void *arg)
 	Call	   *call = arg;
 
 	call->result = jdblink_text_datum(env,
-									  jdblink_call_static_object(jdblink_java.connect,
-																 jdblink_bytes_from_text(env, call->name),
-																 jdblink_bytes_from_text(env, call->other)));
+									  jdblink_call_object(JAVA_CONNECT, NULL,
+														  jdblink_bytes_from_text(env, call->name),
+														  jdblink_bytes_from_text(env, call->other)));
 }
 
 /* dblink_connect([name,] connstr) and dblink_connect_u, which differs only in SQL. */
@@ -127,13 +127,13 @@ name_to_text_body(JNIEnv *env, void *arg)
 	Call	   *call = arg;
 
 	call->result = jdblink_text_datum(env,
-									  jdblink_call_static_object(call->method,
-																 jdblink_bytes_from_text(env, call->name)));
+									  jdblink_call_object(call->method, NULL,
+														  jdblink_bytes_from_text(env, call->name)));
 }
 
-/* The text an Entry method ([B name) -> [B returns; a NULL name is the unnamed connection. */
+/* The text a CallsFromC method ([B name) -> [B returns; a NULL name is the unnamed connection. */
 Datum
-jdblink_name_to_text(jmethodID method, text *name)
+jdblink_name_to_text(JavaMethodId method, text *name)
 {
 	Call		call = {NULL, name, NULL, true, (Datum) 0, false, method};
 
@@ -146,7 +146,7 @@ PG_FUNCTION_INFO_V1(jdblink_disconnect);
 Datum
 jdblink_disconnect(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(jdblink_name_to_text(jdblink_java.disconnect,
+	PG_RETURN_DATUM(jdblink_name_to_text(JAVA_DISCONNECT,
 										 PG_NARGS() == 1 ? PG_GETARG_TEXT_PP(0) : NULL));
 }
 
@@ -154,7 +154,7 @@ static void
 get_connections_body(JNIEnv *env, void *arg)
 {
 	Call	   *call = arg;
-	jobjectArray names = jdblink_call_static_object(jdblink_java.connection_names);
+	jobjectArray names = jdblink_call_object(JAVA_CONNECTION_NAMES, NULL);
 	ArrayBuildState *array = NULL;
 	jsize		count;
 
@@ -196,7 +196,7 @@ PG_FUNCTION_INFO_V1(jdblink_error_message);
 Datum
 jdblink_error_message(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_DATUM(jdblink_name_to_text(jdblink_java.error_message, PG_GETARG_TEXT_PP(0)));
+	PG_RETURN_DATUM(jdblink_name_to_text(JAVA_ERROR_MESSAGE, PG_GETARG_TEXT_PP(0)));
 }
 
 static void
@@ -205,10 +205,10 @@ exec_body(JNIEnv *env, void *arg)
 	Call	   *call = arg;
 
 	call->result = jdblink_text_datum(env,
-									  jdblink_call_static_object(jdblink_java.exec,
-																 jdblink_bytes_from_text(env, call->name),
-																 jdblink_sql_from_text(env, call->other),
-																 (jboolean) call->fail_on_error));
+									  jdblink_call_object(JAVA_EXEC, NULL,
+														  jdblink_bytes_from_text(env, call->name),
+														  jdblink_sql_from_text(env, call->other),
+														  (jboolean) call->fail_on_error));
 }
 
 /* dblink_exec([target,] sql [, fail_on_error]) */
@@ -245,10 +245,10 @@ static void
 record_body(JNIEnv *env, void *arg)
 {
 	Call	   *call = arg;
-	jobject		pump = jdblink_call_static_object(jdblink_java.query,
-												  jdblink_bytes_from_text(env, call->name),
-												  jdblink_sql_from_text(env, call->other),
-												  (jboolean) call->fail_on_error);
+	jobject		pump = jdblink_call_object(JAVA_QUERY, NULL,
+										   jdblink_bytes_from_text(env, call->name),
+										   jdblink_sql_from_text(env, call->other),
+										   (jboolean) call->fail_on_error);
 
 	jdblink_materialize(call->fcinfo, pump);
 }

@@ -1,14 +1,16 @@
 /*
  * jdblink.h: what the parts of the C bridge share.
  *
- * jvm.c      JVM settings, loading libjvm, creating the JVM, class and method IDs
+ * jvm.c      JVM settings, loading libjvm, creating the JVM, the classes and methods below
  * settings.c defining the settings so that values non-superusers gave do not survive
  * calls.c    the one choke point for calls into Java; text <-> byte[]; reports
- * natives.c  native methods of org.jdblink.bridge.BackendHost
+ * natives.c  registering the natives, their guard, and those of BackendHost
  * results.c  dblink(): batches from the Java sink into a tuplestore
  * functions.c the SQL-callable functions
  * buildsql.c dblink_get_pkey, dblink_build_sql_*, dblink_current_query
  * cursors_async.c  dblink_open … dblink_get_notify
+ * catalog.c  dblink_fdw_validator and foreign servers (CatalogServers' native)
+ * security.c jdblink.allowed_hosts (BackendHost's native allowedHosts0)
  */
 #ifndef JDBLINK_H
 #define JDBLINK_H
@@ -18,74 +20,141 @@
 
 #include <jni.h>
 
-/* Classes and methods of org.jdblink.bridge that C calls; resolved once. */
-typedef struct JdblinkJava
+/*
+ * The Java classes C uses and the Java methods it calls, resolved once when the JVM
+ * starts (a mismatch with the jar is a start failure, not a crash). A method's return
+ * kind is the last part of its signature: calls.c checks that each call uses the
+ * jdblink_call_* variant of that kind.
+ */
+#define JDBLINK_JAVA_CLASSES(X) \
+	X(CALLS_FROM_C, "org/jdblink/bridge/CallsFromC") \
+	X(QUERY_PUMP, "org/jdblink/bridge/QueryPump") \
+	X(BUILD_SQL_CALL, "org/jdblink/bridge/BuildSqlCall") \
+	X(BACKEND_ERROR, "org/jdblink/bridge/BackendError") \
+	X(BYTE_ARRAY, "[B") \
+	X(STACK_OVERFLOW_ERROR, "java/lang/StackOverflowError")
+
+/* X(id, class id, STATIC or INSTANCE, Java name, JNI signature) */
+#define JDBLINK_JAVA_METHODS(X) \
+	X(START, CALLS_FROM_C, STATIC, "start", "()V") \
+	X(TAKE_NOTICES, CALLS_FROM_C, STATIC, "takeNotices", "()[B") \
+	X(DESCRIBE, CALLS_FROM_C, STATIC, "describe", "(Ljava/lang/Throwable;)[B") \
+	X(CONNECT, CALLS_FROM_C, STATIC, "connect", "([B[B)[B") \
+	X(DISCONNECT, CALLS_FROM_C, STATIC, "disconnect", "([B)[B") \
+	X(CONNECTION_NAMES, CALLS_FROM_C, STATIC, "connectionNames", "()[[B") \
+	X(ERROR_MESSAGE, CALLS_FROM_C, STATIC, "errorMessage", "([B)[B") \
+	X(EXEC, CALLS_FROM_C, STATIC, "exec", "([BLjava/nio/ByteBuffer;Z)[B") \
+	X(QUERY, CALLS_FROM_C, STATIC, "query", "([BLjava/nio/ByteBuffer;Z)Lorg/jdblink/bridge/QueryPump;") \
+	X(BUILD_SQL, CALLS_FROM_C, STATIC, "buildSql", "(B[B[[B[SI[[B[[B)Lorg/jdblink/bridge/BuildSqlCall;") \
+	X(VALIDATE_FDW_OPTIONS, CALLS_FROM_C, STATIC, "validateFdwOptions", "([[BC)V") \
+	X(OPEN, CALLS_FROM_C, STATIC, "open", "([B[BLjava/nio/ByteBuffer;Z)[B") \
+	X(FETCH, CALLS_FROM_C, STATIC, "fetch", "([B[BIZ)Lorg/jdblink/bridge/QueryPump;") \
+	X(CLOSE, CALLS_FROM_C, STATIC, "close", "([B[BZ)[B") \
+	X(SEND_QUERY, CALLS_FROM_C, STATIC, "sendQuery", "([BLjava/nio/ByteBuffer;)I") \
+	X(IS_BUSY, CALLS_FROM_C, STATIC, "isBusy", "([B)I") \
+	X(GET_RESULT, CALLS_FROM_C, STATIC, "getResult", "([BZ)Lorg/jdblink/bridge/QueryPump;") \
+	X(CANCEL_QUERY, CALLS_FROM_C, STATIC, "cancelQuery", "([B)[B") \
+	X(NOTIFICATIONS, CALLS_FROM_C, STATIC, "notifications", "([B)Lorg/jdblink/bridge/QueryPump;") \
+	X(PUMP, QUERY_PUMP, INSTANCE, "pump", "()Ljava/nio/ByteBuffer;") \
+	X(PUMP_CLOSE, QUERY_PUMP, INSTANCE, "close", "(Z)V") \
+	X(SOURCE_ROW_QUERY, BUILD_SQL_CALL, INSTANCE, "sourceRowQuery", "()[B") \
+	X(STATEMENT, BUILD_SQL_CALL, INSTANCE, "statement", "(J[[B)[B") \
+	X(NEW_BACKEND_ERROR, BACKEND_ERROR, INSTANCE, "<init>", "([B[B[B[B)V")
+
+typedef enum JavaClassId
 {
-	jclass		entry;
-	jmethodID	start;
-	jmethodID	connect;
-	jmethodID	disconnect;
-	jmethodID	connection_names;
-	jmethodID	error_message;
-	jmethodID	exec;
-	jmethodID	query;
-	jmethodID	take_notices;
-	jmethodID	describe;
-	jmethodID	validate_fdw_options;
+#define JDBLINK_CLASS_ID(id, name) JAVA_CLASS_##id,
+	JDBLINK_JAVA_CLASSES(JDBLINK_CLASS_ID)
+#undef JDBLINK_CLASS_ID
+	JAVA_CLASS_COUNT
+} JavaClassId;
 
-	jclass		query_pump;
-	jmethodID	pump;
-	jmethodID	close;
+typedef enum JavaMethodId
+{
+#define JDBLINK_METHOD_ID(id, owner, binding, name, signature) JAVA_##id,
+	JDBLINK_JAVA_METHODS(JDBLINK_METHOD_ID)
+#undef JDBLINK_METHOD_ID
+	JAVA_METHOD_COUNT
+} JavaMethodId;
 
-	/* dblink_build_sql_*: Entry.buildSql and the BuildSqlCall it returns */
-	jmethodID	build_sql;
-	jclass		build_sql_call;
-	jmethodID	source_row_query;
-	jmethodID	statement;
-	jclass		byte_array;
-
-	/* recognized without calling Java, which would overflow again */
-	jclass		stack_overflow_error;
-} JdblinkJava;
-
-extern JdblinkJava jdblink_java;
+/* A resolved method of JDBLINK_JAVA_METHODS. */
+typedef struct JavaMethod
+{
+	JavaClassId owner;
+	bool		is_static;
+	const char *name;
+	const char *signature;
+	jmethodID	id;
+} JavaMethod;
 
 /* jvm.c: the JNI environment of this backend, creating the JVM on first use. */
 extern JNIEnv *jdblink_env(void);
 extern void jdblink_define_jvm_settings(void);
+extern jclass jdblink_class(JavaClassId id);
+extern const JavaMethod *jdblink_method(JavaMethodId id);
 
 /* settings.c: defining the settings so that no non-superuser's value survives */
 extern void jdblink_define_settings(void);
 extern void jdblink_settings_check(void);
 
 /*
- * natives.c: the natives of BackendHost, and what every native shares. Natives run
- * inside a Java call: they never raise; failures become pending Java exceptions.
+ * natives.c: what every native method shares. The natives are the functions javac -h
+ * declares (target/jni, all included through the generated jdblink_natives.h): each is
+ * defined under its header's name, so the compiler checks it against its Java
+ * declaration, and all are registered from the generated table when the JVM starts.
+ *
+ * A native runs inside a call from C into Java, so it must not raise a PostgreSQL error
+ * over Java frames: its body goes between JDBLINK_NATIVE_BEGIN and JDBLINK_NATIVE_END.
+ * Off the backend's main thread (the only one that may touch PostgreSQL) the body is
+ * skipped and IllegalStateException thrown; an error raised in the body is caught and
+ * thrown to Java as BackendError (SQLSTATE, message, DETAIL, HINT), which the choke
+ * point raises again unchanged. As in any PG_TRY, the body must not return or break
+ * out, and what it sets and the native reads afterwards must be volatile.
  */
-extern bool jdblink_register_natives(JNIEnv *env, char **failure);
-extern bool jdblink_register_class_natives(JNIEnv *env, const char *class_name,
-										   const JNINativeMethod *methods, int count,
-										   char **failure);
-extern bool jdblink_on_main_thread(void);
-extern jbyteArray jdblink_native_bytes(JNIEnv *env, const char *value);
-extern void jdblink_throw_illegal_state(JNIEnv *env, const char *message);
+#include "jdblink_natives.h"
 
-/* catalog.c: foreign servers (natives of CatalogServers) */
-extern bool jdblink_register_catalog_natives(JNIEnv *env, char **failure);
+#define JDBLINK_NATIVE_BEGIN(env) \
+	do { \
+		JNIEnv	   *jdblink_native_env = (env); \
+		MemoryContext jdblink_native_context = CurrentMemoryContext; \
+		if (!jdblink_on_main_thread()) \
+		{ \
+			jdblink_throw_off_main_thread(jdblink_native_env, __func__); \
+			break; \
+		} \
+		PG_TRY(); \
+		{
+
+#define JDBLINK_NATIVE_END() \
+		} \
+		PG_CATCH(); \
+		{ \
+			jdblink_throw_caught_error(jdblink_native_env, jdblink_native_context); \
+		} \
+		PG_END_TRY(); \
+	} while (0)
+
+extern bool jdblink_register_natives(JNIEnv *env, char **failure);
+extern bool jdblink_on_main_thread(void);
+extern void jdblink_throw_off_main_thread(JNIEnv *env, const char *function);
+extern void jdblink_throw_caught_error(JNIEnv *env, MemoryContext context);
+extern void jdblink_throw_illegal_state(JNIEnv *env, const char *message);
+extern jbyteArray jdblink_native_bytes(JNIEnv *env, const char *value);
 
 /* security.c: jdblink.allowed_hosts */
 extern void jdblink_define_security_settings(void);
-extern bool jdblink_register_security_natives(JNIEnv *env, char **failure);
 
 /*
- * calls.c: every call into Java goes through these. After the call a pending Java
+ * calls.c: every call into Java goes through these, one per return kind; target is the
+ * object of an INSTANCE method, NULL for a STATIC one. After the call a pending Java
  * exception is cleared and raised as a PostgreSQL error; otherwise queued notices are
  * raised. They must be called inside jdblink_with_frame, which owns the local refs.
  * The quiet variant is for cleanup in PG_CATCH: it raises nothing.
  */
-extern jobject jdblink_call_static_object(jmethodID method,...);
-extern jobject jdblink_call_object(jobject target, jmethodID method,...);
-extern void jdblink_call_void_quietly(jobject target, jmethodID method,...);
+extern jobject jdblink_call_object(JavaMethodId method, jobject target,...);
+extern jint jdblink_call_int(JavaMethodId method, jobject target,...);
+extern void jdblink_call_void(JavaMethodId method, jobject target,...);
+extern void jdblink_call_void_quietly(JavaMethodId method, jobject target,...);
 
 /* Runs body(arg) with a JNI local frame that is popped however body ends. */
 extern void jdblink_with_frame(void (*body) (JNIEnv *env, void *arg), void *arg);
@@ -102,17 +171,15 @@ extern bool jdblink_arg_is_boolean(FunctionCallInfo fcinfo, int argno);
 extern int	jdblink_connection_args(FunctionCallInfo fcinfo, int core,
 									text **conname, bool *fail_on_error);
 extern void jdblink_prepare_materialize(FunctionCallInfo fcinfo);
-extern Datum jdblink_name_to_text(jmethodID method, text *name);
+extern Datum jdblink_name_to_text(JavaMethodId method, text *name);
 
 /* results.c */
 extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);
-extern bool jdblink_register_results_natives(JNIEnv *env, char **failure);
 
 /* calls.c: a C string in the database encoding as a UTF-8 byte[]; NULL <-> null */
 extern jbyteArray jdblink_bytes_from_cstring(JNIEnv *env, const char *value);
 
 /* calls.c: a SQL text argument for Java, as a direct buffer over C memory (no copy in Java) */
 extern jobject jdblink_sql_from_text(JNIEnv *env, text *value);
-extern bool jdblink_register_held_text_natives(JNIEnv *env, char **failure);
 
 #endif							/* JDBLINK_H */

@@ -12,7 +12,6 @@
 #include <dlfcn.h>
 #include <signal.h>
 #include <unistd.h>
-#include <sys/syscall.h>
 
 #include "access/parallel.h"
 #include "libpq/pqsignal.h"
@@ -20,7 +19,23 @@
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
-JdblinkJava jdblink_java;
+/* JDBLINK_JAVA_CLASSES and JDBLINK_JAVA_METHODS, resolved by resolve_java. */
+static jclass classes[JAVA_CLASS_COUNT];
+
+static const char *const class_names[JAVA_CLASS_COUNT] = {
+#define CLASS_NAME(id, name) name,
+	JDBLINK_JAVA_CLASSES(CLASS_NAME)
+#undef CLASS_NAME
+};
+
+#define BINDING_STATIC true
+#define BINDING_INSTANCE false
+static JavaMethod methods[JAVA_METHOD_COUNT] = {
+#define METHOD(id, owner, binding, name, signature) \
+	{JAVA_CLASS_##owner, BINDING_##binding, name, signature, NULL},
+	JDBLINK_JAVA_METHODS(METHOD)
+#undef METHOD
+};
 
 static char *libjvm_path;
 static char *jvm_options;
@@ -71,12 +86,6 @@ jdblink_define_jvm_settings(void)
 							   NULL, NULL, NULL);
 }
 
-static bool
-on_main_thread(void)
-{
-	return syscall(SYS_gettid) == getpid();
-}
-
 /*
  * JVM output goes to the server log (stderr). It may come from any JVM thread, so this
  * uses nothing of PostgreSQL but the capture made on the main thread during creation.
@@ -84,7 +93,7 @@ on_main_thread(void)
 static jint JNICALL
 jvm_vfprintf(FILE *stream, const char *format, va_list args)
 {
-	if (creating && on_main_thread())
+	if (creating && jdblink_on_main_thread())
 	{
 		va_list		copy;
 		int			written;
@@ -126,7 +135,7 @@ end_session_after_failed_creation(void)
 static void JNICALL
 jvm_exit(jint code)
 {
-	if (on_main_thread())
+	if (jdblink_on_main_thread())
 	{
 		if (creating)
 			end_session_after_failed_creation();
@@ -142,7 +151,7 @@ jvm_exit(jint code)
 static void JNICALL
 jvm_abort(void)
 {
-	if (creating && on_main_thread())
+	if (creating && jdblink_on_main_thread())
 		end_session_after_failed_creation();
 	fprintf(stderr, "jdblink: the Java virtual machine aborted\n");
 }
@@ -269,50 +278,39 @@ take_exception_text(JNIEnv *env)
 static bool
 resolve_java(JNIEnv *env)
 {
-	JdblinkJava *j = &jdblink_java;
-	jclass		local;
+	for (int i = 0; i < JAVA_CLASS_COUNT; i++)
+	{
+		jclass		local = (*env)->FindClass(env, class_names[i]);
 
-#define STATIC_METHOD(field, name, sig) \
-	if ((j->field = (*env)->GetStaticMethodID(env, j->entry, name, sig)) == NULL) return false
-#define PUMP_METHOD(field, name, sig) \
-	if ((j->field = (*env)->GetMethodID(env, j->query_pump, name, sig)) == NULL) return false
+		if (local == NULL)
+			return false;
+		classes[i] = (*env)->NewGlobalRef(env, local);
+		(*env)->DeleteLocalRef(env, local);
+	}
+	for (int i = 0; i < JAVA_METHOD_COUNT; i++)
+	{
+		JavaMethod *method = &methods[i];
+		jclass		owner = classes[method->owner];
 
-	if ((local = (*env)->FindClass(env, "org/jdblink/bridge/Entry")) == NULL)
-		return false;
-	j->entry = (*env)->NewGlobalRef(env, local);
-	if ((local = (*env)->FindClass(env, "org/jdblink/bridge/QueryPump")) == NULL)
-		return false;
-	j->query_pump = (*env)->NewGlobalRef(env, local);
-	if ((local = (*env)->FindClass(env, "java/lang/StackOverflowError")) == NULL)
-		return false;
-	j->stack_overflow_error = (*env)->NewGlobalRef(env, local);
-	if ((local = (*env)->FindClass(env, "org/jdblink/bridge/BuildSqlCall")) == NULL)
-		return false;
-	j->build_sql_call = (*env)->NewGlobalRef(env, local);
-	if ((local = (*env)->FindClass(env, "[B")) == NULL)
-		return false;
-	j->byte_array = (*env)->NewGlobalRef(env, local);
-
-	STATIC_METHOD(start, "start", "()V");
-	STATIC_METHOD(connect, "connect", "([B[B)[B");
-	STATIC_METHOD(disconnect, "disconnect", "([B)[B");
-	STATIC_METHOD(connection_names, "connectionNames", "()[[B");
-	STATIC_METHOD(error_message, "errorMessage", "([B)[B");
-	STATIC_METHOD(exec, "exec", "([BLjava/nio/ByteBuffer;Z)[B");
-	STATIC_METHOD(query, "query", "([BLjava/nio/ByteBuffer;Z)Lorg/jdblink/bridge/QueryPump;");
-	STATIC_METHOD(take_notices, "takeNotices", "()[B");
-	STATIC_METHOD(describe, "describe", "(Ljava/lang/Throwable;)[B");
-	STATIC_METHOD(validate_fdw_options, "validateFdwOptions", "([[BC)Ljava/lang/Object;");
-	PUMP_METHOD(pump, "pump", "()Ljava/nio/ByteBuffer;");
-	PUMP_METHOD(close, "close", "(Z)V");
-	STATIC_METHOD(build_sql, "buildSql", "(B[B[[B[SI[[B[[B)Lorg/jdblink/bridge/BuildSqlCall;");
-	if ((j->source_row_query = (*env)->GetMethodID(env, j->build_sql_call, "sourceRowQuery", "()[B")) == NULL)
-		return false;
-	if ((j->statement = (*env)->GetMethodID(env, j->build_sql_call, "statement", "(J[[B)[B")) == NULL)
-		return false;
-#undef STATIC_METHOD
-#undef PUMP_METHOD
+		method->id = method->is_static
+			? (*env)->GetStaticMethodID(env, owner, method->name, method->signature)
+			: (*env)->GetMethodID(env, owner, method->name, method->signature);
+		if (method->id == NULL)
+			return false;
+	}
 	return true;
+}
+
+jclass
+jdblink_class(JavaClassId id)
+{
+	return classes[id];
+}
+
+const JavaMethod *
+jdblink_method(JavaMethodId id)
+{
+	return &methods[id];
 }
 
 /* Loads libjvm; a failure here is not remembered, as a corrected setting can retry. */
@@ -397,15 +395,12 @@ start_jvm(void)
 						   text,
 						   strstr(text, "UnsupportedClassVersionError") ? HINT_LIBJVM : HINT_REINSTALL);
 	}
-	if (!jdblink_register_natives(env, &failure) ||
-		!jdblink_register_catalog_natives(env, &failure) ||
-		!jdblink_register_security_natives(env, &failure) ||
-		!jdblink_register_results_natives(env, &failure) ||
-		!jdblink_register_held_text_natives(env, &failure))
+	if (!jdblink_register_natives(env, &failure))
 		remember_and_raise(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
 						   "could not register jdblink's native methods",
 						   failure, HINT_REINSTALL);
-	(*env)->CallStaticVoidMethod(env, jdblink_java.entry, jdblink_java.start);
+	/* not through the choke point: without a session, failures are start failures */
+	(*env)->CallStaticVoidMethod(env, classes[JAVA_CLASS_CALLS_FROM_C], methods[JAVA_START].id);
 	if ((*env)->ExceptionCheck(env))
 		remember_and_raise(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION,
 						   "could not start jdblink's Java side",

@@ -1,9 +1,11 @@
 /*
- * natives.c: the native methods of org.jdblink.bridge.BackendHost.
+ * natives.c: what every native method shares (registration from the generated table,
+ * the guard of jdblink.h, exceptions), and the natives of org.jdblink.bridge.BackendHost
+ * but allowedHosts0 (security.c).
  *
- * They run on the backend's main thread inside a call from C into Java, so they must
- * not raise PostgreSQL errors (no longjmp over Java frames): anything that could is
- * wrapped, and failures become Java exceptions.
+ * Natives run on the backend's main thread inside a call from C into Java, so they must
+ * not raise PostgreSQL errors (no longjmp over Java frames): failures become Java
+ * exceptions, which the choke point (calls.c) raises once Java has returned.
  */
 #include "jdblink.h"
 
@@ -16,10 +18,73 @@
 #include "miscadmin.h"
 #include "utils/elog.h"
 
+/* The natives javac -h declared, as jdblink_natives.h lists them. */
+typedef struct Native
+{
+	const char *class_name;		/* JNI form: org/jdblink/... */
+	JNINativeMethod method;
+} Native;
+
+static const Native natives[] = {
+#define NATIVE(class_name, name, signature, function) \
+	{class_name, {name, signature, (void *) function}},
+	JDBLINK_NATIVE_METHODS(NATIVE)
+#undef NATIVE
+};
+
 /*
- * Helpers for every native (here, catalog.c, security.c): none of them raises a
- * PostgreSQL error; a failure leaves a Java exception pending.
+ * Registers every native; false with a failure text when a class is missing or differs
+ * from the headers the bridge was compiled with (a jar from another build).
  */
+bool
+jdblink_register_natives(JNIEnv *env, char **failure)
+{
+	for (int i = 0; i < lengthof(natives); i++)
+	{
+		jclass		klass = (*env)->FindClass(env, natives[i].class_name);
+
+		if (klass == NULL || (*env)->RegisterNatives(env, klass, &natives[i].method, 1) != JNI_OK)
+		{
+			char	   *java_name = pstrdup(natives[i].class_name);
+
+			(*env)->ExceptionClear(env);
+			for (char *c = java_name; *c; c++)
+				if (*c == '/')
+					*c = '.';
+			*failure = psprintf("%s.%s%s does not match the C bridge.", java_name,
+								natives[i].method.name, natives[i].method.signature);
+			return false;
+		}
+		(*env)->DeleteLocalRef(env, klass);
+	}
+	return true;
+}
+
+/* Only the backend's main thread may touch PostgreSQL (catalog, memory contexts). */
+bool
+jdblink_on_main_thread(void)
+{
+	return syscall(SYS_gettid) == getpid();
+}
+
+void
+jdblink_throw_illegal_state(JNIEnv *env, const char *message)
+{
+	jclass		exception = (*env)->FindClass(env, "java/lang/IllegalStateException");
+
+	if (exception != NULL)
+		(*env)->ThrowNew(env, exception, message);
+}
+
+/* JDBLINK_NATIVE_BEGIN's refusal; no PostgreSQL function may run here. */
+void
+jdblink_throw_off_main_thread(JNIEnv *env, const char *function)
+{
+	char		message[256];
+
+	snprintf(message, sizeof(message), "%s called off the backend's main thread", function);
+	jdblink_throw_illegal_state(env, message);
+}
 
 /* The bytes of a C string as they are (no conversion); NULL <-> null. */
 jbyteArray
@@ -37,38 +102,103 @@ jdblink_native_bytes(JNIEnv *env, const char *value)
 	return bytes;
 }
 
-/* Environment variables as libpq reads them: now, not at JVM start. */
-static jbyteArray JNICALL
-native_getenv(JNIEnv *env, jclass klass, jbyteArray name)
+/* An ErrorData field converted to UTF-8; a field that does not convert stays as it is. */
+static char *
+to_utf8_quietly(const char *server_text)
 {
-	jsize		length = (*env)->GetArrayLength(env, name);
-	char		buffer[256];
+	MemoryContext context = CurrentMemoryContext;
+	char	   *volatile result = (char *) server_text;
 
-	if (length >= (jsize) sizeof(buffer))
+	if (server_text == NULL)
 		return NULL;
-	(*env)->GetByteArrayRegion(env, name, 0, length, (jbyte *) buffer);
-	buffer[length] = '\0';
-	return jdblink_native_bytes(env, getenv(buffer));
+	PG_TRY();
+	{
+		result = jdblink_text_to_java(server_text, strlen(server_text));
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(context);
+		FlushErrorState();
+	}
+	PG_END_TRY();
+	return result;
+}
+
+/*
+ * JDBLINK_NATIVE_END's catch: the error being raised is taken (in the native's memory
+ * context) and thrown to Java as a BackendError instead.
+ */
+void
+jdblink_throw_caught_error(JNIEnv *env, MemoryContext context)
+{
+	ErrorData  *error;
+	jobject		thrown;
+
+	MemoryContextSwitchTo(context);
+	error = CopyErrorData();
+	FlushErrorState();
+	thrown = (*env)->NewObject(env, jdblink_class(JAVA_CLASS_BACKEND_ERROR),
+							   jdblink_method(JAVA_NEW_BACKEND_ERROR)->id,
+							   jdblink_native_bytes(env, unpack_sql_state(error->sqlerrcode)),
+							   jdblink_native_bytes(env, to_utf8_quietly(error->message)),
+							   jdblink_native_bytes(env, to_utf8_quietly(error->detail)),
+							   jdblink_native_bytes(env, to_utf8_quietly(error->hint)));
+	if (thrown != NULL)
+		(*env)->Throw(env, thrown);
+}
+
+/* Environment variables as libpq reads them: now, not at JVM start. */
+JNIEXPORT jbyteArray JNICALL
+Java_org_jdblink_bridge_BackendHost_getenv0(JNIEnv *env, jclass klass, jbyteArray name)
+{
+	jbyteArray volatile value = NULL;
+
+	JDBLINK_NATIVE_BEGIN(env);
+	{
+		jsize		length = (*env)->GetArrayLength(env, name);
+		char		buffer[256];
+
+		if (length < (jsize) sizeof(buffer))
+		{
+			(*env)->GetByteArrayRegion(env, name, 0, length, (jbyte *) buffer);
+			buffer[length] = '\0';
+			value = jdblink_native_bytes(env, getenv(buffer));
+		}
+	}
+	JDBLINK_NATIVE_END();
+	return value;
 }
 
 /* libpq takes the home directory from the passwd entry of the effective user. */
-static jbyteArray JNICALL
-native_home_directory(JNIEnv *env, jclass klass)
+JNIEXPORT jbyteArray JNICALL
+Java_org_jdblink_bridge_BackendHost_homeDirectory0(JNIEnv *env, jclass klass)
 {
-	struct passwd *entry = getpwuid(geteuid());
+	jbyteArray volatile home = NULL;
 
-	return jdblink_native_bytes(env, entry ? entry->pw_dir : NULL);
+	JDBLINK_NATIVE_BEGIN(env);
+	{
+		struct passwd *entry = getpwuid(geteuid());
+
+		home = jdblink_native_bytes(env, entry ? entry->pw_dir : NULL);
+	}
+	JDBLINK_NATIVE_END();
+	return home;
 }
 
 /*
  * True when CHECK_FOR_INTERRUPTS() would act on a cancel or termination: Java then
  * stops waiting, cancels the remote query and returns so C can process it.
  */
-static jboolean JNICALL
-native_interrupt_pending(JNIEnv *env, jclass klass)
+JNIEXPORT jboolean JNICALL
+Java_org_jdblink_bridge_BackendHost_interruptPending0(JNIEnv *env, jclass klass)
 {
-	return InterruptPending && (QueryCancelPending || ProcDiePending) &&
+	volatile jboolean pending = JNI_FALSE;
+
+	JDBLINK_NATIVE_BEGIN(env);
+	pending = InterruptPending && (QueryCancelPending || ProcDiePending) &&
 		INTERRUPTS_CAN_BE_PROCESSED();
+	JDBLINK_NATIVE_END();
+	return pending;
 }
 
 /*
@@ -76,107 +206,36 @@ native_interrupt_pending(JNIEnv *env, jclass klass)
  * the backend is about to exit, so Java only sends the remote query a CancelRequest
  * and does not wait for it to be acknowledged.
  */
-static jboolean JNICALL
-native_termination_pending(JNIEnv *env, jclass klass)
+JNIEXPORT jboolean JNICALL
+Java_org_jdblink_bridge_BackendHost_terminationPending0(JNIEnv *env, jclass klass)
 {
-	return InterruptPending && ProcDiePending && INTERRUPTS_CAN_BE_PROCESSED();
+	volatile jboolean pending = JNI_FALSE;
+
+	JDBLINK_NATIVE_BEGIN(env);
+	pending = InterruptPending && ProcDiePending && INTERRUPTS_CAN_BE_PROCESSED();
+	JDBLINK_NATIVE_END();
+	return pending;
 }
 
-void
-jdblink_throw_illegal_state(JNIEnv *env, const char *message)
+JNIEXPORT jboolean JNICALL
+Java_org_jdblink_bridge_BackendHost_isSuperuser0(JNIEnv *env, jclass klass)
 {
-	jclass		exception = (*env)->FindClass(env, "java/lang/IllegalStateException");
+	volatile jboolean result = JNI_FALSE;
 
-	if (exception != NULL)
-		(*env)->ThrowNew(env, exception, message);
-}
-
-/* Only the backend's main thread may touch PostgreSQL (catalog, memory contexts). */
-bool
-jdblink_on_main_thread(void)
-{
-	return syscall(SYS_gettid) == getpid();
-}
-
-/*
- * Registers natives of the class named in JNI form (org/jdblink/...); false with a
- * failure text when the class is missing or its native declarations differ.
- */
-bool
-jdblink_register_class_natives(JNIEnv *env, const char *class_name,
-							   const JNINativeMethod *methods, int count, char **failure)
-{
-	jclass		klass = (*env)->FindClass(env, class_name);
-
-	if (klass == NULL || (*env)->RegisterNatives(env, klass, methods, count) != JNI_OK)
-	{
-		char	   *java_name = pstrdup(class_name);
-
-		(*env)->ExceptionClear(env);
-		for (char *c = java_name; *c; c++)
-			if (*c == '/')
-				*c = '.';
-		*failure = psprintf("%s does not match the C bridge.", java_name);
-		return false;
-	}
-	(*env)->DeleteLocalRef(env, klass);
-	return true;
-}
-
-/* The catalog may be read on the backend's main thread only. */
-static jboolean JNICALL
-native_is_superuser(JNIEnv *env, jclass klass)
-{
-	MemoryContext context = CurrentMemoryContext;
-	volatile bool result = false;
-	char	   *volatile failure = NULL;
-
-	if (!jdblink_on_main_thread())
-	{
-		jdblink_throw_illegal_state(env, "superuser() called off the backend's main thread");
-		return JNI_FALSE;
-	}
-	PG_TRY();
-	{
-		result = superuser();
-	}
-	PG_CATCH();
-	{
-		ErrorData  *error;
-
-		MemoryContextSwitchTo(context);
-		error = CopyErrorData();
-		FlushErrorState();
-		failure = error->message;
-	}
-	PG_END_TRY();
-	if (failure != NULL)
-	{
-		jdblink_throw_illegal_state(env, failure);
-		return JNI_FALSE;
-	}
+	JDBLINK_NATIVE_BEGIN(env);
+	result = superuser();
+	JDBLINK_NATIVE_END();
 	return result;
 }
 
-static jstring JNICALL
-native_database_encoding(JNIEnv *env, jclass klass)
+JNIEXPORT jstring JNICALL
+Java_org_jdblink_bridge_BackendHost_databaseEncoding0(JNIEnv *env, jclass klass)
 {
+	jstring volatile name = NULL;
+
+	JDBLINK_NATIVE_BEGIN(env);
 	/* encoding names are ASCII */
-	return (*env)->NewStringUTF(env, GetDatabaseEncodingName());
-}
-
-bool
-jdblink_register_natives(JNIEnv *env, char **failure)
-{
-	static JNINativeMethod methods[] = {
-		{"getenv0", "([B)[B", (void *) native_getenv},
-		{"homeDirectory0", "()[B", (void *) native_home_directory},
-		{"interruptPending0", "()Z", (void *) native_interrupt_pending},
-		{"terminationPending0", "()Z", (void *) native_termination_pending},
-		{"isSuperuser0", "()Z", (void *) native_is_superuser},
-		{"databaseEncoding0", "()Ljava/lang/String;", (void *) native_database_encoding},
-	};
-
-	return jdblink_register_class_natives(env, "org/jdblink/bridge/BackendHost",
-										  methods, lengthof(methods), failure);
+	name = (*env)->NewStringUTF(env, GetDatabaseEncodingName());
+	JDBLINK_NATIVE_END();
+	return name;
 }

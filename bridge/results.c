@@ -371,7 +371,7 @@ jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 			int32		length;
 
 			CHECK_FOR_INTERRUPTS();
-			buffer = jdblink_call_object(pump, jdblink_java.pump);
+			buffer = jdblink_call_object(JAVA_PUMP, pump);
 			data = buffer ? (*env)->GetDirectBufferAddress(env, buffer) : NULL;
 			if (data == NULL)
 				elog(ERROR, "jdblink: result batch is not a direct buffer");
@@ -383,13 +383,13 @@ jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 	PG_CATCH();
 	{
 		/* ends the remote query early and takes back the batch buffer */
-		jdblink_call_void_quietly(pump, jdblink_java.close, (jboolean) error_is_cancel(caller));
+		jdblink_call_void_quietly(JAVA_PUMP_CLOSE, pump, (jboolean) error_is_cancel(caller));
 		large_row_context = outer_large_rows;
 		MemoryContextDelete(m.large_rows);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-	jdblink_call_void_quietly(pump, jdblink_java.close, JNI_FALSE);
+	jdblink_call_void_quietly(JAVA_PUMP_CLOSE, pump, JNI_FALSE);
 	large_row_context = outer_large_rows;
 	MemoryContextDelete(m.large_rows);
 
@@ -399,43 +399,40 @@ jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 }
 
 /*
- * Natives of CallValueMemory. They run inside a Java call: nothing here raises; a request
- * made outside a materialize call, or off the main thread, throws IllegalStateException.
+ * Natives of CallValueMemory. A request made outside a materialize call throws
+ * IllegalStateException; no memory gives 0.
  */
-static jlong JNICALL
-native_allocate_value(JNIEnv *env, jclass klass, jint size)
+JNIEXPORT jlong JNICALL
+Java_org_jdblink_bridge_CallValueMemory_allocate0(JNIEnv *env, jclass klass, jint size)
 {
-	if (large_row_context == NULL || size < 0 || !jdblink_on_main_thread())
-	{
+	volatile jlong address = 0;
+
+	JDBLINK_NATIVE_BEGIN(env);
+	if (large_row_context == NULL || size < 0)
 		jdblink_throw_illegal_state(env, "large row memory requested outside a result being stored");
-		return 0;
-	}
-	/* one byte more for the last value's terminating NUL (store_body) */
-	return (jlong) (uintptr_t) MemoryContextAllocExtended(large_row_context, (Size) size + 1,
-														  MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+	else
+		/* one byte more for the last value's terminating NUL (store_body) */
+		address = (jlong) (uintptr_t) MemoryContextAllocExtended(large_row_context, (Size) size + 1,
+																 MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+	JDBLINK_NATIVE_END();
+	return address;
 }
 
-static jobject JNICALL
-native_value_buffer(JNIEnv *env, jclass klass, jlong address, jint size)
+JNIEXPORT jobject JNICALL
+Java_org_jdblink_bridge_CallValueMemory_buffer0(JNIEnv *env, jclass klass, jlong address, jint size)
 {
-	return (*env)->NewDirectByteBuffer(env, (void *) (uintptr_t) address, size);
+	jobject volatile buffer = NULL;
+
+	JDBLINK_NATIVE_BEGIN(env);
+	buffer = (*env)->NewDirectByteBuffer(env, (void *) (uintptr_t) address, size);
+	JDBLINK_NATIVE_END();
+	return buffer;
 }
 
-static void JNICALL
-native_free_value(JNIEnv *env, jclass klass, jlong address)
+JNIEXPORT void JNICALL
+Java_org_jdblink_bridge_CallValueMemory_free0(JNIEnv *env, jclass klass, jlong address)
 {
+	JDBLINK_NATIVE_BEGIN(env);
 	pfree((void *) (uintptr_t) address);
-}
-
-bool
-jdblink_register_results_natives(JNIEnv *env, char **failure)
-{
-	static JNINativeMethod methods[] = {
-		{"allocate0", "(I)J", (void *) native_allocate_value},
-		{"buffer0", "(JI)Ljava/nio/ByteBuffer;", (void *) native_value_buffer},
-		{"free0", "(J)V", (void *) native_free_value},
-	};
-
-	return jdblink_register_class_natives(env, "org/jdblink/bridge/CallValueMemory",
-										  methods, lengthof(methods), failure);
+	JDBLINK_NATIVE_END();
 }

@@ -23,39 +23,18 @@ jdblink_define_security_settings(void)
 							   NULL, NULL, NULL);
 }
 
-/* BackendHost.allowedHosts0: the setting as UTF-8, read now; never raises. */
-static jbyteArray JNICALL
-native_allowed_hosts(JNIEnv *env, jclass klass)
+/* BackendHost.allowedHosts0: the setting as UTF-8, read now. */
+JNIEXPORT jbyteArray JNICALL
+Java_org_jdblink_bridge_BackendHost_allowedHosts0(JNIEnv *env, jclass klass)
 {
-	MemoryContext context = CurrentMemoryContext;
-	const char *value = allowed_hosts ? allowed_hosts : "";
-	char	   *volatile utf8 = NULL;
+	jbyteArray volatile utf8 = NULL;
 
-	PG_TRY();
+	JDBLINK_NATIVE_BEGIN(env);
 	{
-		utf8 = jdblink_text_to_java(value, strlen(value));
-	}
-	PG_CATCH();
-	{
-		MemoryContextSwitchTo(context);
-		FlushErrorState();
-	}
-	PG_END_TRY();
-	if (utf8 == NULL)
-	{
-		jdblink_throw_illegal_state(env, "jdblink.allowed_hosts could not be converted to UTF-8");
-		return NULL;
-	}
-	return jdblink_native_bytes(env, utf8);
-}
+		const char *value = allowed_hosts ? allowed_hosts : "";
 
-bool
-jdblink_register_security_natives(JNIEnv *env, char **failure)
-{
-	static JNINativeMethod methods[] = {
-		{"allowedHosts0", "()[B", (void *) native_allowed_hosts},
-	};
-
-	return jdblink_register_class_natives(env, "org/jdblink/bridge/BackendHost",
-										  methods, lengthof(methods), failure);
+		utf8 = jdblink_native_bytes(env, jdblink_text_to_java(value, strlen(value)));
+	}
+	JDBLINK_NATIVE_END();
+	return utf8;
 }

@@ -4,7 +4,8 @@
 #   startup  - the JVM cannot start (bad settings) and the backend survives; a deep
 #              stack does not crash the backend; calls reach the real Java side
 #   scripted - the C data path (tuples, rowtype checks, GUCs, notices, errors, cancel)
-#              against the scripted DblinkSession in fake/, put first on the class path
+#              against the scripted session in fake/, which -Djdblink.session makes
+#              the bridge serve instead of DblinkSession
 #   differential - the real Java side against C dblink (two databases, same script)
 # Usage: bridge/test/smoke.sh            exit status 0 when both match
 #        SMOKE_ACCEPT=1 bridge/test/smoke.sh   store the outputs as the expected ones
@@ -18,7 +19,7 @@ trap '"$root/test/cluster.sh" destroy "$cluster" >/dev/null 2>&1 || true; rm -rf
 
 # the scripted session, compiled against the project's classes
 javac -nowarn -d "$work/fake" -cp "$root/target/classes" \
-  "$here/fake/org/jdblink/dblink/DblinkSession.java"
+  "$here/fake/org/jdblink/dblink/ScriptedSession.java"
 chmod -R a+rX "$work/fake"
 installed_jar="$(pg_config --pkglibdir)/jdblink/jdblink.jar"
 
@@ -39,7 +40,8 @@ run() {
 }
 
 run startup
-PGOPTIONS="-c jdblink.jvm_options=-Djava.class.path=$work/fake:$installed_jar" run scripted
+# (a later -Djava.class.path wins; a backslash keeps the space inside the option value)
+PGOPTIONS="-c jdblink.jvm_options=-Djava.class.path=$installed_jar:$work/fake\ -Djdblink.session=org.jdblink.dblink.ScriptedSession" run scripted
 # the same script through jdblink and through C dblink; only LOCATION lines may differ
 psql -X -q -c "CREATE DATABASE ref" -c "CREATE DATABASE jd" >/dev/null
 psql -X -q -d ref -c "CREATE EXTENSION dblink" >/dev/null

@@ -9,6 +9,14 @@ SELECT dblink_exec('q'), dblink_exec('q', false), dblink_exec('t', 'q'), dblink_
 -- natives: environment at call time, home, encoding, superuser
 SELECT dblink_exec('PGHOST', 'env') = current_setting('unix_socket_directories') AS env_read,
        dblink_exec('JDBLINK_UNSET_VARIABLE', 'env'), dblink_exec('enc'), dblink_exec('su');
+-- a PostgreSQL error inside a native (the catalog's, for a server without user mapping)
+-- reaches the client with its SQLSTATE; with a mapping, the server's options come back
+CREATE FOREIGN DATA WRAPPER smoke_fdw;
+CREATE SERVER smoke_server FOREIGN DATA WRAPPER smoke_fdw OPTIONS (dbname 'smoke');
+SELECT dblink_exec('smoke_server', 'server');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+CREATE USER MAPPING FOR CURRENT_USER SERVER smoke_server OPTIONS (user 'someone');
+SELECT dblink_exec('smoke_server', 'server');
 -- a DblinkException whose SQLSTATE is not 5 characters becomes XX000
 SELECT dblink_exec('badstate');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

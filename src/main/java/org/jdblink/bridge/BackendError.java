@@ -1,13 +1,13 @@
 package org.jdblink.bridge;
 
-import org.jdblink.dblink.DblinkException;
+import org.jdblink.dblink.ServerMessage;
 
 /**
- * A PostgreSQL ERROR caught by a native method (PG_TRY) instead of being raised over Java
- * frames. It carries the ErrorData fields as UTF-8; {@link #asDblinkException()} lets the
- * choke point raise it again unchanged. The error's CONTEXT is not carried: it came from
- * the error context callbacks active during the call, which add it again when the error
- * is raised.
+ * A PostgreSQL ERROR caught inside a native method (bridge/natives.c, JDBLINK_NATIVE_BEGIN
+ * and _END) instead of being raised over Java frames. It carries the ErrorData fields as
+ * UTF-8, and the choke point raises them again unchanged ({@link Reports}). The error's
+ * CONTEXT is not carried: it came from the error context callbacks active during the
+ * call, which add it again when the error is raised.
  */
 final class BackendError extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -23,7 +23,7 @@ final class BackendError extends RuntimeException {
         this.hint = BackendText.decode(hint);
     }
 
-    DblinkException asDblinkException() {
-        return new DblinkException(sqlstate, getMessage(), detail, hint);
+    ServerMessage report() {
+        return new ServerMessage(sqlstate, getMessage(), detail, hint, null);
     }
 }

@@ -7,9 +7,9 @@ import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgError;
 
 /**
- * The PostgreSQL backend as seen from Java. Every method is a native registered by the C
- * bridge (RegisterNatives, see bridge/natives.c); they run on the backend's main thread,
- * never raise PostgreSQL errors and never block.
+ * The PostgreSQL backend as seen from Java. Every method is over a native of the C
+ * bridge (bridge/natives.c); natives run on the backend's main thread only, throw the
+ * PostgreSQL errors they meet as {@link BackendError}, and never block.
  */
 final class BackendHost implements Host {
     private static final Environment ENVIRONMENT = new Environment() {
@@ -76,7 +76,7 @@ final class BackendHost implements Host {
     /** superuser() of the current user. */
     private static native boolean isSuperuser0();
 
-    /** jdblink.allowed_hosts as UTF-8 (registered by bridge/security.c). */
+    /** jdblink.allowed_hosts as UTF-8 (in bridge/security.c). */
     private static native byte[] allowedHosts0();
 
     /** GetDatabaseEncodingName(). */

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * {@link ValueMemory} in the memory context of the dblink call being materialized (natives
- * registered by bridge/results.c): an error or abort anywhere frees it with the call.
+ * in bridge/results.c): an error or abort anywhere frees it with the call.
  * Outside such a call nothing can be allocated.
  */
 final class CallValueMemory implements ValueMemory {

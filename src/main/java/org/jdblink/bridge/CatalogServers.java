@@ -18,12 +18,7 @@ final class CatalogServers implements ConnectionStringSource {
 
     @Override
     public String connectionStringFor(String name) {
-        byte[][] found;
-        try {
-            found = serverOptions0(BackendText.encode(name));
-        } catch (BackendError e) {
-            throw e.asDblinkException();
-        }
+        byte[][] found = serverOptions0(BackendText.encode(name));
         return found == null ? null : DblinkFdwOptions.connectionString(options(found));
     }
 

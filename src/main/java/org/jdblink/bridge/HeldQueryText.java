@@ -6,7 +6,7 @@ import org.jdblink.protocol.QueryText;
 
 /**
  * A large query text that must outlive the SQL call that passed it (dblink_send_query's,
- * whose errors arrive in later calls): copied into C memory (malloc, natives registered by
+ * whose errors arrive in later calls): copied into C memory (malloc, natives in
  * bridge/calls.c) that is freed when the connection releases the text. libpq keeps a copy of
  * the last query for the same purpose.
  */

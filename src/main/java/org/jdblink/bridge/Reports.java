@@ -17,7 +17,7 @@ import org.jdblink.protocol.QueryInterruptedException;
  * int32 byte length (-1 for null) and UTF-8 bytes.
  */
 final class Reports {
-    /** A {@link DblinkException}: raise its message as given. */
+    /** A {@link DblinkException} or a {@link BackendError}: raise its message as given. */
     static final byte ERROR = 'D';
     /** A {@link QueryInterruptedException}: let PostgreSQL process its interrupt. */
     static final byte INTERRUPTED = 'I';
@@ -34,6 +34,8 @@ final class Reports {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (thrown instanceof DblinkException dblink) {
             write(out, ERROR, dblink.report(), null);
+        } else if (thrown instanceof BackendError backend) {
+            write(out, ERROR, backend.report(), null);
         } else if (thrown instanceof OutOfMemoryError) {
             write(out, ERROR, outOfMemory(thrown), stackTrace(thrown));
         } else if (thrown instanceof QueryInterruptedException) {

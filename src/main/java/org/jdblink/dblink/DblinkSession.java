@@ -15,7 +15,7 @@ import org.jdblink.protocol.QueryText;
  * <p>Notices are queued even when the call then fails (a name truncation NOTICE precedes
  * a "duplicate connection name" ERROR): the bridge raises them before the error.
  */
-public final class DblinkSession {
+public final class DblinkSession implements DblinkFunctions {
     private final Host host;
     private final ConnectionStringSource servers;
     private final RemoteConnector connector;

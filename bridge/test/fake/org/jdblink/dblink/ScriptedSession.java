@@ -9,19 +9,21 @@ import org.jdblink.protocol.QueryInterruptedException;
 import org.jdblink.protocol.QueryText;
 
 /**
- * A scripted stand-in for the real DblinkSession, put first on the class path by
- * bridge/test/smoke.sh so the C bridge can be tested on its own: the SQL text of
+ * A scripted stand-in for DblinkSession, which bridge/test/smoke.sh has the bridge serve
+ * (-Djdblink.session) so the C bridge can be tested on its own: the SQL text of
  * dblink() / dblink_exec() names what to produce (see the switch statements).
  */
-public final class DblinkSession {
+public final class ScriptedSession implements DblinkFunctions {
     private final Host host;
+    private final ConnectionStringSource servers;
     private final List<String> names = new ArrayList<>();
     private final List<ServerMessage> notices = new ArrayList<>();
 
-    public DblinkSession(Host host) { this.host = host; }
-
-    /** The bridge passes its catalog lookup too; the scripted session has no foreign servers. */
-    public DblinkSession(Host host, ConnectionStringSource servers) { this(host); }
+    /** The constructor the bridge calls, with its host and its catalog lookup. */
+    public ScriptedSession(Host host, ConnectionStringSource servers) {
+        this.host = host;
+        this.servers = servers;
+    }
 
     public String connect(String connname, String connstr) {
         if (connname != null) names.add(connname);
@@ -117,6 +119,7 @@ public final class DblinkSession {
         if (sql.equals("home")) return host.environment().homeDirectory();
         if (sql.equals("enc")) return host.databaseEncoding();
         if (sql.equals("su")) return String.valueOf(host.isSuperuser());
+        if (sql.equals("server")) return servers.connectionStringFor(target);
         if (sql.equals("args")) return target + "|" + failOnError;
         if (sql.equals("badstate")) throw new DblinkException("4x", "bad", null, null);
         return "exec:" + target + ":" + sql + ":" + failOnError;
@@ -128,5 +131,7 @@ public final class DblinkSession {
         return taken;
     }
 
-    Host host() { return host; }
+    /** Not scripted: the cursor and asynchronous functions are tested against real servers. */
+    public Cursors cursors() { throw new UnsupportedOperationException("cursors"); }
+    public AsyncQueries async() { throw new UnsupportedOperationException("async"); }
 }

@@ -3,27 +3,46 @@ package org.jdblink.bridge;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdblink.dblink.ConnectionStringSource;
 import org.jdblink.dblink.DblinkFdwOptions;
+import org.jdblink.dblink.DblinkFunctions;
 import org.jdblink.dblink.DblinkSession;
 import org.jdblink.dblink.FdwOptionContext;
+import org.jdblink.dblink.Host;
 
 /**
- * The static methods the C bridge calls, one per SQL function plus the plumbing for
- * results, notices and exceptions. Text arrives and leaves as UTF-8 byte arrays (SQL texts
+ * The static methods the C bridge calls (listed in bridge/jdblink.h, JDBLINK_JAVA_METHODS),
+ * one per SQL function plus the plumbing for results, notices and exceptions. Text arrives and leaves as UTF-8 byte arrays (SQL texts
  * as direct buffers over C's bytes, see {@link BackendText#sql}); a null
  * connection name means the unnamed connection. All methods run on the backend's main
  * thread; the C side checks for a pending exception after each of them.
  */
-final class Entry {
-    private static DblinkSession session;
+final class CallsFromC {
+    /**
+     * Names a class to serve instead of {@link DblinkSession}: bridge/test/smoke.sh's
+     * scripted session, given in jdblink.jvm_options (a superuser-only setting).
+     */
+    private static final String SESSION_PROPERTY = "jdblink.session";
 
-    private Entry() {}
+    private static DblinkFunctions session;
+
+    private CallsFromC() {}
 
     /** Called once after the JVM is created and the natives are registered. */
-    static void start() {
+    static void start() throws ReflectiveOperationException {
         BackendHost host = new BackendHost();
         BackendText.useDatabaseEncoding(host.databaseEncoding());
-        session = new DblinkSession(host, new CatalogServers());
+        session = newSession(host, new CatalogServers());
+    }
+
+    private static DblinkFunctions newSession(Host host, ConnectionStringSource servers)
+            throws ReflectiveOperationException {
+        String replacement = System.getProperty(SESSION_PROPERTY);
+        if (replacement == null) {
+            return new DblinkSession(host, servers);
+        }
+        return Class.forName(replacement).asSubclass(DblinkFunctions.class)
+                .getConstructor(Host.class, ConnectionStringSource.class).newInstance(host, servers);
     }
 
     static byte[] connect(byte[] connname, byte[] connstr) {
@@ -72,9 +91,9 @@ final class Entry {
 
     /**
      * dblink_fdw_validator: {@code context} is 'S' (server), 'U' (user mapping) or 'O'
-     * (anything else). Returns null (the choke point makes object calls only).
+     * (anything else).
      */
-    static Object validateFdwOptions(byte[][] names, char context) {
+    static void validateFdwOptions(byte[][] names, char context) {
         List<String> decoded = new ArrayList<>(names.length);
         for (byte[] name : names) {
             decoded.add(BackendText.decode(name));
@@ -84,7 +103,6 @@ final class Entry {
             case 'U' -> FdwOptionContext.USER_MAPPING;
             default -> FdwOptionContext.OTHER;
         });
-        return null;
     }
 
     // Cursors, asynchronous queries and notifications (dblink_open … dblink_get_notify).
@@ -101,11 +119,11 @@ final class Entry {
         return BackendText.encode(session.cursors().close(BackendText.decode(connname), BackendText.decode(curname), failOnError));
     }
 
-    static Integer sendQuery(byte[] connname, ByteBuffer sql) {
+    static int sendQuery(byte[] connname, ByteBuffer sql) {
         return session.async().sendQuery(BackendText.decode(connname), HeldQueryText.of(BackendText.sql(sql)));
     }
 
-    static Integer isBusy(byte[] connname) {
+    static int isBusy(byte[] connname) {
         return session.async().isBusy(BackendText.decode(connname));
     }
 
