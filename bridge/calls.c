@@ -287,44 +287,19 @@ invoke(JNIEnv *env, JavaMethodId id, char kind, jobject target, va_list args)
 	return result;
 }
 
-jobject
-jdblink_call_object(JavaMethodId method, jobject target,...)
+/* Through jdblink_call_object, _int, _void: one of those for every call into Java. */
+jvalue
+jdblink_call(JavaMethodId method, char kind, jobject target,...)
 {
 	JNIEnv	   *env = jdblink_env();
 	va_list		args;
 	jvalue		result;
 
 	va_start(args, target);
-	result = invoke(env, method, 'L', target, args);
+	result = invoke(env, method, kind, target, args);
 	va_end(args);
 	after_call(env);
-	return result.l;
-}
-
-jint
-jdblink_call_int(JavaMethodId method, jobject target,...)
-{
-	JNIEnv	   *env = jdblink_env();
-	va_list		args;
-	jvalue		result;
-
-	va_start(args, target);
-	result = invoke(env, method, 'I', target, args);
-	va_end(args);
-	after_call(env);
-	return result.i;
-}
-
-void
-jdblink_call_void(JavaMethodId method, jobject target,...)
-{
-	JNIEnv	   *env = jdblink_env();
-	va_list		args;
-
-	va_start(args, target);
-	invoke(env, method, 'V', target, args);
-	va_end(args);
-	after_call(env);
+	return result;
 }
 
 /* For cleanup while an error propagates: raises nothing, drops any exception. */

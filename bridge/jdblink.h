@@ -134,6 +134,16 @@ extern void jdblink_settings_check(void);
 		PG_END_TRY(); \
 	} while (0)
 
+/* A native that returns one expression's value, or fallback when that fails. */
+#define JDBLINK_NATIVE_VALUE(env, type, fallback, expression) \
+	do { \
+		volatile type jdblink_native_value = (fallback); \
+		JDBLINK_NATIVE_BEGIN(env); \
+		jdblink_native_value = (expression); \
+		JDBLINK_NATIVE_END(); \
+		return jdblink_native_value; \
+	} while (0)
+
 extern bool jdblink_register_natives(JNIEnv *env, char **failure);
 extern bool jdblink_on_main_thread(void);
 extern void jdblink_throw_off_main_thread(JNIEnv *env, const char *function);
@@ -145,16 +155,18 @@ extern jbyteArray jdblink_native_bytes(JNIEnv *env, const char *value);
 extern void jdblink_define_security_settings(void);
 
 /*
- * calls.c: every call into Java goes through these, one per return kind; target is the
- * object of an INSTANCE method, NULL for a STATIC one. After the call a pending Java
+ * calls.c: every call into Java goes through these, one per return kind (kind 'L' for
+ * any reference); target is the object of an INSTANCE method, NULL for a STATIC one. After the call a pending Java
  * exception is cleared and raised as a PostgreSQL error; otherwise queued notices are
  * raised. They must be called inside jdblink_with_frame, which owns the local refs.
  * The quiet variant is for cleanup in PG_CATCH: it raises nothing.
  */
-extern jobject jdblink_call_object(JavaMethodId method, jobject target,...);
-extern jint jdblink_call_int(JavaMethodId method, jobject target,...);
-extern void jdblink_call_void(JavaMethodId method, jobject target,...);
+extern jvalue jdblink_call(JavaMethodId method, char kind, jobject target,...);
 extern void jdblink_call_void_quietly(JavaMethodId method, jobject target,...);
+
+#define jdblink_call_object(method, ...) (jdblink_call((method), 'L', __VA_ARGS__).l)
+#define jdblink_call_int(method, ...) (jdblink_call((method), 'I', __VA_ARGS__).i)
+#define jdblink_call_void(method, ...) ((void) jdblink_call((method), 'V', __VA_ARGS__))
 
 /* Runs body(arg) with a JNI local frame that is popped however body ends. */
 extern void jdblink_with_frame(void (*body) (JNIEnv *env, void *arg), void *arg);

@@ -192,13 +192,9 @@ Java_org_jdblink_bridge_BackendHost_homeDirectory0(JNIEnv *env, jclass klass)
 JNIEXPORT jboolean JNICALL
 Java_org_jdblink_bridge_BackendHost_interruptPending0(JNIEnv *env, jclass klass)
 {
-	volatile jboolean pending = JNI_FALSE;
-
-	JDBLINK_NATIVE_BEGIN(env);
-	pending = InterruptPending && (QueryCancelPending || ProcDiePending) &&
-		INTERRUPTS_CAN_BE_PROCESSED();
-	JDBLINK_NATIVE_END();
-	return pending;
+	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE,
+						 InterruptPending && (QueryCancelPending || ProcDiePending) &&
+						 INTERRUPTS_CAN_BE_PROCESSED());
 }
 
 /*
@@ -209,33 +205,19 @@ Java_org_jdblink_bridge_BackendHost_interruptPending0(JNIEnv *env, jclass klass)
 JNIEXPORT jboolean JNICALL
 Java_org_jdblink_bridge_BackendHost_terminationPending0(JNIEnv *env, jclass klass)
 {
-	volatile jboolean pending = JNI_FALSE;
-
-	JDBLINK_NATIVE_BEGIN(env);
-	pending = InterruptPending && ProcDiePending && INTERRUPTS_CAN_BE_PROCESSED();
-	JDBLINK_NATIVE_END();
-	return pending;
+	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE,
+						 InterruptPending && ProcDiePending && INTERRUPTS_CAN_BE_PROCESSED());
 }
 
 JNIEXPORT jboolean JNICALL
 Java_org_jdblink_bridge_BackendHost_isSuperuser0(JNIEnv *env, jclass klass)
 {
-	volatile jboolean result = JNI_FALSE;
-
-	JDBLINK_NATIVE_BEGIN(env);
-	result = superuser();
-	JDBLINK_NATIVE_END();
-	return result;
+	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE, superuser());
 }
 
 JNIEXPORT jstring JNICALL
 Java_org_jdblink_bridge_BackendHost_databaseEncoding0(JNIEnv *env, jclass klass)
 {
-	jstring volatile name = NULL;
-
-	JDBLINK_NATIVE_BEGIN(env);
 	/* encoding names are ASCII */
-	name = (*env)->NewStringUTF(env, GetDatabaseEncodingName());
-	JDBLINK_NATIVE_END();
-	return name;
+	JDBLINK_NATIVE_VALUE(env, jstring, NULL, (*env)->NewStringUTF(env, GetDatabaseEncodingName()));
 }

@@ -421,12 +421,8 @@ Java_org_jdblink_bridge_CallValueMemory_allocate0(JNIEnv *env, jclass klass, jin
 JNIEXPORT jobject JNICALL
 Java_org_jdblink_bridge_CallValueMemory_buffer0(JNIEnv *env, jclass klass, jlong address, jint size)
 {
-	jobject volatile buffer = NULL;
-
-	JDBLINK_NATIVE_BEGIN(env);
-	buffer = (*env)->NewDirectByteBuffer(env, (void *) (uintptr_t) address, size);
-	JDBLINK_NATIVE_END();
-	return buffer;
+	JDBLINK_NATIVE_VALUE(env, jobject, NULL,
+						 (*env)->NewDirectByteBuffer(env, (void *) (uintptr_t) address, size));
 }
 
 JNIEXPORT void JNICALL

@@ -52,6 +52,22 @@ class ReportsTest {
     }
 
     @Test
+    void backendErrorOfANativeKeepsItsFieldsAndLeavesContextToTheServer() {
+        BackendError error = new BackendError(bytes("42704"), bytes("user mapping not found for \"nö\""),
+                bytes("a detail"), bytes("a hint"));
+        List<String> report = decode(Reports.describe(error)).get(0);
+
+        assertEquals(List.of("D", "42704", "user mapping not found for \"nö\"", "a detail", "a hint"),
+                report.subList(0, 5));
+        assertNull(report.get(5));
+        assertNull(report.get(6));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void interruptIsItsOwnKind() {
         assertEquals("I", decode(Reports.describe(new QueryInterruptedException())).get(0).get(0));
     }
