@@ -39,7 +39,7 @@ final class Authenticator {
         }
     }
 
-    private final Session session;
+    private final WireState wire;
     private final String user;
     private final Supplier<PasswordLookup.Found> passwordSource;
     private final ChannelBinding binding;
@@ -50,9 +50,9 @@ final class Authenticator {
     private boolean scramVerified;
     private PasswordLookup.Found password;
 
-    Authenticator(Session session, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding,
+    Authenticator(WireState wire, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding,
             Interrupts interrupts) {
-        this.session = session;
+        this.wire = wire;
         this.user = user;
         this.passwordSource = passwordSource;
         this.binding = binding;
@@ -76,11 +76,11 @@ final class Authenticator {
     /** Handles the body of one 'R' message whose code is not OK. */
     void handle(int code) throws Failure, IOException {
         binding.checkRequest(code, false);
-        MessageReader r = session.reader;
+        MessageReader r = wire.reader;
         switch (code) {
             case CLEARTEXT -> {
                 String pw = password();
-                session.writer.begin('p').cstring(pw, session.charset()).send(session.transport);
+                wire.writer.begin('p').cstring(pw, wire.charset()).send(wire.transport);
             }
             case MD5 -> {
                 byte[] salt = new byte[4];
@@ -88,7 +88,7 @@ final class Authenticator {
                     salt[i] = (byte) r.byte1();
                 }
                 String pw = password();
-                session.writer.begin('p').cstring(md5Response(pw, user, salt), StandardCharsets.US_ASCII).send(session.transport);
+                wire.writer.begin('p').cstring(md5Response(pw, user, salt), StandardCharsets.US_ASCII).send(wire.transport);
             }
             case SASL -> startScram(r);
             case SASL_CONTINUE -> continueScram(r);
@@ -101,7 +101,7 @@ final class Authenticator {
     }
 
     private String password() throws Failure {
-        session.passwordUsed = true;
+        wire.passwordUsed = true;
         password = passwordSource.get();
         if (password == null) {
             throw new Failure("fe_sendauth: no password supplied");
@@ -121,8 +121,8 @@ final class Authenticator {
         clientNonce = Base64.getEncoder().encodeToString(nonce);
         scram = scramClient(credentials -> credentials.password(pw.toCharArray()));
         byte[] first = scram.clientFirstMessage().toString().getBytes(StandardCharsets.UTF_8);
-        session.writer.begin('p').cstring(mechanism, StandardCharsets.US_ASCII).int32(first.length).bytes(first)
-                .send(session.transport);
+        wire.writer.begin('p').cstring(mechanism, StandardCharsets.US_ASCII).int32(first.length).bytes(first)
+                .send(wire.transport);
     }
 
     private void continueScram(MessageReader r) throws Failure, IOException {
@@ -144,7 +144,7 @@ final class Authenticator {
             throw new Failure("malformed SCRAM message (" + e.getMessage() + ")");
         }
         byte[] fin = scram.clientFinalMessage().toString().getBytes(StandardCharsets.UTF_8);
-        session.writer.begin('p').bytes(fin).send(session.transport);
+        wire.writer.begin('p').bytes(fin).send(wire.transport);
     }
 
     private void finishScram(MessageReader r) throws Failure {

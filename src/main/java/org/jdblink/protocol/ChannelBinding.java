@@ -28,8 +28,8 @@ final class ChannelBinding {
         this.tls = tls;
     }
 
-    static ChannelBinding of(String mode, Session session) {
-        return new ChannelBinding(mode, session.transport instanceof TlsTransport t ? t.session() : null);
+    static ChannelBinding of(String mode, WireState wire) {
+        return new ChannelBinding(mode, wire.transport instanceof TlsTransport t ? t.session() : null);
     }
 
     boolean required() {

@@ -105,17 +105,17 @@ final class Connector {
         }
     }
 
-    Session connect() throws PgConnectException {
+    WireState connect() throws PgConnectException {
         String attrs = settings.get("target_session_attrs");
         SessionAttrs wanted = SessionAttrs.parse(attrs == null ? "any" : attrs);
         if (wanted == SessionAttrs.PREFER_STANDBY) {
-            Session s = walkTargets(SessionAttrs.STANDBY);
+            WireState s = walkTargets(SessionAttrs.STANDBY);
             return s != null ? s : finish(walkTargets(SessionAttrs.ANY));
         }
         return finish(walkTargets(wanted));
     }
 
-    private Session finish(Session s) throws PgConnectException {
+    private WireState finish(WireState s) throws PgConnectException {
         if (s == null) {
             String text = errors.toString();
             throw new PgConnectException(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
@@ -124,7 +124,7 @@ final class Connector {
     }
 
     /** Tries every target; null when all failed or one failed in a way that ends the walk. */
-    private Session walkTargets(SessionAttrs wanted) {
+    private WireState walkTargets(SessionAttrs wanted) {
         for (HostTarget target : settings.targets()) {
             List<SocketAddress> addresses = addresses(target);
             for (SocketAddress address : addresses) {
@@ -132,7 +132,7 @@ final class Connector {
                 boolean ssl = !target.unixSocket() && !sslmode.equals("disable") && !sslmode.equals("allow");
                 while (true) {
                     Object outcome = attempt(target, address, ssl, wanted);
-                    if (outcome instanceof Session s) {
+                    if (outcome instanceof WireState s) {
                         return s;
                     }
                     if (outcome == Next.TOGGLE_SSL) {
@@ -188,7 +188,7 @@ final class Connector {
         }
     }
 
-    /** One connection attempt: a Session, or a {@link Next} after appending libpq's text. */
+    /** One connection attempt: a WireState, or a {@link Next} after appending libpq's text. */
     private Object attempt(HostTarget target, SocketAddress address, boolean ssl, SessionAttrs wanted) {
         long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
         identify(target, address);
@@ -230,47 +230,47 @@ final class Connector {
             errors.append(GSSENC_IMPOSSIBLE).append('\n');
             return Next.STOP;
         }
-        Session session = null;
+        WireState wire = null;
         try {
-            session = newSession(channel, target, address, ssl, deadline);
-            Next failed = startup(session, target, deadline);
+            wire = openWire(channel, target, address, ssl, deadline);
+            Next failed = startup(wire, target, deadline);
             if (failed != null) {
-                session.transport.close();
+                wire.transport.close();
                 return failed;
             }
-            String mismatch = wanted.mismatch(session);
+            String mismatch = wanted.mismatch(wire);
             if (mismatch != null) {
                 errors.append(mismatch).append('\n');
-                session.transport.close();
+                wire.transport.close();
                 return Next.NEXT_ADDRESS;
             }
-            return session;
+            return wire;
         } catch (Tls.Failure e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             errors.append(e.getMessage()).append('\n');
             return sslmode.equals("prefer") && ssl ? Next.TOGGLE_SSL : Next.STOP;
         } catch (TimeoutExpired e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             errors.append("timeout expired\n");
             return Next.NEXT_ADDRESS;
         } catch (AttemptFailed e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             errors.append(e.getMessage()).append('\n');
             return Next.STOP;
         } catch (IOException e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             errors.append("could not send data to server: ").append(SocketErrors.text(e)).append('\n');
             return Next.STOP;
         } catch (QueryInterruptedException e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             throw e;
         }
     }
 
     /** Closes a failed attempt's transport (its selector too), or only the channel when there is none yet. */
-    private static void abandon(Session session, SocketChannel channel) {
-        if (session != null) {
-            session.transport.close();
+    private static void abandon(WireState wire, SocketChannel channel) {
+        if (wire != null) {
+            wire.transport.close();
         } else {
             closeQuietly(channel);
         }
@@ -316,7 +316,7 @@ final class Connector {
         }
     }
 
-    private Session newSession(SocketChannel channel, HostTarget target, SocketAddress address, boolean ssl, long deadline)
+    private WireState openWire(SocketChannel channel, HostTarget target, SocketAddress address, boolean ssl, long deadline)
             throws IOException, Tls.Failure, TimeoutExpired, AttemptFailed {
         CancelTarget cancel = new CancelTarget(address);
         Charset charset = PgCharsets.forEncoding(settings.get("client_encoding"));
@@ -325,7 +325,7 @@ final class Connector {
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
         }
         ChannelTransport transport = new ChannelTransport(channel, interrupts);
-        Session plain = new Session(transport, false, cancel, charset);
+        WireState plain = new WireState(transport, false, cancel, charset);
         if (!ssl) {
             return plain;
         }
@@ -350,16 +350,16 @@ final class Connector {
         }
         String host = target.host() != null && !target.host().isEmpty() ? target.host() : target.hostaddr();
         TlsTransport tls = Tls.handshake(transport, host, target.port(), sslmode, settings, interrupts, deadline);
-        return new Session(tls, true, cancel, charset);
+        return new WireState(tls, true, cancel, charset);
     }
 
-    private int readOneByte(Session s, long deadline) throws AttemptFailed, TimeoutExpired {
+    private int readOneByte(WireState s, long deadline) throws AttemptFailed, TimeoutExpired {
         try {
             while (true) {
                 checkInterruptsAndDeadline(deadline);
                 int n = s.reader.fill(s.transport, Interrupts.POLL_MILLIS);
                 if (n < 0) {
-                    throw new AttemptFailed(Session.SERVER_CLOSED);
+                    throw new AttemptFailed(WireState.SERVER_CLOSED);
                 }
                 if (n > 0) {
                     return s.reader.takeByte();
@@ -371,7 +371,7 @@ final class Connector {
     }
 
     /** Sends the startup packet and runs authentication to ReadyForQuery; null on success. */
-    private Next startup(Session s, HostTarget target, long deadline)
+    private Next startup(WireState s, HostTarget target, long deadline)
             throws AttemptFailed, TimeoutExpired {
         String user = settings.get("user");
         try {

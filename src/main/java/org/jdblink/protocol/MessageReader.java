@@ -114,7 +114,7 @@ final class MessageReader {
             throw new PgIOException("could not receive data from server: " + e.getMessage(), e);
         }
         if (n < 0) {
-            throw new PgIOException(Session.SERVER_CLOSED);
+            throw new PgIOException(WireState.SERVER_CLOSED);
         }
         return n;
     }

@@ -81,7 +81,7 @@ public final class PgConnection implements AutoCloseable {
     /** DataRow bodies larger than this are not buffered but streamed: {@link Event#LARGE_ROW}. */
     public static final int LARGE_ROW_BYTES = StreamedBody.THRESHOLD;
 
-    private final Session session;
+    private final WireState wire;
     private final Interrupts interrupts;
     private final List<Notification> notifications = new ArrayList<>();
     private Consumer<PgError> noticeListener = notice -> { };
@@ -115,8 +115,8 @@ public final class PgConnection implements AutoCloseable {
     private int rowOffset;
     private int rowLength;
 
-    private PgConnection(Session session, Interrupts interrupts) {
-        this.session = session;
+    private PgConnection(WireState wire, Interrupts interrupts) {
+        this.wire = wire;
         this.interrupts = interrupts;
     }
 
@@ -136,16 +136,16 @@ public final class PgConnection implements AutoCloseable {
 
     /** PQconnectionUsedPassword: the server asked for a password (cleartext, md5 or SASL). */
     public boolean passwordUsed() {
-        return session.passwordUsed;
+        return wire.passwordUsed;
     }
 
     /** The last ParameterStatus value for a name (DateStyle, IntervalStyle, client_encoding, …), or null. */
     public String parameterStatus(String name) {
-        return session.parameter(name);
+        return wire.parameter(name);
     }
 
     public int backendPid() {
-        return session.backendPid;
+        return wire.backendPid;
     }
 
     /** PQtransactionStatus. */
@@ -202,7 +202,7 @@ public final class PgConnection implements AutoCloseable {
         queryInProgress = true;
         boolean whole = true;
         try {
-            whole = sql.sendQuery(session.writer, session.transport, session.charset(), interrupts);
+            whole = sql.sendQuery(wire.writer, wire.transport, wire.charset(), interrupts);
         } catch (QueryInterruptedException e) {
             whole = false; // a write waiting for a server that does not read saw the interrupt
         } catch (IOException e) {
@@ -278,10 +278,10 @@ public final class PgConnection implements AutoCloseable {
      * returned by {@link #next()} before the loss.
      */
     public boolean isBusy() {
-        if (broken || endOfStreamSeen || !queryInProgress || session.streamedBody.pending()) {
+        if (broken || endOfStreamSeen || !queryInProgress || wire.streamedBody.pending()) {
             return false; // (a row being streamed: its result has arrived as far as it matters)
         }
-        MessageReader reader = session.reader;
+        MessageReader reader = wire.reader;
         try {
             int resultEnd = reader.firstOfTypes(RESULT_ENDS);
             if (resultEnd >= 0) {
@@ -302,8 +302,8 @@ public final class PgConnection implements AutoCloseable {
                 resultEnd = reader.firstOfTypes(RESULT_ENDS);
             }
             if (reader.typeAt(resultEnd) == 'E' && !errorTextTakenAhead) {
-                PgError next = reader.peekAt(resultEnd, session::takeErrorFields);
-                errorMessage.append(ErrorText.format(next, currentQuery, true, session.wideColumns()));
+                PgError next = reader.peekAt(resultEnd, wire::takeErrorFields);
+                errorMessage.append(ErrorText.format(next, currentQuery, true, wire.wideColumns()));
                 errorTextTakenAhead = true;
             }
             return false;
@@ -314,10 +314,10 @@ public final class PgConnection implements AutoCloseable {
 
     /** Reads what has arrived without waiting; at the end of the stream, records libpq's text for it. */
     private int readAhead() throws IOException {
-        int n = session.reader.readAhead(session.transport, 0, LOOKAHEAD_LIMIT);
+        int n = wire.reader.readAhead(wire.transport, 0, LOOKAHEAD_LIMIT);
         if (n < 0) {
             endOfStreamSeen = true;
-            errorMessage.append(Session.SERVER_CLOSED).append('\n');
+            errorMessage.append(WireState.SERVER_CLOSED).append('\n');
         }
         return n;
     }
@@ -333,7 +333,7 @@ public final class PgConnection implements AutoCloseable {
 
     /** Backing array of the current DataRow body; valid until the next call to next()/poll(). */
     public byte[] rowBuffer() {
-        return session.reader.array();
+        return wire.reader.array();
     }
 
     public int rowOffset() {
@@ -350,13 +350,13 @@ public final class PgConnection implements AutoCloseable {
      * interrupt abandons the query as {@link #next()} does).
      */
     public void readLargeRow(ByteBuffer into) throws PgIOException {
-        StreamedBody body = session.streamedBody;
+        StreamedBody body = wire.streamedBody;
         if (!body.pending() || into.remaining() < rowLength) {
             throw new IllegalStateException("no large row to read into a buffer of " + into.remaining() + " bytes");
         }
         int bodyStart = into.position();
         try {
-            while (!body.readInto(into, session.transport, Interrupts.POLL_MILLIS)) {
+            while (!body.readInto(into, wire.transport, Interrupts.POLL_MILLIS)) {
                 if (interrupts.pending()) {
                     abandonQuery();
                 }
@@ -382,7 +382,7 @@ public final class PgConnection implements AutoCloseable {
      * text. A local interrupt ends the wait for the connect ({@link QueryInterruptedException}).
      */
     public String cancel() {
-        return session.cancelTarget.send(session.backendPid, session.cancelSecret, interrupts);
+        return wire.cancelTarget.send(wire.backendPid, wire.cancelSecret, interrupts);
     }
 
     /** Notifications received so far, oldest first; the list is emptied. */
@@ -407,14 +407,14 @@ public final class PgConnection implements AutoCloseable {
     public void close() {
         if (!broken) {
             try {
-                session.writer.begin('X').send(session.transport, System.nanoTime() + TERMINATE_SEND_MILLIS * 1_000_000);
+                wire.writer.begin('X').send(wire.transport, System.nanoTime() + TERMINATE_SEND_MILLIS * 1_000_000);
             } catch (IOException | QueryInterruptedException ignored) {
                 // the connection is going away either way
             }
         }
         broken = true;
         endQuery();
-        session.transport.close();
+        wire.transport.close();
     }
 
     /**
@@ -426,7 +426,7 @@ public final class PgConnection implements AutoCloseable {
      */
     private Event step(int waitMillis) throws PgIOException {
         if (broken) {
-            throw new PgIOException(Session.SERVER_CLOSED);
+            throw new PgIOException(WireState.SERVER_CLOSED);
         }
         if (!queryInProgress) {
             throw new IllegalStateException("no query in progress");
@@ -435,7 +435,7 @@ public final class PgConnection implements AutoCloseable {
         while (true) {
             Event e;
             try {
-                if (!session.receive(waitMillis)) {
+                if (!wire.receive(waitMillis)) {
                     return null;
                 }
             } catch (PgIOException x) {
@@ -490,7 +490,7 @@ public final class PgConnection implements AutoCloseable {
 
     /** Handles the framed message; returns its event, or null for messages the caller never sees. */
     private Event dispatch() throws PgIOException {
-        MessageReader r = session.reader;
+        MessageReader r = wire.reader;
         char type = r.type();
         if (inCopyOut && type != 'd' && type != 'c') {
             inCopyOut = false;
@@ -521,7 +521,7 @@ public final class PgConnection implements AutoCloseable {
                 return Event.DATA_ROW;
             }
             case 'C' -> {
-                String tag = r.cstring(session.charset());
+                String tag = r.cstring(wire.charset());
                 r.requireBodyEnd();
                 return endResult(() -> commandTag = tag, Event.COMMAND_COMPLETE);
             }
@@ -530,14 +530,14 @@ public final class PgConnection implements AutoCloseable {
                 return endResult(() -> { }, Event.EMPTY_QUERY);
             }
             case 'E' -> {
-                PgError fields = session.takeErrorFields();
+                PgError fields = wire.takeErrorFields();
                 r.requireBodyEnd();
                 error = fields;
                 pending = Pending.NONE;
                 if (errorTextTakenAhead) {
                     errorTextTakenAhead = false;
                 } else {
-                    errorMessage.append(ErrorText.format(error, currentQuery, true, session.wideColumns()));
+                    errorMessage.append(ErrorText.format(error, currentQuery, true, wire.wideColumns()));
                 }
                 return Event.ERROR;
             }
@@ -591,8 +591,8 @@ public final class PgConnection implements AutoCloseable {
     private void handleAsync(char type) throws PgIOException {
         switch (type) {
             case 'N' -> {
-                PgError notice = session.takeErrorFields();
-                session.reader.requireBodyEnd();
+                PgError notice = wire.takeErrorFields();
+                wire.reader.requireBodyEnd();
                 if (noticesUnlogged >= 0) {
                     noticesUnlogged++;
                 } else {
@@ -600,20 +600,20 @@ public final class PgConnection implements AutoCloseable {
                 }
             }
             case 'A' -> {
-                int pid = session.reader.int32();
-                String channel = session.reader.cstring(session.charset());
-                String payload = session.reader.cstring(session.charset());
-                session.reader.requireBodyEnd();
+                int pid = wire.reader.int32();
+                String channel = wire.reader.cstring(wire.charset());
+                String payload = wire.reader.cstring(wire.charset());
+                wire.reader.requireBodyEnd();
                 notifications.add(new Notification(channel, pid, payload));
             }
             case 'S' -> {
-                session.takeParameterStatus();
-                session.reader.requireBodyEnd();
+                wire.takeParameterStatus();
+                wire.reader.requireBodyEnd();
             }
             case 'E' -> {
                 // outside a query: the server's last word before it closes the connection
-                PgError fatal = session.takeErrorFields();
-                errorMessage.append(ErrorText.format(fatal, null, true, session.wideColumns()));
+                PgError fatal = wire.takeErrorFields();
+                errorMessage.append(ErrorText.format(fatal, null, true, wire.wideColumns()));
             }
             default -> throw ProtocolViolation.unexpectedType(type);
         }
@@ -627,9 +627,9 @@ public final class PgConnection implements AutoCloseable {
     private void absorbPendingAsyncMessages() {
         long budgetEnd = System.nanoTime() + Interrupts.POLL_MILLIS * 1_000_000L;
         try {
-            while (System.nanoTime() - budgetEnd < 0 && session.receive(0)) {
+            while (System.nanoTime() - budgetEnd < 0 && wire.receive(0)) {
                 try {
-                    handleAsync(session.reader.type());
+                    handleAsync(wire.reader.type());
                 } catch (ProtocolViolation v) {
                     // dropped
                 }
@@ -644,7 +644,7 @@ public final class PgConnection implements AutoCloseable {
         List<String> names = new ArrayList<>(n);
         int[] oids = new int[n];
         for (int i = 0; i < n; i++) {
-            names.add(r.cstring(session.charset()));
+            names.add(r.cstring(wire.charset()));
             r.int32(); // table OID
             r.int16(); // column number
             oids[i] = r.int32();
@@ -657,7 +657,7 @@ public final class PgConnection implements AutoCloseable {
 
     private void sendCopyFail() throws PgIOException {
         try {
-            session.writer.begin('f').cstring(COPY_ABORT_TEXT, session.charset()).send(session.transport);
+            wire.writer.begin('f').cstring(COPY_ABORT_TEXT, wire.charset()).send(wire.transport);
         } catch (IOException e) {
             throw lost("could not send data to server: " + SocketErrors.text(e), e);
         } catch (QueryInterruptedException e) {
@@ -694,7 +694,7 @@ public final class PgConnection implements AutoCloseable {
         boolean terminating = interrupts.terminating();
         long budget = terminating ? TERMINATE_BUDGET_MILLIS : CANCEL_BUDGET_MILLIS;
         long deadline = System.nanoTime() + budget * 1_000_000;
-        String cancelFailure = session.cancelTarget.sendBy(session.backendPid, session.cancelSecret, deadline, !terminating);
+        String cancelFailure = wire.cancelTarget.sendBy(wire.backendPid, wire.cancelSecret, deadline, !terminating);
         // Logging each notice of a backlog (a remote that sends them without end) would
         // not fit the budget: while draining they are counted, and one line says how many.
         noticesUnlogged = 0;
@@ -734,7 +734,7 @@ public final class PgConnection implements AutoCloseable {
         errorMessage.append(closedAfterInterrupt);
         broken = true;
         endQuery();
-        session.transport.close();
+        wire.transport.close();
     }
 
     /**
@@ -750,10 +750,10 @@ public final class PgConnection implements AutoCloseable {
     private PgIOException lost(String text, Throwable cause) {
         broken = true;
         endQuery();
-        if (!(endOfStreamSeen && text.equals(Session.SERVER_CLOSED))) {
+        if (!(endOfStreamSeen && text.equals(WireState.SERVER_CLOSED))) {
             errorMessage.append(text).append('\n'); // else isBusy() recorded it already
         }
-        session.transport.close();
+        wire.transport.close();
         return cause == null ? new PgIOException(text) : new PgIOException(text, cause);
     }
 }

@@ -342,9 +342,9 @@ class PgConnectionTest {
                     // the FATAL error arrives first, then the end of the stream
                 }
             });
-            assertEquals(Session.SERVER_CLOSED, e.getMessage());
+            assertEquals(WireState.SERVER_CLOSED, e.getMessage());
             assertTrue(c.isBroken());
-            assertEquals("FATAL:  terminating connection due to administrator command\n" + Session.SERVER_CLOSED + "\n", c.errorMessage());
+            assertEquals("FATAL:  terminating connection due to administrator command\n" + WireState.SERVER_CLOSED + "\n", c.errorMessage());
             assertThrows(PgIOException.class, () -> c.sendQuery("select 1"));
         }
     }
@@ -367,13 +367,13 @@ class PgConnectionTest {
             assertEquals(fatal, c.errorMessage());
             assertFalse(c.isBroken());
             assertFalse(c.isBusy());
-            assertEquals(fatal + Session.SERVER_CLOSED + "\n", c.errorMessage());
+            assertEquals(fatal + WireState.SERVER_CLOSED + "\n", c.errorMessage());
             assertTrue(c.isBroken());
             assertEquals(Event.ROW_DESCRIPTION, c.next());
             assertEquals(Event.ERROR, c.next());
             assertEquals("57P01", c.error().sqlState());
             assertThrows(PgIOException.class, c::next);
-            assertEquals(fatal + Session.SERVER_CLOSED + "\n", c.errorMessage());
+            assertEquals(fatal + WireState.SERVER_CLOSED + "\n", c.errorMessage());
         }
     }
 
