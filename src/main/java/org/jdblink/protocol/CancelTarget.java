@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import org.jdblink.protocol.ProtocolConstants.Untyped;
 
 /**
  * Where a CancelRequest goes: the very address the connection was made to (PQcancel opens
@@ -18,7 +19,6 @@ import java.nio.channels.SocketChannel;
  * completes the connect, and a frozen one never closes the socket.
  */
 record CancelTarget(SocketAddress address) {
-    private static final int CANCEL_REQUEST_CODE = 80877102;
     /** PQcancel waits for the server to close the socket; dblink_cancel_query bounds that wait. */
     private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
     /** strerror(ETIMEDOUT), what a connect that outlives its deadline reports. */
@@ -70,7 +70,7 @@ record CancelTarget(SocketAddress address) {
             step = "send()";
             long closeWait = System.nanoTime() + CLOSE_WAIT_NANOS;
             long deadline = connectDeadline == NO_DEADLINE || connectDeadline - closeWait > 0 ? closeWait : connectDeadline;
-            ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
+            ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
             key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
                 if (ch.write(request) == 0 && !await(selector, deadline)) {

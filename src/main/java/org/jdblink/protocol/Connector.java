@@ -5,10 +5,10 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.StandardProtocolFamily;
-import java.net.UnknownHostException;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -16,11 +16,14 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.conninfo.ConnInfoException;
+import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.conninfo.HostTarget;
 import org.jdblink.conninfo.IntegerOption;
 import org.jdblink.conninfo.NumericAddress;
+import org.jdblink.protocol.ProtocolConstants.Auth;
+import org.jdblink.protocol.ProtocolConstants.Backend;
+import org.jdblink.protocol.ProtocolConstants.Untyped;
 
 /**
  * PQconnectdb's walk over the targets: every address of every host in order, TLS per
@@ -28,9 +31,6 @@ import org.jdblink.conninfo.NumericAddress;
  * text for each failed attempt, so the final failure reads exactly like PQerrorMessage.
  */
 final class Connector {
-    private static final int PROTOCOL_3_0 = 196608;
-    private static final int SSL_REQUEST_CODE = 80877103;
-
     /** How one attempt ended when it did not produce a session. */
     private enum Next { NEXT_ADDRESS, STOP, TOGGLE_SSL }
 
@@ -330,15 +330,15 @@ final class Connector {
             return plain;
         }
         try {
-            plain.writer.beginUntyped().int32(SSL_REQUEST_CODE).send(plain.transport);
+            plain.writer.beginUntyped().int32(Untyped.SSL_REQUEST_CODE).send(plain.transport);
             int answer = readOneByte(plain, deadline);
-            if (answer == 'N') {
+            if (answer == Untyped.SSL_UNWILLING) {
                 if (sslmode.equals("prefer")) {
                     return plain;
                 }
                 throw new AttemptFailed("server does not support SSL, but SSL was required");
             }
-            if (answer != 'S') {
+            if (answer != Untyped.SSL_WILLING) {
                 throw new AttemptFailed("received invalid response to SSL negotiation: " + (char) answer);
             }
             if (plain.reader.hasBufferedBytes()) {
@@ -375,7 +375,7 @@ final class Connector {
             throws AttemptFailed, TimeoutExpired {
         String user = settings.get("user");
         try {
-            MessageWriter w = s.writer.beginUntyped().int32(PROTOCOL_3_0);
+            MessageWriter w = s.writer.beginUntyped().int32(Untyped.PROTOCOL_3_0);
             param(w, "user", user);
             param(w, "database", settings.get("dbname"));
             param(w, "options", settings.get("options"));
@@ -406,16 +406,16 @@ final class Connector {
                 }
                 MessageReader r = s.reader;
                 switch (r.type()) {
-                    case 'R' -> {
+                    case Backend.AUTHENTICATION -> {
                         int code = r.int32();
-                        if (code == Authenticator.OK) {
+                        if (code == Auth.OK) {
                             auth.authenticated();
                             authenticated = true;
                         } else {
                             auth.handle(code);
                         }
                     }
-                    case 'E' -> {
+                    case Backend.ERROR_RESPONSE -> {
                         PgError error = s.takeErrorFields();
                         errors.append(ErrorText.format(error, null, true, s.wideColumns()));
                         if (auth.passwordFile() != null && "28P01".equals(error.sqlState())) {
@@ -425,13 +425,13 @@ final class Connector {
                                 && ((sslmode.equals("prefer") && s.encrypted) || (sslmode.equals("allow") && !s.encrypted));
                         return retry ? Next.TOGGLE_SSL : Next.STOP;
                     }
-                    case 'K' -> {
+                    case Backend.BACKEND_KEY_DATA -> {
                         s.backendPid = r.int32();
                         s.cancelSecret = r.int32();
                     }
-                    case 'S' -> s.takeParameterStatus();
-                    case 'N', 'v' -> { /* notices and protocol negotiation during startup are not surfaced */ }
-                    case 'Z' -> {
+                    case Backend.PARAMETER_STATUS -> s.takeParameterStatus();
+                    case Backend.NOTICE_RESPONSE, Backend.NEGOTIATE_PROTOCOL_VERSION -> { /* notices and protocol negotiation during startup are not surfaced */ }
+                    case Backend.READY_FOR_QUERY -> {
                         return null;
                     }
                     default -> throw new AttemptFailed("expected authentication request from server, but received " + r.type());

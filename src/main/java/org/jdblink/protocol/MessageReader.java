@@ -3,6 +3,7 @@ package org.jdblink.protocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import org.jdblink.protocol.ProtocolConstants.Backend;
 
 /**
  * Frames backend messages out of one growable receive buffer, reused for the whole life of
@@ -21,7 +22,8 @@ final class MessageReader {
     private static final int HEADER = 5;
     /** libpq believes lengths above this only for the types that can be long (VALID_LONG_MESSAGE_TYPE). */
     private static final int SHORT_MESSAGE_LIMIT = 30000;
-    private static final String LONG_MESSAGE_TYPES = "TDdVENA";
+    private static final String LONG_MESSAGE_TYPES = "" + Backend.ROW_DESCRIPTION + Backend.DATA_ROW + Backend.COPY_DATA
+            + Backend.FUNCTION_CALL_RESPONSE + Backend.ERROR_RESPONSE + Backend.NOTICE_RESPONSE + Backend.NOTIFICATION_RESPONSE;
     /**
      * The largest whole message (type byte included) libpq's input buffer can grow to: it
      * grows an int-sized buffer in 8 kB steps, so it stops 8 kB short of 2 GB.
@@ -363,7 +365,7 @@ final class MessageReader {
      */
     private ProtocolViolation overRead() {
         char t = type();
-        return t == 'T' || t == 'D' || t == 't' ? ProtocolViolation.insufficientData(t) : ProtocolViolation.lengthDisagrees(t);
+        return t == Backend.ROW_DESCRIPTION || t == Backend.DATA_ROW || t == Backend.PARAMETER_DESCRIPTION ? ProtocolViolation.insufficientData(t) : ProtocolViolation.lengthDisagrees(t);
     }
 
     private int int32At(int at) {

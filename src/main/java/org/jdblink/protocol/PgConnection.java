@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jdblink.conninfo.ConnectionSettings;
+import org.jdblink.protocol.ProtocolConstants.Backend;
+import org.jdblink.protocol.ProtocolConstants.Frontend;
+import org.jdblink.protocol.ProtocolConstants.TransactionIndicator;
 
 /**
  * One client connection speaking protocol v3, with libpq's semantics. Not thread-safe:
@@ -75,7 +78,9 @@ public final class PgConnection implements AutoCloseable {
     static final long TERMINATE_SEND_MILLIS = 100;
 
     /** Message types that end a result, for {@link #isBusy()}. */
-    private static final String RESULT_ENDS = "CEIZGHW";
+    private static final String RESULT_ENDS = "" + Backend.COMMAND_COMPLETE + Backend.ERROR_RESPONSE
+            + Backend.EMPTY_QUERY_RESPONSE + Backend.READY_FOR_QUERY + Backend.COPY_IN_RESPONSE + Backend.COPY_OUT_RESPONSE
+            + Backend.COPY_BOTH_RESPONSE;
     /** How much unread input {@link #isBusy()} buffers while looking for the end of a result. */
     static final int LOOKAHEAD_LIMIT = 1024 * 1024;
     /** DataRow bodies larger than this are not buffered but streamed: {@link Event#LARGE_ROW}. */
@@ -301,7 +306,7 @@ public final class PgConnection implements AutoCloseable {
                 }
                 resultEnd = reader.firstOfTypes(RESULT_ENDS);
             }
-            if (reader.typeAt(resultEnd) == 'E' && !errorTextTakenAhead) {
+            if (reader.typeAt(resultEnd) == Backend.ERROR_RESPONSE && !errorTextTakenAhead) {
                 PgError next = reader.peekAt(resultEnd, wire::takeErrorFields);
                 errorMessage.append(ErrorText.format(next, currentQuery, true, wire.wideColumns()));
                 errorTextTakenAhead = true;
@@ -407,7 +412,7 @@ public final class PgConnection implements AutoCloseable {
     public void close() {
         if (!broken) {
             try {
-                wire.writer.begin('X').send(wire.transport, System.nanoTime() + TERMINATE_SEND_MILLIS * 1_000_000);
+                wire.writer.begin(Frontend.TERMINATE).send(wire.transport, System.nanoTime() + TERMINATE_SEND_MILLIS * 1_000_000);
             } catch (IOException | QueryInterruptedException ignored) {
                 // the connection is going away either way
             }
@@ -492,11 +497,11 @@ public final class PgConnection implements AutoCloseable {
     private Event dispatch() throws PgIOException {
         MessageReader r = wire.reader;
         char type = r.type();
-        if (inCopyOut && type != 'd' && type != 'c') {
+        if (inCopyOut && type != Backend.COPY_DATA && type != Backend.COPY_DONE) {
             inCopyOut = false;
         }
         switch (type) {
-            case 'T' -> {
+            case Backend.ROW_DESCRIPTION -> {
                 if (pending == Pending.FAILED) {
                     return null; // libpq drops the rest of a failed result
                 }
@@ -505,7 +510,7 @@ public final class PgConnection implements AutoCloseable {
                 pending = Pending.TUPLES;
                 return Event.ROW_DESCRIPTION;
             }
-            case 'D' -> {
+            case Backend.DATA_ROW -> {
                 if (pending == Pending.FAILED) {
                     return null;
                 }
@@ -520,16 +525,16 @@ public final class PgConnection implements AutoCloseable {
                 rowOffset = r.bodyStart();
                 return Event.DATA_ROW;
             }
-            case 'C' -> {
+            case Backend.COMMAND_COMPLETE -> {
                 String tag = r.cstring(wire.charset());
                 r.requireBodyEnd();
                 return endResult(() -> commandTag = tag, Event.COMMAND_COMPLETE);
             }
-            case 'I' -> {
+            case Backend.EMPTY_QUERY_RESPONSE -> {
                 r.requireBodyEnd();
                 return endResult(() -> { }, Event.EMPTY_QUERY);
             }
-            case 'E' -> {
+            case Backend.ERROR_RESPONSE -> {
                 PgError fields = wire.takeErrorFields();
                 r.requireBodyEnd();
                 error = fields;
@@ -541,28 +546,28 @@ public final class PgConnection implements AutoCloseable {
                 }
                 return Event.ERROR;
             }
-            case 'Z' -> {
+            case Backend.READY_FOR_QUERY -> {
                 // its trailing bytes are not checked: libpq would then wait for a
                 // ReadyForQuery that already came
                 pending = Pending.NONE;
                 transactionStatus = switch (r.byte1()) {
-                    case 'I' -> TransactionStatus.IDLE;
-                    case 'T' -> TransactionStatus.INTRANS;
-                    case 'E' -> TransactionStatus.INERROR;
+                    case TransactionIndicator.IDLE -> TransactionStatus.IDLE;
+                    case TransactionIndicator.IN_TRANSACTION -> TransactionStatus.INTRANS;
+                    case TransactionIndicator.FAILED_TRANSACTION -> TransactionStatus.INERROR;
                     default -> TransactionStatus.UNKNOWN;
                 };
                 endQuery();
                 return Event.READY;
             }
-            case 'G' -> {
+            case Backend.COPY_IN_RESPONSE -> {
                 sendCopyFail();
                 return null;
             }
-            case 'H', 'W' -> {
+            case Backend.COPY_OUT_RESPONSE, Backend.COPY_BOTH_RESPONSE -> {
                 inCopyOut = true;
                 return null;
             }
-            case 'd', 'c' -> {
+            case Backend.COPY_DATA, Backend.COPY_DONE -> {
                 return null; // COPY TO STDOUT data: nobody asked for it, so it is drained
             }
             default -> {
@@ -590,7 +595,7 @@ public final class PgConnection implements AutoCloseable {
     /** Messages that may arrive at any time: notices, notifications, parameter changes. */
     private void handleAsync(char type) throws PgIOException {
         switch (type) {
-            case 'N' -> {
+            case Backend.NOTICE_RESPONSE -> {
                 PgError notice = wire.takeErrorFields();
                 wire.reader.requireBodyEnd();
                 if (noticesUnlogged >= 0) {
@@ -599,18 +604,18 @@ public final class PgConnection implements AutoCloseable {
                     noticeListener.accept(notice);
                 }
             }
-            case 'A' -> {
+            case Backend.NOTIFICATION_RESPONSE -> {
                 int pid = wire.reader.int32();
                 String channel = wire.reader.cstring(wire.charset());
                 String payload = wire.reader.cstring(wire.charset());
                 wire.reader.requireBodyEnd();
                 notifications.add(new Notification(channel, pid, payload));
             }
-            case 'S' -> {
+            case Backend.PARAMETER_STATUS -> {
                 wire.takeParameterStatus();
                 wire.reader.requireBodyEnd();
             }
-            case 'E' -> {
+            case Backend.ERROR_RESPONSE -> {
                 // outside a query: the server's last word before it closes the connection
                 PgError fatal = wire.takeErrorFields();
                 errorMessage.append(ErrorText.format(fatal, null, true, wire.wideColumns()));
@@ -657,7 +662,7 @@ public final class PgConnection implements AutoCloseable {
 
     private void sendCopyFail() throws PgIOException {
         try {
-            wire.writer.begin('f').cstring(COPY_ABORT_TEXT, wire.charset()).send(wire.transport);
+            wire.writer.begin(Frontend.COPY_FAIL).cstring(COPY_ABORT_TEXT, wire.charset()).send(wire.transport);
         } catch (IOException e) {
             throw lost("could not send data to server: " + SocketErrors.text(e), e);
         } catch (QueryInterruptedException e) {
