@@ -1,11 +1,7 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -52,7 +48,7 @@ record CancelTarget(SocketAddress address) {
 
     private String send(int pid, int secret, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
         String step = "socket()";
-        try (SocketChannel ch = openChannel(); Selector selector = Selector.open()) {
+        try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
             SelectionKey key = ch.register(selector, 0);
             step = "connect()";
@@ -84,14 +80,6 @@ record CancelTarget(SocketAddress address) {
         } catch (IOException e) {
             return failure(step, SocketErrors.text(e));
         }
-    }
-
-    private SocketChannel openChannel() throws IOException {
-        if (address instanceof UnixDomainSocketAddress) {
-            return SocketChannel.open(StandardProtocolFamily.UNIX);
-        }
-        return SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     }
 
     private static String failure(String step, String reason) {

@@ -1,11 +1,9 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
@@ -20,7 +18,6 @@ import org.jdblink.conninfo.ConnInfoException;
 import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.conninfo.HostTarget;
 import org.jdblink.conninfo.IntegerOption;
-import org.jdblink.conninfo.NumericAddress;
 import org.jdblink.protocol.ProtocolConstants.Auth;
 import org.jdblink.protocol.ProtocolConstants.Backend;
 import org.jdblink.protocol.ProtocolConstants.Untyped;
@@ -31,8 +28,14 @@ import org.jdblink.protocol.ProtocolConstants.Untyped;
  * text for each failed attempt, so the final failure reads exactly like PQerrorMessage.
  */
 final class Connector {
-    /** How one attempt ended when it did not produce a session. */
-    private enum Next { NEXT_ADDRESS, STOP, TOGGLE_SSL }
+    /** How one connection attempt ended: {@link Connected}, or a {@link Next} step after a failure. */
+    private sealed interface Outcome permits Connected, Next {}
+
+    /** The attempt produced a connection ready for queries. */
+    private record Connected(WireState wire) implements Outcome {}
+
+    /** The attempt failed (libpq's text is in {@code errors}); what the walk does next. */
+    private enum Next implements Outcome { NEXT_ADDRESS, STOP, TOGGLE_SSL }
 
     private static final String GSSENC_IMPOSSIBLE = "GSSAPI encryption required but was impossible "
             + "(possibly no credential cache, no server support, or using a local socket)";
@@ -131,9 +134,9 @@ final class Connector {
                 policy.check(target, address);
                 boolean ssl = !target.unixSocket() && !sslmode.equals("disable") && !sslmode.equals("allow");
                 while (true) {
-                    Object outcome = attempt(target, address, ssl, wanted);
-                    if (outcome instanceof WireState s) {
-                        return s;
+                    Outcome outcome = attempt(target, address, ssl, wanted);
+                    if (outcome instanceof Connected c) {
+                        return c.wire();
                     }
                     if (outcome == Next.TOGGLE_SSL) {
                         ssl = !ssl;
@@ -155,7 +158,7 @@ final class Connector {
             out.add(UnixDomainSocketAddress.of(target.socketPath()));
             return out;
         }
-        boolean byAddress = target.hostaddr() != null && !target.hostaddr().isEmpty();
+        boolean byAddress = target.byAddress();
         try {
             InetAddress[] found = byAddress ? new InetAddress[] {HostResolver.numeric(target.hostaddr())}
                     : HostResolver.lookup(target.host());
@@ -171,25 +174,11 @@ final class Connector {
     }
 
     private void identify(HostTarget target, SocketAddress address) {
-        if (address instanceof UnixDomainSocketAddress u) {
-            errors.append("connection to server on socket \"").append(u.getPath()).append("\" failed: ");
-            return;
-        }
-        InetSocketAddress inet = (InetSocketAddress) address;
-        boolean byAddress = target.hostaddr() != null && !target.hostaddr().isEmpty();
-        String shown = byAddress ? target.hostaddr() : target.host();
-        String numeric = NumericAddress.text(inet.getAddress());
-        if (!byAddress && !shown.equals(numeric)) {
-            errors.append("connection to server at \"").append(shown).append("\" (").append(numeric)
-                    .append("), port ").append(target.port()).append(" failed: ");
-        } else {
-            errors.append("connection to server at \"").append(shown).append("\", port ")
-                    .append(target.port()).append(" failed: ");
-        }
+        errors.append("connection to ").append(ServerDescription.of(target, address)).append(" failed: ");
     }
 
-    /** One connection attempt: a WireState, or a {@link Next} after appending libpq's text. */
-    private Object attempt(HostTarget target, SocketAddress address, boolean ssl, SessionAttrs wanted) {
+    /** One connection attempt; a failure appends libpq's text for it to {@code errors}. */
+    private Outcome attempt(HostTarget target, SocketAddress address, boolean ssl, SessionAttrs wanted) {
         long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
         identify(target, address);
         String badTcpOption = address instanceof UnixDomainSocketAddress ? null : tcpOptionError();
@@ -244,7 +233,7 @@ final class Connector {
                 wire.transport.close();
                 return Next.NEXT_ADDRESS;
             }
-            return wire;
+            return new Connected(wire);
         } catch (Tls.Failure e) {
             abandon(wire, channel);
             errors.append(e.getMessage()).append('\n');
@@ -286,10 +275,7 @@ final class Connector {
 
     /** Connects without blocking longer than a poll interval at a time. */
     private SocketChannel open(SocketAddress address, long deadline) throws IOException, TimeoutExpired {
-        SocketChannel ch = address instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX)
-                : SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof Inet6Address
-                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        SocketChannel ch = SocketFamily.open(address);
         try (Selector selector = Selector.open()) {
             ch.configureBlocking(false);
             if (!ch.connect(address)) {
@@ -348,8 +334,7 @@ final class Connector {
             transport.close();
             throw e;
         }
-        String host = target.host() != null && !target.host().isEmpty() ? target.host() : target.hostaddr();
-        TlsTransport tls = Tls.handshake(transport, host, target.port(), sslmode, settings, interrupts, deadline);
+        TlsTransport tls = Tls.handshake(transport, target.serverName(), target.port(), sslmode, settings, interrupts, deadline);
         return new WireState(tls, true, cancel, charset);
     }
 
