@@ -331,17 +331,15 @@ final class MessageReader {
 
     /** A NUL-terminated string of the body, decoded in {@code charset}. */
     String cstring(Charset charset) throws ProtocolViolation {
-        int limit = bodyStart + bodyLength;
-        int nul = cursor;
-        while (nul < limit && buf[nul] != 0) {
-            nul++;
-        }
-        if (nul >= limit) {
-            throw overRead();
-        }
+        int nul = nulAt();
         String s = new String(buf, cursor, nul - cursor, charset);
         cursor = nul + 1;
         return s;
+    }
+
+    /** Skips a NUL-terminated string of the body. */
+    void skipCString() throws ProtocolViolation {
+        cursor = nulAt() + 1;
     }
 
     /** The rest of the body as a string (SASL data has no terminator). */
@@ -350,6 +348,19 @@ final class MessageReader {
         String s = new String(buf, cursor, limit - cursor, charset);
         cursor = limit;
         return s;
+    }
+
+    /** Where the string at the cursor ends: its NUL, which must lie inside the body. */
+    private int nulAt() throws ProtocolViolation {
+        int limit = bodyStart + bodyLength;
+        int nul = cursor;
+        while (nul < limit && buf[nul] != 0) {
+            nul++;
+        }
+        if (nul >= limit) {
+            throw overRead();
+        }
+        return nul;
     }
 
     private void need(int n) throws ProtocolViolation {

@@ -86,6 +86,12 @@ public final class PgConnection implements AutoCloseable {
     /** DataRow bodies larger than this are not buffered but streamed: {@link Event#LARGE_ROW}. */
     public static final int LARGE_ROW_BYTES = StreamedBody.THRESHOLD;
 
+    /**
+     * The fixed-size part of a RowDescription field after its name: table OID, column
+     * number, type OID, type size, type modifier, format code.
+     */
+    private static final int FIELD_DESCRIPTION_WORDS = 4 + 2 + 4 + 2 + 4 + 2;
+
     private final WireState wire;
     private final Interrupts interrupts;
     private final List<Notification> notifications = new ArrayList<>();
@@ -644,20 +650,14 @@ public final class PgConnection implements AutoCloseable {
         }
     }
 
-    private RowDescription readRowDescription(MessageReader r) throws PgIOException {
+    /** Walks every field description as libpq does, so a short one fails as in libpq, decoding none. */
+    private static RowDescription readRowDescription(MessageReader r) throws PgIOException {
         int n = r.uint16();
-        List<String> names = new ArrayList<>(n);
-        int[] oids = new int[n];
         for (int i = 0; i < n; i++) {
-            names.add(r.cstring(wire.charset()));
-            r.int32(); // table OID
-            r.int16(); // column number
-            oids[i] = r.int32();
-            r.int16(); // type size
-            r.int32(); // type modifier
-            r.int16(); // format code
+            r.skipCString(); // name
+            r.skip(FIELD_DESCRIPTION_WORDS);
         }
-        return new RowDescription(names, oids);
+        return new RowDescription(n);
     }
 
     private void sendCopyFail() throws PgIOException {
