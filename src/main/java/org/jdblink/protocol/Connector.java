@@ -29,13 +29,13 @@ import org.jdblink.protocol.ProtocolConstants.Untyped;
  */
 final class Connector {
     /** How one connection attempt ended: {@link Connected}, or a {@link Next} step after a failure. */
-    private sealed interface Outcome permits Connected, Next {}
+    sealed interface Outcome permits Connected, Next {}
 
     /** The attempt produced a connection ready for queries. */
-    private record Connected(WireState wire) implements Outcome {}
+    record Connected(WireState wire) implements Outcome {}
 
     /** The attempt failed (libpq's text is in {@code errors}); what the walk does next. */
-    private enum Next implements Outcome { NEXT_ADDRESS, STOP, TOGGLE_SSL }
+    enum Next implements Outcome { NEXT_ADDRESS, STOP, TOGGLE_SSL }
 
     private static final String GSSENC_IMPOSSIBLE = "GSSAPI encryption required but was impossible "
             + "(possibly no credential cache, no server support, or using a local socket)";
@@ -355,8 +355,12 @@ final class Connector {
         }
     }
 
-    /** Sends the startup packet and runs authentication to ReadyForQuery; null on success. */
-    private Next startup(WireState s, HostTarget target, long deadline)
+    /**
+     * Sends the startup packet and runs authentication to ReadyForQuery over {@code s}: null
+     * on success, else what the walk does next (libpq's text appended to the errors).
+     * Package-private for the decoder's fuzz test, which runs it over bytes in memory.
+     */
+    Next startup(WireState s, HostTarget target, long deadline)
             throws AttemptFailed, TimeoutExpired {
         String user = settings.get("user");
         try {
@@ -438,7 +442,7 @@ final class Connector {
     }
 
     /** An attempt failed in a way that ends PQconnectdb (no further hosts are tried). */
-    private static final class AttemptFailed extends Exception {
+    static final class AttemptFailed extends Exception {
         private static final long serialVersionUID = 1L;
 
         AttemptFailed(String libpqMessage) {
@@ -447,7 +451,7 @@ final class Connector {
     }
 
     /** connect_timeout ran out for this address; libpq then moves on to the next one. */
-    private static final class TimeoutExpired extends Exception {
+    static final class TimeoutExpired extends Exception {
         private static final long serialVersionUID = 1L;
     }
 }

@@ -225,16 +225,19 @@ final class MessageReader {
     }
 
     /**
-     * Makes room for a message of {@code length} (its length word) beginning at
-     * {@code start}; a buffer that cannot be had is libpq's "cannot allocate memory".
+     * Makes room to read more of the incomplete message of {@code length} (its length word)
+     * beginning at {@code start}. The buffer doubles as the message's bytes arrive, never
+     * beyond what the message needs: a length word alone allocates nothing, however large
+     * it is (libpq would allocate at once, for bytes that may never come). A buffer that
+     * cannot be had is libpq's "cannot allocate memory".
      */
     private void reserve(char type, int length) throws ProtocolViolation {
         long total = 1L + length;
-        if (total + MIN_READ <= buf.length) {
-            return;
+        if (total + MIN_READ <= buf.length || buf.length - (end - start) >= MIN_READ) {
+            return; // the whole message fits, or there is room to read on (fill compacts)
         }
         try {
-            resize((int) Math.min(Math.max(buf.length * 2L, total + MIN_READ), MAX_BUFFERED_MESSAGE));
+            resize((int) Math.min(Math.min(buf.length * 2L, total + MIN_READ), MAX_BUFFERED_MESSAGE));
         } catch (OutOfMemoryError e) {
             throw ProtocolViolation.cannotBuffer(type, length - 4);
         }
