@@ -126,7 +126,6 @@ public final class PgConnection implements AutoCloseable {
     private int rowOffset;
     private int rowLength;
 
-    /** A connection over a wire whose startup is done ({@link Connector}, or a test's bytes in memory). */
     PgConnection(WireState wire, Interrupts interrupts) {
         this.wire = wire;
         this.interrupts = interrupts;
