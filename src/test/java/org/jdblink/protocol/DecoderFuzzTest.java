@@ -55,10 +55,10 @@ class DecoderFuzzTest {
      * failed (libpq's text), the stream was read to its end (the connection then lost with
      * libpq's text for the end of the stream), or the connection was given up on the way.
      */
+    private enum Ending { REFUSED, FAILED_STARTUP, READ_TO_END, LOST_MIDWAY }
+
     /** Error events without fields (libpq's texts for a malformed message), for the summary. */
     private int protocolErrors;
-
-    private enum Ending { REFUSED, FAILED_STARTUP, READ_TO_END, LOST_MIDWAY }
 
     @Test
     void everyStreamEndsInAParseOrACleanError() {
