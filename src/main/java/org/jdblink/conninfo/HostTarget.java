@@ -16,4 +16,25 @@ public record HostTarget(String host, String hostaddr, int port, boolean unixSoc
     public String socketPath() {
         return host + "/.s.PGSQL." + port;
     }
+
+    /**
+     * Whether a hostaddr was given for this slot: then it is connected to as it is (no
+     * name lookup), and libpq's messages show it rather than the host name.
+     */
+    public boolean byAddress() {
+        return hostaddr != null && !hostaddr.isEmpty();
+    }
+
+    /** What libpq's messages about this target show: the hostaddr when given, else the host. */
+    public String shownName() {
+        return byAddress() ? hostaddr : host;
+    }
+
+    /**
+     * The name the server is known by, for the password file and TLS host verification:
+     * the host when given, else the hostaddr (null or empty when neither is).
+     */
+    public String serverName() {
+        return host != null && !host.isEmpty() ? host : hostaddr;
+    }
 }

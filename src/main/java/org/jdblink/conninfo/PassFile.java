@@ -64,7 +64,7 @@ public final class PassFile {
 
     /** The name the file is searched for: host, else hostaddr; local sockets count as "localhost". */
     private static String hostKey(HostTarget target) {
-        String host = target.host() != null && !target.host().isEmpty() ? target.host() : target.hostaddr();
+        String host = target.serverName();
         if (host == null || host.isEmpty()) {
             return LibpqOptions.DEFAULT_HOST;
         }

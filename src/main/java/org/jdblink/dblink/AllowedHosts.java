@@ -208,7 +208,7 @@ final class AllowedHosts implements TargetPolicy {
     private record Name(String name, int port) implements Entry {
         @Override
         public boolean matches(HostTarget target, SocketAddress address) {
-            boolean resolvedFromName = target.hostaddr() == null || target.hostaddr().isEmpty();
+            boolean resolvedFromName = !target.byAddress();
             return address instanceof InetSocketAddress inet && resolvedFromName && target.host() != null
                     && target.host().toLowerCase(Locale.ROOT).equals(name) && Entry.portMatches(port, inet.getPort());
         }

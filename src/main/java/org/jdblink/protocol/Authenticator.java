@@ -15,18 +15,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdblink.protocol.ProtocolConstants.Auth;
+import org.jdblink.protocol.ProtocolConstants.Frontend;
 
 /**
  * Answers AuthenticationRequest messages: cleartext, md5, SCRAM-SHA-256 and, over TLS,
  * SCRAM-SHA-256-PLUS as {@link ChannelBinding} decides. Failures carry libpq's text.
  */
 final class Authenticator {
-    static final int OK = 0;
-    private static final int CLEARTEXT = 3;
-    private static final int MD5 = 5;
-    private static final int SASL = 10;
-    private static final int SASL_CONTINUE = 11;
-    private static final int SASL_FINAL = 12;
     /** libpq's client nonce: 18 random bytes, base64. */
     private static final int NONCE_BYTES = 18;
 
@@ -39,7 +35,7 @@ final class Authenticator {
         }
     }
 
-    private final Session session;
+    private final WireState wire;
     private final String user;
     private final Supplier<PasswordLookup.Found> passwordSource;
     private final ChannelBinding binding;
@@ -50,9 +46,9 @@ final class Authenticator {
     private boolean scramVerified;
     private PasswordLookup.Found password;
 
-    Authenticator(Session session, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding,
+    Authenticator(WireState wire, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding,
             Interrupts interrupts) {
-        this.session = session;
+        this.wire = wire;
         this.user = user;
         this.passwordSource = passwordSource;
         this.binding = binding;
@@ -60,12 +56,12 @@ final class Authenticator {
     }
 
     static boolean isSasl(int code) {
-        return code == SASL || code == SASL_CONTINUE || code == SASL_FINAL;
+        return code == Auth.SASL || code == Auth.SASL_CONTINUE || code == Auth.SASL_FINAL;
     }
 
     /** AuthenticationOk arrived: refused when channel binding was required but did not happen. */
     void authenticated() throws Failure {
-        binding.checkRequest(OK, scramVerified && scram.getScramMechanism().isPlus());
+        binding.checkRequest(Auth.OK, scramVerified && scram.getScramMechanism().isPlus());
     }
 
     /** The password-file path when the password used came from there, else null. */
@@ -73,35 +69,35 @@ final class Authenticator {
         return password == null ? null : password.fromFile();
     }
 
-    /** Handles the body of one 'R' message whose code is not OK. */
+    /** Handles the body of one Authentication message whose code is not OK. */
     void handle(int code) throws Failure, IOException {
         binding.checkRequest(code, false);
-        MessageReader r = session.reader;
+        MessageReader r = wire.reader;
         switch (code) {
-            case CLEARTEXT -> {
+            case Auth.CLEARTEXT_PASSWORD -> {
                 String pw = password();
-                session.writer.begin('p').cstring(pw, session.charset()).send(session.transport);
+                wire.writer.begin(Frontend.PASSWORD_MESSAGE).cstring(pw, wire.charset()).send(wire.transport);
             }
-            case MD5 -> {
+            case Auth.MD5_PASSWORD -> {
                 byte[] salt = new byte[4];
                 for (int i = 0; i < 4; i++) {
                     salt[i] = (byte) r.byte1();
                 }
                 String pw = password();
-                session.writer.begin('p').cstring(md5Response(pw, user, salt), StandardCharsets.US_ASCII).send(session.transport);
+                wire.writer.begin(Frontend.PASSWORD_MESSAGE).cstring(md5Response(pw, user, salt), StandardCharsets.US_ASCII).send(wire.transport);
             }
-            case SASL -> startScram(r);
-            case SASL_CONTINUE -> continueScram(r);
-            case SASL_FINAL -> finishScram(r);
-            case 7, 8 -> throw new Failure("GSSAPI authentication not supported");
-            case 9 -> throw new Failure("SSPI authentication not supported");
-            case 2 -> throw new Failure("Kerberos 5 authentication not supported");
+            case Auth.SASL -> startScram(r);
+            case Auth.SASL_CONTINUE -> continueScram(r);
+            case Auth.SASL_FINAL -> finishScram(r);
+            case Auth.GSS, Auth.GSS_CONTINUE -> throw new Failure("GSSAPI authentication not supported");
+            case Auth.SSPI -> throw new Failure("SSPI authentication not supported");
+            case Auth.KERBEROS_V5 -> throw new Failure("Kerberos 5 authentication not supported");
             default -> throw new Failure("authentication method " + code + " not supported");
         }
     }
 
     private String password() throws Failure {
-        session.passwordUsed = true;
+        wire.passwordUsed = true;
         password = passwordSource.get();
         if (password == null) {
             throw new Failure("fe_sendauth: no password supplied");
@@ -121,8 +117,8 @@ final class Authenticator {
         clientNonce = Base64.getEncoder().encodeToString(nonce);
         scram = scramClient(credentials -> credentials.password(pw.toCharArray()));
         byte[] first = scram.clientFirstMessage().toString().getBytes(StandardCharsets.UTF_8);
-        session.writer.begin('p').cstring(mechanism, StandardCharsets.US_ASCII).int32(first.length).bytes(first)
-                .send(session.transport);
+        wire.writer.begin(Frontend.PASSWORD_MESSAGE).cstring(mechanism, StandardCharsets.US_ASCII).int32(first.length).bytes(first)
+                .send(wire.transport);
     }
 
     private void continueScram(MessageReader r) throws Failure, IOException {
@@ -144,7 +140,7 @@ final class Authenticator {
             throw new Failure("malformed SCRAM message (" + e.getMessage() + ")");
         }
         byte[] fin = scram.clientFinalMessage().toString().getBytes(StandardCharsets.UTF_8);
-        session.writer.begin('p').bytes(fin).send(session.transport);
+        wire.writer.begin(Frontend.PASSWORD_MESSAGE).bytes(fin).send(wire.transport);
     }
 
     private void finishScram(MessageReader r) throws Failure {

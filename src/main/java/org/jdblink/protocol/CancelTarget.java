@@ -1,15 +1,12 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import org.jdblink.protocol.ProtocolConstants.Untyped;
 
 /**
  * Where a CancelRequest goes: the very address the connection was made to (PQcancel opens
@@ -18,7 +15,6 @@ import java.nio.channels.SocketChannel;
  * completes the connect, and a frozen one never closes the socket.
  */
 record CancelTarget(SocketAddress address) {
-    private static final int CANCEL_REQUEST_CODE = 80877102;
     /** PQcancel waits for the server to close the socket; dblink_cancel_query bounds that wait. */
     private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
     /** strerror(ETIMEDOUT), what a connect that outlives its deadline reports. */
@@ -52,7 +48,7 @@ record CancelTarget(SocketAddress address) {
 
     private String send(int pid, int secret, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
         String step = "socket()";
-        try (SocketChannel ch = openChannel(); Selector selector = Selector.open()) {
+        try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
             SelectionKey key = ch.register(selector, 0);
             step = "connect()";
@@ -70,7 +66,7 @@ record CancelTarget(SocketAddress address) {
             step = "send()";
             long closeWait = System.nanoTime() + CLOSE_WAIT_NANOS;
             long deadline = connectDeadline == NO_DEADLINE || connectDeadline - closeWait > 0 ? closeWait : connectDeadline;
-            ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
+            ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
             key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
                 if (ch.write(request) == 0 && !await(selector, deadline)) {
@@ -84,14 +80,6 @@ record CancelTarget(SocketAddress address) {
         } catch (IOException e) {
             return failure(step, SocketErrors.text(e));
         }
-    }
-
-    private SocketChannel openChannel() throws IOException {
-        if (address instanceof UnixDomainSocketAddress) {
-            return SocketChannel.open(StandardProtocolFamily.UNIX);
-        }
-        return SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     }
 
     private static String failure(String step, String reason) {

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.jdblink.protocol.ProtocolConstants.Auth;
 
 /**
  * libpq 15's channel_binding: with TLS, SCRAM-SHA-256-PLUS (tls-server-end-point) is
@@ -28,8 +29,8 @@ final class ChannelBinding {
         this.tls = tls;
     }
 
-    static ChannelBinding of(String mode, Session session) {
-        return new ChannelBinding(mode, session.transport instanceof TlsTransport t ? t.session() : null);
+    static ChannelBinding of(String mode, WireState wire) {
+        return new ChannelBinding(mode, wire.transport instanceof TlsTransport t ? t.session() : null);
     }
 
     boolean required() {
@@ -44,7 +45,7 @@ final class ChannelBinding {
         if (!required()) {
             return;
         }
-        if (code == Authenticator.OK) {
+        if (code == Auth.OK) {
             if (!boundExchangeDone) {
                 throw new Authenticator.Failure("channel binding required, but server authenticated client without channel binding");
             }

@@ -1,14 +1,12 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.StandardProtocolFamily;
-import java.net.UnknownHostException;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -16,11 +14,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.conninfo.ConnInfoException;
+import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.conninfo.HostTarget;
 import org.jdblink.conninfo.IntegerOption;
-import org.jdblink.conninfo.NumericAddress;
+import org.jdblink.protocol.ProtocolConstants.Auth;
+import org.jdblink.protocol.ProtocolConstants.Backend;
+import org.jdblink.protocol.ProtocolConstants.Untyped;
 
 /**
  * PQconnectdb's walk over the targets: every address of every host in order, TLS per
@@ -28,11 +28,14 @@ import org.jdblink.conninfo.NumericAddress;
  * text for each failed attempt, so the final failure reads exactly like PQerrorMessage.
  */
 final class Connector {
-    private static final int PROTOCOL_3_0 = 196608;
-    private static final int SSL_REQUEST_CODE = 80877103;
+    /** How one connection attempt ended: {@link Connected}, or a {@link Next} step after a failure. */
+    sealed interface Outcome permits Connected, Next {}
 
-    /** How one attempt ended when it did not produce a session. */
-    private enum Next { NEXT_ADDRESS, STOP, TOGGLE_SSL }
+    /** The attempt produced a connection ready for queries. */
+    record Connected(WireState wire) implements Outcome {}
+
+    /** The attempt failed (libpq's text is in {@code errors}); what the walk does next. */
+    enum Next implements Outcome { NEXT_ADDRESS, STOP, TOGGLE_SSL }
 
     private static final String GSSENC_IMPOSSIBLE = "GSSAPI encryption required but was impossible "
             + "(possibly no credential cache, no server support, or using a local socket)";
@@ -105,17 +108,17 @@ final class Connector {
         }
     }
 
-    Session connect() throws PgConnectException {
+    WireState connect() throws PgConnectException {
         String attrs = settings.get("target_session_attrs");
         SessionAttrs wanted = SessionAttrs.parse(attrs == null ? "any" : attrs);
         if (wanted == SessionAttrs.PREFER_STANDBY) {
-            Session s = walkTargets(SessionAttrs.STANDBY);
+            WireState s = walkTargets(SessionAttrs.STANDBY);
             return s != null ? s : finish(walkTargets(SessionAttrs.ANY));
         }
         return finish(walkTargets(wanted));
     }
 
-    private Session finish(Session s) throws PgConnectException {
+    private WireState finish(WireState s) throws PgConnectException {
         if (s == null) {
             String text = errors.toString();
             throw new PgConnectException(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
@@ -124,16 +127,16 @@ final class Connector {
     }
 
     /** Tries every target; null when all failed or one failed in a way that ends the walk. */
-    private Session walkTargets(SessionAttrs wanted) {
+    private WireState walkTargets(SessionAttrs wanted) {
         for (HostTarget target : settings.targets()) {
             List<SocketAddress> addresses = addresses(target);
             for (SocketAddress address : addresses) {
                 policy.check(target, address);
                 boolean ssl = !target.unixSocket() && !sslmode.equals("disable") && !sslmode.equals("allow");
                 while (true) {
-                    Object outcome = attempt(target, address, ssl, wanted);
-                    if (outcome instanceof Session s) {
-                        return s;
+                    Outcome outcome = attempt(target, address, ssl, wanted);
+                    if (outcome instanceof Connected c) {
+                        return c.wire();
                     }
                     if (outcome == Next.TOGGLE_SSL) {
                         ssl = !ssl;
@@ -155,7 +158,7 @@ final class Connector {
             out.add(UnixDomainSocketAddress.of(target.socketPath()));
             return out;
         }
-        boolean byAddress = target.hostaddr() != null && !target.hostaddr().isEmpty();
+        boolean byAddress = target.byAddress();
         try {
             InetAddress[] found = byAddress ? new InetAddress[] {HostResolver.numeric(target.hostaddr())}
                     : HostResolver.lookup(target.host());
@@ -171,25 +174,11 @@ final class Connector {
     }
 
     private void identify(HostTarget target, SocketAddress address) {
-        if (address instanceof UnixDomainSocketAddress u) {
-            errors.append("connection to server on socket \"").append(u.getPath()).append("\" failed: ");
-            return;
-        }
-        InetSocketAddress inet = (InetSocketAddress) address;
-        boolean byAddress = target.hostaddr() != null && !target.hostaddr().isEmpty();
-        String shown = byAddress ? target.hostaddr() : target.host();
-        String numeric = NumericAddress.text(inet.getAddress());
-        if (!byAddress && !shown.equals(numeric)) {
-            errors.append("connection to server at \"").append(shown).append("\" (").append(numeric)
-                    .append("), port ").append(target.port()).append(" failed: ");
-        } else {
-            errors.append("connection to server at \"").append(shown).append("\", port ")
-                    .append(target.port()).append(" failed: ");
-        }
+        errors.append("connection to ").append(ServerDescription.of(target, address)).append(" failed: ");
     }
 
-    /** One connection attempt: a Session, or a {@link Next} after appending libpq's text. */
-    private Object attempt(HostTarget target, SocketAddress address, boolean ssl, SessionAttrs wanted) {
+    /** One connection attempt; a failure appends libpq's text for it to {@code errors}. */
+    private Outcome attempt(HostTarget target, SocketAddress address, boolean ssl, SessionAttrs wanted) {
         long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
         identify(target, address);
         String badTcpOption = address instanceof UnixDomainSocketAddress ? null : tcpOptionError();
@@ -230,47 +219,47 @@ final class Connector {
             errors.append(GSSENC_IMPOSSIBLE).append('\n');
             return Next.STOP;
         }
-        Session session = null;
+        WireState wire = null;
         try {
-            session = newSession(channel, target, address, ssl, deadline);
-            Next failed = startup(session, target, deadline);
+            wire = openWire(channel, target, address, ssl, deadline);
+            Next failed = startup(wire, target, deadline);
             if (failed != null) {
-                session.transport.close();
+                wire.transport.close();
                 return failed;
             }
-            String mismatch = wanted.mismatch(session);
+            String mismatch = wanted.mismatch(wire);
             if (mismatch != null) {
                 errors.append(mismatch).append('\n');
-                session.transport.close();
+                wire.transport.close();
                 return Next.NEXT_ADDRESS;
             }
-            return session;
+            return new Connected(wire);
         } catch (Tls.Failure e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             errors.append(e.getMessage()).append('\n');
             return sslmode.equals("prefer") && ssl ? Next.TOGGLE_SSL : Next.STOP;
         } catch (TimeoutExpired e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             errors.append("timeout expired\n");
             return Next.NEXT_ADDRESS;
         } catch (AttemptFailed e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             errors.append(e.getMessage()).append('\n');
             return Next.STOP;
         } catch (IOException e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             errors.append("could not send data to server: ").append(SocketErrors.text(e)).append('\n');
             return Next.STOP;
         } catch (QueryInterruptedException e) {
-            abandon(session, channel);
+            abandon(wire, channel);
             throw e;
         }
     }
 
     /** Closes a failed attempt's transport (its selector too), or only the channel when there is none yet. */
-    private static void abandon(Session session, SocketChannel channel) {
-        if (session != null) {
-            session.transport.close();
+    private static void abandon(WireState wire, SocketChannel channel) {
+        if (wire != null) {
+            wire.transport.close();
         } else {
             closeQuietly(channel);
         }
@@ -286,10 +275,7 @@ final class Connector {
 
     /** Connects without blocking longer than a poll interval at a time. */
     private SocketChannel open(SocketAddress address, long deadline) throws IOException, TimeoutExpired {
-        SocketChannel ch = address instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX)
-                : SocketChannel.open(((InetSocketAddress) address).getAddress() instanceof Inet6Address
-                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        SocketChannel ch = SocketFamily.open(address);
         try (Selector selector = Selector.open()) {
             ch.configureBlocking(false);
             if (!ch.connect(address)) {
@@ -316,7 +302,7 @@ final class Connector {
         }
     }
 
-    private Session newSession(SocketChannel channel, HostTarget target, SocketAddress address, boolean ssl, long deadline)
+    private WireState openWire(SocketChannel channel, HostTarget target, SocketAddress address, boolean ssl, long deadline)
             throws IOException, Tls.Failure, TimeoutExpired, AttemptFailed {
         CancelTarget cancel = new CancelTarget(address);
         Charset charset = PgCharsets.forEncoding(settings.get("client_encoding"));
@@ -325,20 +311,20 @@ final class Connector {
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
         }
         ChannelTransport transport = new ChannelTransport(channel, interrupts);
-        Session plain = new Session(transport, false, cancel, charset);
+        WireState plain = new WireState(transport, false, cancel, charset);
         if (!ssl) {
             return plain;
         }
         try {
-            plain.writer.beginUntyped().int32(SSL_REQUEST_CODE).send(plain.transport);
+            plain.writer.beginUntyped().int32(Untyped.SSL_REQUEST_CODE).send(plain.transport);
             int answer = readOneByte(plain, deadline);
-            if (answer == 'N') {
+            if (answer == Untyped.SSL_UNWILLING) {
                 if (sslmode.equals("prefer")) {
                     return plain;
                 }
                 throw new AttemptFailed("server does not support SSL, but SSL was required");
             }
-            if (answer != 'S') {
+            if (answer != Untyped.SSL_WILLING) {
                 throw new AttemptFailed("received invalid response to SSL negotiation: " + (char) answer);
             }
             if (plain.reader.hasBufferedBytes()) {
@@ -348,18 +334,17 @@ final class Connector {
             transport.close();
             throw e;
         }
-        String host = target.host() != null && !target.host().isEmpty() ? target.host() : target.hostaddr();
-        TlsTransport tls = Tls.handshake(transport, host, target.port(), sslmode, settings, interrupts, deadline);
-        return new Session(tls, true, cancel, charset);
+        TlsTransport tls = Tls.handshake(transport, target.serverName(), target.port(), sslmode, settings, interrupts, deadline);
+        return new WireState(tls, true, cancel, charset);
     }
 
-    private int readOneByte(Session s, long deadline) throws AttemptFailed, TimeoutExpired {
+    private int readOneByte(WireState s, long deadline) throws AttemptFailed, TimeoutExpired {
         try {
             while (true) {
                 checkInterruptsAndDeadline(deadline);
                 int n = s.reader.fill(s.transport, Interrupts.POLL_MILLIS);
                 if (n < 0) {
-                    throw new AttemptFailed(Session.SERVER_CLOSED);
+                    throw new AttemptFailed(WireState.SERVER_CLOSED);
                 }
                 if (n > 0) {
                     return s.reader.takeByte();
@@ -370,12 +355,16 @@ final class Connector {
         }
     }
 
-    /** Sends the startup packet and runs authentication to ReadyForQuery; null on success. */
-    private Next startup(Session s, HostTarget target, long deadline)
+    /**
+     * Sends the startup packet and runs authentication to ReadyForQuery over {@code s}: null
+     * on success, else what the walk does next (libpq's text appended to the errors).
+     * Package-private for the decoder's fuzz test, which runs it over bytes in memory.
+     */
+    Next startup(WireState s, HostTarget target, long deadline)
             throws AttemptFailed, TimeoutExpired {
         String user = settings.get("user");
         try {
-            MessageWriter w = s.writer.beginUntyped().int32(PROTOCOL_3_0);
+            MessageWriter w = s.writer.beginUntyped().int32(Untyped.PROTOCOL_3_0);
             param(w, "user", user);
             param(w, "database", settings.get("dbname"));
             param(w, "options", settings.get("options"));
@@ -406,16 +395,16 @@ final class Connector {
                 }
                 MessageReader r = s.reader;
                 switch (r.type()) {
-                    case 'R' -> {
+                    case Backend.AUTHENTICATION -> {
                         int code = r.int32();
-                        if (code == Authenticator.OK) {
+                        if (code == Auth.OK) {
                             auth.authenticated();
                             authenticated = true;
                         } else {
                             auth.handle(code);
                         }
                     }
-                    case 'E' -> {
+                    case Backend.ERROR_RESPONSE -> {
                         PgError error = s.takeErrorFields();
                         errors.append(ErrorText.format(error, null, true, s.wideColumns()));
                         if (auth.passwordFile() != null && "28P01".equals(error.sqlState())) {
@@ -425,13 +414,13 @@ final class Connector {
                                 && ((sslmode.equals("prefer") && s.encrypted) || (sslmode.equals("allow") && !s.encrypted));
                         return retry ? Next.TOGGLE_SSL : Next.STOP;
                     }
-                    case 'K' -> {
+                    case Backend.BACKEND_KEY_DATA -> {
                         s.backendPid = r.int32();
                         s.cancelSecret = r.int32();
                     }
-                    case 'S' -> s.takeParameterStatus();
-                    case 'N', 'v' -> { /* notices and protocol negotiation during startup are not surfaced */ }
-                    case 'Z' -> {
+                    case Backend.PARAMETER_STATUS -> s.takeParameterStatus();
+                    case Backend.NOTICE_RESPONSE, Backend.NEGOTIATE_PROTOCOL_VERSION -> { /* notices and protocol negotiation during startup are not surfaced */ }
+                    case Backend.READY_FOR_QUERY -> {
                         return null;
                     }
                     default -> throw new AttemptFailed("expected authentication request from server, but received " + r.type());
@@ -453,7 +442,7 @@ final class Connector {
     }
 
     /** An attempt failed in a way that ends PQconnectdb (no further hosts are tried). */
-    private static final class AttemptFailed extends Exception {
+    static final class AttemptFailed extends Exception {
         private static final long serialVersionUID = 1L;
 
         AttemptFailed(String libpqMessage) {
@@ -462,7 +451,7 @@ final class Connector {
     }
 
     /** connect_timeout ran out for this address; libpq then moves on to the next one. */
-    private static final class TimeoutExpired extends Exception {
+    static final class TimeoutExpired extends Exception {
         private static final long serialVersionUID = 1L;
     }
 }

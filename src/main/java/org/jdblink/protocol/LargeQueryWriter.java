@@ -8,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import org.jdblink.protocol.ProtocolConstants.Frontend;
 
 /**
  * Writes a Query message whose text is a large byte buffer, in chunks through one small
@@ -39,7 +40,7 @@ final class LargeQueryWriter {
         if (length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("query text of " + length + " bytes exceeds the protocol's message size");
         }
-        ByteBuffer start = ByteBuffer.allocate(5 + head.length).put((byte) 'Q').putInt((int) length).put(head);
+        ByteBuffer start = ByteBuffer.allocate(5 + head.length).put((byte) Frontend.QUERY).putInt((int) length).put(head);
         transport.write(start.array(), 0, start.position());
         boolean complete = same ? copy(transport, interrupts) : transcode(transport, interrupts) >= 0;
         if (complete) {

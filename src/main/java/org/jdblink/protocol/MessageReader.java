@@ -3,6 +3,7 @@ package org.jdblink.protocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import org.jdblink.protocol.ProtocolConstants.Backend;
 
 /**
  * Frames backend messages out of one growable receive buffer, reused for the whole life of
@@ -21,7 +22,8 @@ final class MessageReader {
     private static final int HEADER = 5;
     /** libpq believes lengths above this only for the types that can be long (VALID_LONG_MESSAGE_TYPE). */
     private static final int SHORT_MESSAGE_LIMIT = 30000;
-    private static final String LONG_MESSAGE_TYPES = "TDdVENA";
+    private static final String LONG_MESSAGE_TYPES = "" + Backend.ROW_DESCRIPTION + Backend.DATA_ROW + Backend.COPY_DATA
+            + Backend.FUNCTION_CALL_RESPONSE + Backend.ERROR_RESPONSE + Backend.NOTICE_RESPONSE + Backend.NOTIFICATION_RESPONSE;
     /**
      * The largest whole message (type byte included) libpq's input buffer can grow to: it
      * grows an int-sized buffer in 8 kB steps, so it stops 8 kB short of 2 GB.
@@ -114,7 +116,7 @@ final class MessageReader {
             throw new PgIOException("could not receive data from server: " + e.getMessage(), e);
         }
         if (n < 0) {
-            throw new PgIOException(Session.SERVER_CLOSED);
+            throw new PgIOException(WireState.SERVER_CLOSED);
         }
         return n;
     }
@@ -223,16 +225,19 @@ final class MessageReader {
     }
 
     /**
-     * Makes room for a message of {@code length} (its length word) beginning at
-     * {@code start}; a buffer that cannot be had is libpq's "cannot allocate memory".
+     * Makes room to read more of the incomplete message of {@code length} (its length word)
+     * beginning at {@code start}. The buffer doubles as the message's bytes arrive, never
+     * beyond what the message needs: a length word alone allocates nothing, however large
+     * it is (libpq would allocate at once, for bytes that may never come). A buffer that
+     * cannot be had is libpq's "cannot allocate memory".
      */
     private void reserve(char type, int length) throws ProtocolViolation {
         long total = 1L + length;
-        if (total + MIN_READ <= buf.length) {
-            return;
+        if (total + MIN_READ <= buf.length || buf.length - (end - start) >= MIN_READ) {
+            return; // the whole message fits, or there is room to read on (fill compacts)
         }
         try {
-            resize((int) Math.min(Math.max(buf.length * 2L, total + MIN_READ), MAX_BUFFERED_MESSAGE));
+            resize((int) Math.min(Math.min(buf.length * 2L, total + MIN_READ), MAX_BUFFERED_MESSAGE));
         } catch (OutOfMemoryError e) {
             throw ProtocolViolation.cannotBuffer(type, length - 4);
         }
@@ -329,17 +334,15 @@ final class MessageReader {
 
     /** A NUL-terminated string of the body, decoded in {@code charset}. */
     String cstring(Charset charset) throws ProtocolViolation {
-        int limit = bodyStart + bodyLength;
-        int nul = cursor;
-        while (nul < limit && buf[nul] != 0) {
-            nul++;
-        }
-        if (nul >= limit) {
-            throw overRead();
-        }
+        int nul = nulAt();
         String s = new String(buf, cursor, nul - cursor, charset);
         cursor = nul + 1;
         return s;
+    }
+
+    /** Skips a NUL-terminated string of the body. */
+    void skipCString() throws ProtocolViolation {
+        cursor = nulAt() + 1;
     }
 
     /** The rest of the body as a string (SASL data has no terminator). */
@@ -348,6 +351,19 @@ final class MessageReader {
         String s = new String(buf, cursor, limit - cursor, charset);
         cursor = limit;
         return s;
+    }
+
+    /** Where the string at the cursor ends: its NUL, which must lie inside the body. */
+    private int nulAt() throws ProtocolViolation {
+        int limit = bodyStart + bodyLength;
+        int nul = cursor;
+        while (nul < limit && buf[nul] != 0) {
+            nul++;
+        }
+        if (nul >= limit) {
+            throw overRead();
+        }
+        return nul;
     }
 
     private void need(int n) throws ProtocolViolation {
@@ -363,7 +379,7 @@ final class MessageReader {
      */
     private ProtocolViolation overRead() {
         char t = type();
-        return t == 'T' || t == 'D' || t == 't' ? ProtocolViolation.insufficientData(t) : ProtocolViolation.lengthDisagrees(t);
+        return t == Backend.ROW_DESCRIPTION || t == Backend.DATA_ROW || t == Backend.PARAMETER_DESCRIPTION ? ProtocolViolation.insufficientData(t) : ProtocolViolation.lengthDisagrees(t);
     }
 
     private int int32At(int at) {

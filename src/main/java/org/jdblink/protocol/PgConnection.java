@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jdblink.conninfo.ConnectionSettings;
+import org.jdblink.protocol.ProtocolConstants.Backend;
+import org.jdblink.protocol.ProtocolConstants.Frontend;
+import org.jdblink.protocol.ProtocolConstants.TransactionIndicator;
 
 /**
  * One client connection speaking protocol v3, with libpq's semantics. Not thread-safe:
@@ -75,13 +78,21 @@ public final class PgConnection implements AutoCloseable {
     static final long TERMINATE_SEND_MILLIS = 100;
 
     /** Message types that end a result, for {@link #isBusy()}. */
-    private static final String RESULT_ENDS = "CEIZGHW";
+    private static final String RESULT_ENDS = "" + Backend.COMMAND_COMPLETE + Backend.ERROR_RESPONSE
+            + Backend.EMPTY_QUERY_RESPONSE + Backend.READY_FOR_QUERY + Backend.COPY_IN_RESPONSE + Backend.COPY_OUT_RESPONSE
+            + Backend.COPY_BOTH_RESPONSE;
     /** How much unread input {@link #isBusy()} buffers while looking for the end of a result. */
     static final int LOOKAHEAD_LIMIT = 1024 * 1024;
     /** DataRow bodies larger than this are not buffered but streamed: {@link Event#LARGE_ROW}. */
     public static final int LARGE_ROW_BYTES = StreamedBody.THRESHOLD;
 
-    private final Session session;
+    /**
+     * The fixed-size part of a RowDescription field after its name: table OID, column
+     * number, type OID, type size, type modifier, format code.
+     */
+    private static final int FIELD_DESCRIPTION_WORDS = 4 + 2 + 4 + 2 + 4 + 2;
+
+    private final WireState wire;
     private final Interrupts interrupts;
     private final List<Notification> notifications = new ArrayList<>();
     private Consumer<PgError> noticeListener = notice -> { };
@@ -115,8 +126,8 @@ public final class PgConnection implements AutoCloseable {
     private int rowOffset;
     private int rowLength;
 
-    private PgConnection(Session session, Interrupts interrupts) {
-        this.session = session;
+    PgConnection(WireState wire, Interrupts interrupts) {
+        this.wire = wire;
         this.interrupts = interrupts;
     }
 
@@ -136,16 +147,16 @@ public final class PgConnection implements AutoCloseable {
 
     /** PQconnectionUsedPassword: the server asked for a password (cleartext, md5 or SASL). */
     public boolean passwordUsed() {
-        return session.passwordUsed;
+        return wire.passwordUsed;
     }
 
     /** The last ParameterStatus value for a name (DateStyle, IntervalStyle, client_encoding, …), or null. */
     public String parameterStatus(String name) {
-        return session.parameter(name);
+        return wire.parameter(name);
     }
 
     public int backendPid() {
-        return session.backendPid;
+        return wire.backendPid;
     }
 
     /** PQtransactionStatus. */
@@ -202,7 +213,7 @@ public final class PgConnection implements AutoCloseable {
         queryInProgress = true;
         boolean whole = true;
         try {
-            whole = sql.sendQuery(session.writer, session.transport, session.charset(), interrupts);
+            whole = sql.sendQuery(wire.writer, wire.transport, wire.charset(), interrupts);
         } catch (QueryInterruptedException e) {
             whole = false; // a write waiting for a server that does not read saw the interrupt
         } catch (IOException e) {
@@ -278,10 +289,10 @@ public final class PgConnection implements AutoCloseable {
      * returned by {@link #next()} before the loss.
      */
     public boolean isBusy() {
-        if (broken || endOfStreamSeen || !queryInProgress || session.streamedBody.pending()) {
+        if (broken || endOfStreamSeen || !queryInProgress || wire.streamedBody.pending()) {
             return false; // (a row being streamed: its result has arrived as far as it matters)
         }
-        MessageReader reader = session.reader;
+        MessageReader reader = wire.reader;
         try {
             int resultEnd = reader.firstOfTypes(RESULT_ENDS);
             if (resultEnd >= 0) {
@@ -301,9 +312,9 @@ public final class PgConnection implements AutoCloseable {
                 }
                 resultEnd = reader.firstOfTypes(RESULT_ENDS);
             }
-            if (reader.typeAt(resultEnd) == 'E' && !errorTextTakenAhead) {
-                PgError next = reader.peekAt(resultEnd, session::takeErrorFields);
-                errorMessage.append(ErrorText.format(next, currentQuery, true, session.wideColumns()));
+            if (reader.typeAt(resultEnd) == Backend.ERROR_RESPONSE && !errorTextTakenAhead) {
+                PgError next = reader.peekAt(resultEnd, wire::takeErrorFields);
+                errorMessage.append(ErrorText.format(next, currentQuery, true, wire.wideColumns()));
                 errorTextTakenAhead = true;
             }
             return false;
@@ -314,10 +325,10 @@ public final class PgConnection implements AutoCloseable {
 
     /** Reads what has arrived without waiting; at the end of the stream, records libpq's text for it. */
     private int readAhead() throws IOException {
-        int n = session.reader.readAhead(session.transport, 0, LOOKAHEAD_LIMIT);
+        int n = wire.reader.readAhead(wire.transport, 0, LOOKAHEAD_LIMIT);
         if (n < 0) {
             endOfStreamSeen = true;
-            errorMessage.append(Session.SERVER_CLOSED).append('\n');
+            errorMessage.append(WireState.SERVER_CLOSED).append('\n');
         }
         return n;
     }
@@ -333,7 +344,7 @@ public final class PgConnection implements AutoCloseable {
 
     /** Backing array of the current DataRow body; valid until the next call to next()/poll(). */
     public byte[] rowBuffer() {
-        return session.reader.array();
+        return wire.reader.array();
     }
 
     public int rowOffset() {
@@ -350,13 +361,13 @@ public final class PgConnection implements AutoCloseable {
      * interrupt abandons the query as {@link #next()} does).
      */
     public void readLargeRow(ByteBuffer into) throws PgIOException {
-        StreamedBody body = session.streamedBody;
+        StreamedBody body = wire.streamedBody;
         if (!body.pending() || into.remaining() < rowLength) {
             throw new IllegalStateException("no large row to read into a buffer of " + into.remaining() + " bytes");
         }
         int bodyStart = into.position();
         try {
-            while (!body.readInto(into, session.transport, Interrupts.POLL_MILLIS)) {
+            while (!body.readInto(into, wire.transport, Interrupts.POLL_MILLIS)) {
                 if (interrupts.pending()) {
                     abandonQuery();
                 }
@@ -382,7 +393,7 @@ public final class PgConnection implements AutoCloseable {
      * text. A local interrupt ends the wait for the connect ({@link QueryInterruptedException}).
      */
     public String cancel() {
-        return session.cancelTarget.send(session.backendPid, session.cancelSecret, interrupts);
+        return wire.cancelTarget.send(wire.backendPid, wire.cancelSecret, interrupts);
     }
 
     /** Notifications received so far, oldest first; the list is emptied. */
@@ -407,14 +418,14 @@ public final class PgConnection implements AutoCloseable {
     public void close() {
         if (!broken) {
             try {
-                session.writer.begin('X').send(session.transport, System.nanoTime() + TERMINATE_SEND_MILLIS * 1_000_000);
+                wire.writer.begin(Frontend.TERMINATE).send(wire.transport, System.nanoTime() + TERMINATE_SEND_MILLIS * 1_000_000);
             } catch (IOException | QueryInterruptedException ignored) {
                 // the connection is going away either way
             }
         }
         broken = true;
         endQuery();
-        session.transport.close();
+        wire.transport.close();
     }
 
     /**
@@ -426,7 +437,7 @@ public final class PgConnection implements AutoCloseable {
      */
     private Event step(int waitMillis) throws PgIOException {
         if (broken) {
-            throw new PgIOException(Session.SERVER_CLOSED);
+            throw new PgIOException(WireState.SERVER_CLOSED);
         }
         if (!queryInProgress) {
             throw new IllegalStateException("no query in progress");
@@ -435,7 +446,7 @@ public final class PgConnection implements AutoCloseable {
         while (true) {
             Event e;
             try {
-                if (!session.receive(waitMillis)) {
+                if (!wire.receive(waitMillis)) {
                     return null;
                 }
             } catch (PgIOException x) {
@@ -490,13 +501,13 @@ public final class PgConnection implements AutoCloseable {
 
     /** Handles the framed message; returns its event, or null for messages the caller never sees. */
     private Event dispatch() throws PgIOException {
-        MessageReader r = session.reader;
+        MessageReader r = wire.reader;
         char type = r.type();
-        if (inCopyOut && type != 'd' && type != 'c') {
+        if (inCopyOut && type != Backend.COPY_DATA && type != Backend.COPY_DONE) {
             inCopyOut = false;
         }
         switch (type) {
-            case 'T' -> {
+            case Backend.ROW_DESCRIPTION -> {
                 if (pending == Pending.FAILED) {
                     return null; // libpq drops the rest of a failed result
                 }
@@ -505,7 +516,7 @@ public final class PgConnection implements AutoCloseable {
                 pending = Pending.TUPLES;
                 return Event.ROW_DESCRIPTION;
             }
-            case 'D' -> {
+            case Backend.DATA_ROW -> {
                 if (pending == Pending.FAILED) {
                     return null;
                 }
@@ -520,49 +531,49 @@ public final class PgConnection implements AutoCloseable {
                 rowOffset = r.bodyStart();
                 return Event.DATA_ROW;
             }
-            case 'C' -> {
-                String tag = r.cstring(session.charset());
+            case Backend.COMMAND_COMPLETE -> {
+                String tag = r.cstring(wire.charset());
                 r.requireBodyEnd();
                 return endResult(() -> commandTag = tag, Event.COMMAND_COMPLETE);
             }
-            case 'I' -> {
+            case Backend.EMPTY_QUERY_RESPONSE -> {
                 r.requireBodyEnd();
                 return endResult(() -> { }, Event.EMPTY_QUERY);
             }
-            case 'E' -> {
-                PgError fields = session.takeErrorFields();
+            case Backend.ERROR_RESPONSE -> {
+                PgError fields = wire.takeErrorFields();
                 r.requireBodyEnd();
                 error = fields;
                 pending = Pending.NONE;
                 if (errorTextTakenAhead) {
                     errorTextTakenAhead = false;
                 } else {
-                    errorMessage.append(ErrorText.format(error, currentQuery, true, session.wideColumns()));
+                    errorMessage.append(ErrorText.format(error, currentQuery, true, wire.wideColumns()));
                 }
                 return Event.ERROR;
             }
-            case 'Z' -> {
+            case Backend.READY_FOR_QUERY -> {
                 // its trailing bytes are not checked: libpq would then wait for a
                 // ReadyForQuery that already came
                 pending = Pending.NONE;
                 transactionStatus = switch (r.byte1()) {
-                    case 'I' -> TransactionStatus.IDLE;
-                    case 'T' -> TransactionStatus.INTRANS;
-                    case 'E' -> TransactionStatus.INERROR;
+                    case TransactionIndicator.IDLE -> TransactionStatus.IDLE;
+                    case TransactionIndicator.IN_TRANSACTION -> TransactionStatus.INTRANS;
+                    case TransactionIndicator.FAILED_TRANSACTION -> TransactionStatus.INERROR;
                     default -> TransactionStatus.UNKNOWN;
                 };
                 endQuery();
                 return Event.READY;
             }
-            case 'G' -> {
+            case Backend.COPY_IN_RESPONSE -> {
                 sendCopyFail();
                 return null;
             }
-            case 'H', 'W' -> {
+            case Backend.COPY_OUT_RESPONSE, Backend.COPY_BOTH_RESPONSE -> {
                 inCopyOut = true;
                 return null;
             }
-            case 'd', 'c' -> {
+            case Backend.COPY_DATA, Backend.COPY_DONE -> {
                 return null; // COPY TO STDOUT data: nobody asked for it, so it is drained
             }
             default -> {
@@ -590,30 +601,30 @@ public final class PgConnection implements AutoCloseable {
     /** Messages that may arrive at any time: notices, notifications, parameter changes. */
     private void handleAsync(char type) throws PgIOException {
         switch (type) {
-            case 'N' -> {
-                PgError notice = session.takeErrorFields();
-                session.reader.requireBodyEnd();
+            case Backend.NOTICE_RESPONSE -> {
+                PgError notice = wire.takeErrorFields();
+                wire.reader.requireBodyEnd();
                 if (noticesUnlogged >= 0) {
                     noticesUnlogged++;
                 } else {
                     noticeListener.accept(notice);
                 }
             }
-            case 'A' -> {
-                int pid = session.reader.int32();
-                String channel = session.reader.cstring(session.charset());
-                String payload = session.reader.cstring(session.charset());
-                session.reader.requireBodyEnd();
+            case Backend.NOTIFICATION_RESPONSE -> {
+                int pid = wire.reader.int32();
+                String channel = wire.reader.cstring(wire.charset());
+                String payload = wire.reader.cstring(wire.charset());
+                wire.reader.requireBodyEnd();
                 notifications.add(new Notification(channel, pid, payload));
             }
-            case 'S' -> {
-                session.takeParameterStatus();
-                session.reader.requireBodyEnd();
+            case Backend.PARAMETER_STATUS -> {
+                wire.takeParameterStatus();
+                wire.reader.requireBodyEnd();
             }
-            case 'E' -> {
+            case Backend.ERROR_RESPONSE -> {
                 // outside a query: the server's last word before it closes the connection
-                PgError fatal = session.takeErrorFields();
-                errorMessage.append(ErrorText.format(fatal, null, true, session.wideColumns()));
+                PgError fatal = wire.takeErrorFields();
+                errorMessage.append(ErrorText.format(fatal, null, true, wire.wideColumns()));
             }
             default -> throw ProtocolViolation.unexpectedType(type);
         }
@@ -627,9 +638,9 @@ public final class PgConnection implements AutoCloseable {
     private void absorbPendingAsyncMessages() {
         long budgetEnd = System.nanoTime() + Interrupts.POLL_MILLIS * 1_000_000L;
         try {
-            while (System.nanoTime() - budgetEnd < 0 && session.receive(0)) {
+            while (System.nanoTime() - budgetEnd < 0 && wire.receive(0)) {
                 try {
-                    handleAsync(session.reader.type());
+                    handleAsync(wire.reader.type());
                 } catch (ProtocolViolation v) {
                     // dropped
                 }
@@ -639,25 +650,19 @@ public final class PgConnection implements AutoCloseable {
         }
     }
 
-    private RowDescription readRowDescription(MessageReader r) throws PgIOException {
+    /** Walks every field description as libpq does, so a short one fails as in libpq, decoding none. */
+    private static RowDescription readRowDescription(MessageReader r) throws PgIOException {
         int n = r.uint16();
-        List<String> names = new ArrayList<>(n);
-        int[] oids = new int[n];
         for (int i = 0; i < n; i++) {
-            names.add(r.cstring(session.charset()));
-            r.int32(); // table OID
-            r.int16(); // column number
-            oids[i] = r.int32();
-            r.int16(); // type size
-            r.int32(); // type modifier
-            r.int16(); // format code
+            r.skipCString(); // name
+            r.skip(FIELD_DESCRIPTION_WORDS);
         }
-        return new RowDescription(names, oids);
+        return new RowDescription(n);
     }
 
     private void sendCopyFail() throws PgIOException {
         try {
-            session.writer.begin('f').cstring(COPY_ABORT_TEXT, session.charset()).send(session.transport);
+            wire.writer.begin(Frontend.COPY_FAIL).cstring(COPY_ABORT_TEXT, wire.charset()).send(wire.transport);
         } catch (IOException e) {
             throw lost("could not send data to server: " + SocketErrors.text(e), e);
         } catch (QueryInterruptedException e) {
@@ -694,7 +699,7 @@ public final class PgConnection implements AutoCloseable {
         boolean terminating = interrupts.terminating();
         long budget = terminating ? TERMINATE_BUDGET_MILLIS : CANCEL_BUDGET_MILLIS;
         long deadline = System.nanoTime() + budget * 1_000_000;
-        String cancelFailure = session.cancelTarget.sendBy(session.backendPid, session.cancelSecret, deadline, !terminating);
+        String cancelFailure = wire.cancelTarget.sendBy(wire.backendPid, wire.cancelSecret, deadline, !terminating);
         // Logging each notice of a backlog (a remote that sends them without end) would
         // not fit the budget: while draining they are counted, and one line says how many.
         noticesUnlogged = 0;
@@ -734,7 +739,7 @@ public final class PgConnection implements AutoCloseable {
         errorMessage.append(closedAfterInterrupt);
         broken = true;
         endQuery();
-        session.transport.close();
+        wire.transport.close();
     }
 
     /**
@@ -750,10 +755,10 @@ public final class PgConnection implements AutoCloseable {
     private PgIOException lost(String text, Throwable cause) {
         broken = true;
         endQuery();
-        if (!(endOfStreamSeen && text.equals(Session.SERVER_CLOSED))) {
+        if (!(endOfStreamSeen && text.equals(WireState.SERVER_CLOSED))) {
             errorMessage.append(text).append('\n'); // else isBusy() recorded it already
         }
-        session.transport.close();
+        wire.transport.close();
         return cause == null ? new PgIOException(text) : new PgIOException(text, cause);
     }
 }

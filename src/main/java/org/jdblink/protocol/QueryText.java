@@ -3,6 +3,7 @@ package org.jdblink.protocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import org.jdblink.protocol.ProtocolConstants.Frontend;
 
 /**
  * The text of a simple Query. A small one is a String. A large one (over {@link #LARGE_BYTES}
@@ -106,7 +107,7 @@ public final class QueryText {
         if (isLarge()) {
             return new LargeQueryWriter(prefix, large, charset, remote).send(transport, interrupts);
         }
-        writer.begin('Q').cstring(small, remote).send(transport);
+        writer.begin(Frontend.QUERY).cstring(small, remote).send(transport);
         return true;
     }
 

@@ -1,10 +1,8 @@
 package org.jdblink.protocol;
 
-import java.util.List;
-
-/** The columns of a tuples result: names and type OIDs (text format). */
-public record RowDescription(List<String> names, int[] typeOids) {
-    public int columnCount() {
-        return names.size();
-    }
-}
+/**
+ * What a tuples result's RowDescription tells its reader: the number of columns, which
+ * every DataRow must have. The columns' names and types are checked to lie inside the
+ * message but not decoded: dblink takes both from the caller's column definition list.
+ */
+public record RowDescription(int columnCount) {}

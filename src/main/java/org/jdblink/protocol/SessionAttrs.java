@@ -18,7 +18,7 @@ enum SessionAttrs {
     }
 
     /** libpq's reason the session does not qualify, or null when it does. */
-    String mismatch(Session s) {
+    String mismatch(WireState s) {
         boolean standby = "on".equals(s.parameter("in_hot_standby"));
         boolean readOnly = standby || "on".equals(s.parameter("default_transaction_read_only"));
         return switch (this) {

@@ -1,6 +1,7 @@
 package org.jdblink.protocol;
 
 import java.nio.ByteBuffer;
+import org.jdblink.protocol.ProtocolConstants.Backend;
 
 /**
  * The body of a DataRow or CopyData message too large to hold in the receive buffer. The
@@ -24,7 +25,7 @@ final class StreamedBody {
 
     /** Whether a message of {@code type} with this length word is streamed rather than buffered. */
     static boolean streams(byte type, int length) {
-        return (type == 'D' || type == 'd') && length - 4 > THRESHOLD;
+        return (type == Backend.DATA_ROW || type == Backend.COPY_DATA) && length - 4 > THRESHOLD;
     }
 
     /** The reader framed a streamed message's header: its body of {@code length} bytes follows. */

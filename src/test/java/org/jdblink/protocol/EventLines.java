@@ -9,7 +9,7 @@ final class EventLines {
     /** The line for the event just read from {@code c}; null for events the lines do not show. */
     static String of(PgConnection c, Event e) {
         return switch (e) {
-            case ROW_DESCRIPTION -> "columns " + c.rowDescription().names();
+            case ROW_DESCRIPTION -> "columns " + c.rowDescription().columnCount();
             case DATA_ROW -> "row " + RowText.values(c);
             case COMMAND_COMPLETE -> "tag " + c.commandTag();
             case EMPTY_QUERY -> "empty";

@@ -79,7 +79,7 @@ class MalformedServerTest {
             } else {
                 List<String> tail = seen.subList(seen.indexOf("protocol error"), seen.size());
                 assertEquals(List.of(events.split(", ")), tail, "events: " + seen);
-                assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
+                assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
             }
         }
     }
@@ -89,8 +89,8 @@ class MalformedServerTest {
     void trailingBytesAfterReadyForQueryAreIgnored() throws Exception {
         try (FakePgServer server = FakePgServer.start(FakeScenarios.byName("ready_trailing_bytes"));
                 PgConnection c = connect(server, Interrupts.NONE)) {
-            assertEquals(List.of("columns [x]", "row [a]", "tag SELECT 1"), run(c, "SELECT fake"));
-            assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"));
+            assertEquals(List.of("columns 1", "row [a]", "tag SELECT 1"), run(c, "SELECT fake"));
+            assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"));
         }
     }
 
@@ -115,7 +115,7 @@ class MalformedServerTest {
                 assertTrue(noticed >= 0 && noticed < NOTICE_BOUND_MILLIS, noticed + " ms");
                 assertTrue(millis < INTERRUPT_BOUND_MILLIS, millis + " ms");
                 interruptAt[0] = Long.MAX_VALUE;
-                assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
+                assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
             }
         }
     }

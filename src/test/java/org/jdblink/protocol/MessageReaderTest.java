@@ -63,6 +63,14 @@ class MessageReaderTest {
     }
 
     @Test
+    void aLengthWordAloneAllocatesNothing() throws IOException {
+        MessageReader r = holding(FakeMessage.of('E').length(1_000_000_000).toBytes());
+        int capacity = r.array().length;
+        assertFalse(r.nextBuffered());
+        assertEquals(capacity, r.array().length, "the buffer grows as bytes arrive, not for a length word");
+    }
+
+    @Test
     void lookAheadStopsAtALengthFramingRefuses() throws IOException {
         MessageReader r = holding(FakeMessage.of('S').length(2).toBytes());
         assertEquals(0, r.firstOfTypes("Z"));

@@ -47,7 +47,7 @@ class PgConnectionTest {
             assertTrue(c.backendPid() > 0);
             assertTrue(c.parameterStatus("server_version").startsWith("15"));
             assertEquals(TransactionStatus.IDLE, c.transactionStatus());
-            assertEquals(List.of("columns [a]", "row [" + c.backendPid() + "]", "tag SELECT 1"),
+            assertEquals(List.of("columns 1", "row [" + c.backendPid() + "]", "tag SELECT 1"),
                     run(c, "select pg_backend_pid() as a"));
         }
     }
@@ -57,7 +57,7 @@ class PgConnectionTest {
     void tcpAuthMethods(String user, String password, boolean usesPassword) throws Exception {
         try (PgConnection c = PgConnection.connect(Settings.user(user, password, Settings.tcp("127.0.0.1", pg.cluster().port())), Interrupts.NONE)) {
             assertEquals(usesPassword, c.passwordUsed());
-            assertEquals(List.of("columns [current_user]", "row [" + user + "]", "tag SELECT 1"), run(c, "select current_user"));
+            assertEquals(List.of("columns 1", "row [" + user + "]", "tag SELECT 1"), run(c, "select current_user"));
         }
     }
 
@@ -175,8 +175,8 @@ class PgConnectionTest {
     void multiStatementQuery() throws Exception {
         try (PgConnection c = unixConnection()) {
             assertEquals(List.of(
-                    "columns [a, b]", "row [1, x]", "row [2, null]", "tag SELECT 2",
-                    "tag CREATE TABLE", "tag INSERT 0 3", "columns [n]", "row [3]", "tag SELECT 1"),
+                    "columns 2", "row [1, x]", "row [2, null]", "tag SELECT 2",
+                    "tag CREATE TABLE", "tag INSERT 0 3", "columns 1", "row [3]", "tag SELECT 1"),
                     run(c, "select 1 as a, 'x' as b union all select 2, null; create temp table t(i int); "
                             + "insert into t select generate_series(1,3); select count(*) as n from t"));
             assertEquals(List.of("empty"), run(c, ""));
@@ -187,10 +187,10 @@ class PgConnectionTest {
     @Test
     void errorsInLibpqFormat() throws Exception {
         try (PgConnection c = unixConnection()) {
-            assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1", "error 22012"), run(c, "select 1; select 1/0; select 2"));
+            assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1", "error 22012"), run(c, "select 1; select 1/0; select 2"));
             assertEquals("ERROR:  division by zero\n", c.errorMessage());
             String sql = "select 1;\nselect * from\n  no_such_table where x = 1";
-            assertEquals(List.of("columns [?column?]", "row [1]", "tag SELECT 1", "error 42P01"), run(c, sql));
+            assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1", "error 42P01"), run(c, sql));
             assertEquals(pg.cluster().psqlStderr(sql), c.errorMessage());
             String plpgsql = "do $$ begin raise exception 'boom' using detail = 'd1', hint = 'h1'; end $$";
             run(c, plpgsql);
@@ -260,7 +260,7 @@ class PgConnectionTest {
             run(c, "create temp table ct(i int)");
             assertEquals(List.of("error 57014"), run(c, "copy ct from stdin"));
             assertTrue(c.errorMessage().contains("COPY terminated by new PQexec"), c.errorMessage());
-            assertEquals(List.of("columns [n]", "row [0]", "tag SELECT 1"), run(c, "select count(*) as n from ct"));
+            assertEquals(List.of("columns 1", "row [0]", "tag SELECT 1"), run(c, "select count(*) as n from ct"));
         }
     }
 
@@ -315,7 +315,7 @@ class PgConnectionTest {
             assertFalse(c.isBroken());
             assertFalse(c.queryInProgress());
             assertEquals("0", pg.cluster().psql("select count(*) from pg_stat_activity where query like '%interrupt-me%' and state = 'active' and pid <> pg_backend_pid()"));
-            assertEquals(List.of("columns [?column?]", "row [2]", "tag SELECT 1"), run(c, "select 2"));
+            assertEquals(List.of("columns 1", "row [2]", "tag SELECT 1"), run(c, "select 2"));
         }
     }
 
@@ -342,9 +342,9 @@ class PgConnectionTest {
                     // the FATAL error arrives first, then the end of the stream
                 }
             });
-            assertEquals(Session.SERVER_CLOSED, e.getMessage());
+            assertEquals(WireState.SERVER_CLOSED, e.getMessage());
             assertTrue(c.isBroken());
-            assertEquals("FATAL:  terminating connection due to administrator command\n" + Session.SERVER_CLOSED + "\n", c.errorMessage());
+            assertEquals("FATAL:  terminating connection due to administrator command\n" + WireState.SERVER_CLOSED + "\n", c.errorMessage());
             assertThrows(PgIOException.class, () -> c.sendQuery("select 1"));
         }
     }
@@ -367,13 +367,13 @@ class PgConnectionTest {
             assertEquals(fatal, c.errorMessage());
             assertFalse(c.isBroken());
             assertFalse(c.isBusy());
-            assertEquals(fatal + Session.SERVER_CLOSED + "\n", c.errorMessage());
+            assertEquals(fatal + WireState.SERVER_CLOSED + "\n", c.errorMessage());
             assertTrue(c.isBroken());
             assertEquals(Event.ROW_DESCRIPTION, c.next());
             assertEquals(Event.ERROR, c.next());
             assertEquals("57P01", c.error().sqlState());
             assertThrows(PgIOException.class, c::next);
-            assertEquals(fatal + Session.SERVER_CLOSED + "\n", c.errorMessage());
+            assertEquals(fatal + WireState.SERVER_CLOSED + "\n", c.errorMessage());
         }
     }
 
@@ -384,7 +384,6 @@ class PgConnectionTest {
             assertEquals("LATIN1", c.parameterStatus("client_encoding"));
             c.sendQuery("select 'é' as \"é\"");
             assertEquals(Event.ROW_DESCRIPTION, c.next());
-            assertEquals("é", c.rowDescription().names().get(0));
             assertEquals(Event.DATA_ROW, c.next());
             byte[] row = c.rowBuffer();
             int off = c.rowOffset();

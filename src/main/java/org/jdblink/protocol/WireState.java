@@ -5,10 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The state shared by connection startup and query processing: the transport, the
- * message framing, the server's parameters and the keys a CancelRequest needs.
+ * What one connection knows of its wire to the server, shared by startup
+ * ({@link Connector}, {@link Authenticator}) and query processing ({@link PgConnection}):
+ * the transport, the framing of messages in both directions, the parameters the server
+ * reported and the keys a CancelRequest needs. Not a dblink session (that is
+ * {@code DblinkSession}): one of these exists per connection attempt.
  */
-final class Session {
+final class WireState {
     /** libpq's text for an unexpected end of the server's stream. */
     static final String SERVER_CLOSED = "server closed the connection unexpectedly\n"
             + "\tThis probably means the server terminated abnormally\n"
@@ -29,7 +32,7 @@ final class Session {
     /** Whether the transport is TLS (sslmode prefer/allow decide retries on it). */
     final boolean encrypted;
 
-    Session(Transport transport, boolean encrypted, CancelTarget cancelTarget, Charset initialCharset) {
+    WireState(Transport transport, boolean encrypted, CancelTarget cancelTarget, Charset initialCharset) {
         this.transport = transport;
         this.encrypted = encrypted;
         this.cancelTarget = cancelTarget;
