@@ -126,11 +126,7 @@ public final class DblinkSession {
             return command.tag();
         }
         if (outcome instanceof RemoteOutcome.Failed failed) {
-            ServerMessage report = failed.report(CommandExecution.ACTION, target.contextName());
-            if (failOnError) {
-                throw new DblinkException(report);
-            }
-            notices.add(report);
+            failed.report(CommandExecution.ACTION, target.contextName(), failOnError, notices::add);
             return "ERROR";
         }
         throw DblinkErrors.statementReturnsResults();
