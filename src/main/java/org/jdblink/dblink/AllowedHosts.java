@@ -53,7 +53,8 @@ final class AllowedHosts implements TargetPolicy {
             try {
                 entries.add(Entry.parse(trimmed));
             } catch (IllegalArgumentException e) {
-                throw new DblinkException("22023", "invalid value for parameter \"" + SETTING + "\": \"" + setting + "\"",
+                throw new DblinkException(SqlStates.INVALID_PARAMETER_VALUE,
+                        "invalid value for parameter \"" + SETTING + "\": \"" + setting + "\"",
                         "Entry \"" + trimmed + "\": " + e.getMessage(), null);
             }
         }
@@ -72,7 +73,8 @@ final class AllowedHosts implements TargetPolicy {
 
     /** The refusal as the user sees it. */
     static DblinkException refusal(TargetNotAllowedException e) {
-        return new DblinkException("42501", "connection to " + e.getMessage() + " is not allowed",
+        return new DblinkException(SqlStates.INSUFFICIENT_PRIVILEGE,
+                "connection to " + e.getMessage() + " is not allowed",
                 "The target is not listed in " + SETTING + ".",
                 "A superuser can add the host, address or socket directory to " + SETTING + ".");
     }

@@ -32,7 +32,8 @@ interface ConnectionGuard {
             @Override
             public void beforeConnect(String connstr) {
                 if (!host.isSuperuser() && !ConnInfoParser.givesPassword(connstr)) {
-                    throw new DblinkException("2F003", "password is required",
+                    throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
+                            "password is required",
                             "Non-superusers must provide a password in the connection string.", null);
                 }
             }
@@ -40,7 +41,8 @@ interface ConnectionGuard {
             @Override
             public void afterConnect(PgConnection conn) {
                 if (!host.isSuperuser() && !conn.passwordUsed()) {
-                    throw new DblinkException("2F003", "password is required",
+                    throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
+                            "password is required",
                             "Non-superuser cannot connect if the server does not request a password.",
                             "Target server's authentication method must be changed.");
                 }
