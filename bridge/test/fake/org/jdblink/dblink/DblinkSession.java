@@ -127,6 +127,4 @@ public final class DblinkSession {
         notices.clear();
         return taken;
     }
-
-    Host host() { return host; }
 }

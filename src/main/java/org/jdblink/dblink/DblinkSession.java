@@ -149,10 +149,6 @@ public final class DblinkSession {
         return taken;
     }
 
-    Host host() {
-        return host;
-    }
-
     /**
      * dblink_get_conn: the unnamed connection (null), an open named connection, else a
      * foreign server's or the text's own connection string, connected for this call only.
