@@ -1,5 +1,5 @@
 /*
- * natives.c: the native methods of org.jdblink.bridge.BackendHost.
+ * natives.c: the native methods of org.jdblink.bridge.JniLocalBackend.
  *
  * They run on the backend's main thread inside a call from C into Java, so they must
  * not raise PostgreSQL errors (no longjmp over Java frames): anything that could is
@@ -177,6 +177,6 @@ jdblink_register_natives(JNIEnv *env, char **failure)
 		{"databaseEncoding0", "()Ljava/lang/String;", (void *) native_database_encoding},
 	};
 
-	return jdblink_register_class_natives(env, "org/jdblink/bridge/BackendHost",
+	return jdblink_register_class_natives(env, "org/jdblink/bridge/JniLocalBackend",
 										  methods, lengthof(methods), failure);
 }

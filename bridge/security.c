@@ -23,7 +23,7 @@ jdblink_define_security_settings(void)
 							   NULL, NULL, NULL);
 }
 
-/* BackendHost.allowedHosts0: the setting as UTF-8, read now; never raises. */
+/* JniLocalBackend.allowedHosts0: the setting as UTF-8, read now; never raises. */
 static jbyteArray JNICALL
 native_allowed_hosts(JNIEnv *env, jclass klass)
 {
@@ -56,6 +56,6 @@ jdblink_register_security_natives(JNIEnv *env, char **failure)
 		{"allowedHosts0", "()[B", (void *) native_allowed_hosts},
 	};
 
-	return jdblink_register_class_natives(env, "org/jdblink/bridge/BackendHost",
+	return jdblink_register_class_natives(env, "org/jdblink/bridge/JniLocalBackend",
 										  methods, lengthof(methods), failure);
 }

@@ -14,14 +14,14 @@ import org.jdblink.protocol.QueryText;
  * dblink() / dblink_exec() names what to produce (see the switch statements).
  */
 public final class DblinkSession {
-    private final Host host;
+    private final LocalBackend backend;
     private final List<String> names = new ArrayList<>();
     private final List<ServerMessage> notices = new ArrayList<>();
 
-    public DblinkSession(Host host) { this.host = host; }
+    public DblinkSession(LocalBackend backend) { this.backend = backend; }
 
     /** The bridge passes its catalog lookup too; the scripted session has no foreign servers. */
-    public DblinkSession(Host host, ConnectionStringSource servers) { this(host); }
+    public DblinkSession(LocalBackend backend, ConnectionStringSource servers) { this(backend); }
 
     public String connect(String connname, String connstr) {
         if (connname != null) names.add(connname);
@@ -76,7 +76,7 @@ public final class DblinkSession {
                         throw new DblinkException(new ServerMessage("22012", "division by zero", "det", "hin", "remote context\nwhile executing query on unnamed dblink connection"));
                     case "wait":
                         sink.beginResult(1);
-                        while (!host.interrupts().pending()) { try { Thread.sleep(20); } catch (InterruptedException e) { throw new RuntimeException(e); } }
+                        while (!backend.interrupts().pending()) { try { Thread.sleep(20); } catch (InterruptedException e) { throw new RuntimeException(e); } }
                         throw new QueryInterruptedException();
                     default: throw new IllegalArgumentException(sql);
                 }
@@ -113,10 +113,10 @@ public final class DblinkSession {
 
     public String exec(String target, QueryText text, boolean failOnError) {
         String sql = text.toString();
-        if (sql.equals("env")) return String.valueOf(host.environment().getenv(target));
-        if (sql.equals("home")) return host.environment().homeDirectory();
-        if (sql.equals("enc")) return host.databaseEncoding();
-        if (sql.equals("su")) return String.valueOf(host.isSuperuser());
+        if (sql.equals("env")) return String.valueOf(backend.environment().getenv(target));
+        if (sql.equals("home")) return backend.environment().homeDirectory();
+        if (sql.equals("enc")) return backend.databaseEncoding();
+        if (sql.equals("su")) return String.valueOf(backend.isSuperuser());
         if (sql.equals("args")) return target + "|" + failOnError;
         if (sql.equals("badstate")) throw new DblinkException("4x", "bad", null, null);
         return "exec:" + target + ":" + sql + ":" + failOnError;

@@ -21,9 +21,9 @@ final class Entry {
 
     /** Called once after the JVM is created and the natives are registered. */
     static void start() {
-        BackendHost host = new BackendHost();
-        BackendText.useDatabaseEncoding(host.databaseEncoding());
-        session = new DblinkSession(host, new CatalogServers());
+        JniLocalBackend backend = new JniLocalBackend();
+        BackendText.useDatabaseEncoding(backend.databaseEncoding());
+        session = new DblinkSession(backend, new CatalogServers());
     }
 
     static byte[] connect(byte[] connname, byte[] connstr) {

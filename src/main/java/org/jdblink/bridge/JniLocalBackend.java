@@ -2,16 +2,16 @@ package org.jdblink.bridge;
 
 import java.nio.charset.StandardCharsets;
 import org.jdblink.conninfo.Environment;
-import org.jdblink.dblink.Host;
+import org.jdblink.dblink.LocalBackend;
 import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgError;
 
 /**
- * The PostgreSQL backend as seen from Java. Every method is a native registered by the C
- * bridge (RegisterNatives, see bridge/natives.c); they run on the backend's main thread,
- * never raise PostgreSQL errors and never block.
+ * The local PostgreSQL backend ({@link LocalBackend}) as seen from Java. Every method is a
+ * native registered by the C bridge (RegisterNatives, see bridge/natives.c); they run on the
+ * backend's main thread, never raise PostgreSQL errors and never block.
  */
-final class BackendHost implements Host {
+final class JniLocalBackend implements LocalBackend {
     private static final Environment ENVIRONMENT = new Environment() {
         @Override public String getenv(String name) {
             byte[] value = getenv0(name.getBytes(StandardCharsets.UTF_8));
