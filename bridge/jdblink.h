@@ -4,13 +4,13 @@
  * jvm.c      JVM settings, loading libjvm, creating the JVM, the classes and methods below
  * settings.c defining the settings so that values non-superusers gave do not survive
  * calls.c    the one choke point for calls into Java; text <-> byte[]; reports
- * natives.c  registering the natives, their guard, and those of BackendHost
+ * natives.c  registering the natives, their guard, and those of JniLocalBackend
  * results.c  dblink(): batches from the Java sink into a tuplestore
  * functions.c the SQL-callable functions
  * buildsql.c dblink_get_pkey, dblink_build_sql_*, dblink_current_query
  * cursors_async.c  dblink_open … dblink_get_notify
  * catalog.c  dblink_fdw_validator and foreign servers (CatalogServers' native)
- * security.c jdblink.allowed_hosts (BackendHost's native allowedHosts0)
+ * security.c jdblink.allowed_hosts (JniLocalBackend's native allowedHosts0)
  */
 #ifndef JDBLINK_H
 #define JDBLINK_H

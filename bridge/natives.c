@@ -1,6 +1,6 @@
 /*
  * natives.c: what every native method shares (registration from the generated table,
- * the guard of jdblink.h, exceptions), and the natives of org.jdblink.bridge.BackendHost
+ * the guard of jdblink.h, exceptions), and the natives of org.jdblink.bridge.JniLocalBackend
  * but allowedHosts0 (security.c).
  *
  * Natives run on the backend's main thread inside a call from C into Java, so they must
@@ -149,7 +149,7 @@ jdblink_throw_caught_error(JNIEnv *env, MemoryContext context)
 
 /* Environment variables as libpq reads them: now, not at JVM start. */
 JNIEXPORT jbyteArray JNICALL
-Java_org_jdblink_bridge_BackendHost_getenv0(JNIEnv *env, jclass klass, jbyteArray name)
+Java_org_jdblink_bridge_JniLocalBackend_getenv0(JNIEnv *env, jclass klass, jbyteArray name)
 {
 	jbyteArray volatile value = NULL;
 
@@ -171,7 +171,7 @@ Java_org_jdblink_bridge_BackendHost_getenv0(JNIEnv *env, jclass klass, jbyteArra
 
 /* libpq takes the home directory from the passwd entry of the effective user. */
 JNIEXPORT jbyteArray JNICALL
-Java_org_jdblink_bridge_BackendHost_homeDirectory0(JNIEnv *env, jclass klass)
+Java_org_jdblink_bridge_JniLocalBackend_homeDirectory0(JNIEnv *env, jclass klass)
 {
 	jbyteArray volatile home = NULL;
 
@@ -190,7 +190,7 @@ Java_org_jdblink_bridge_BackendHost_homeDirectory0(JNIEnv *env, jclass klass)
  * stops waiting, cancels the remote query and returns so C can process it.
  */
 JNIEXPORT jboolean JNICALL
-Java_org_jdblink_bridge_BackendHost_interruptPending0(JNIEnv *env, jclass klass)
+Java_org_jdblink_bridge_JniLocalBackend_interruptPending0(JNIEnv *env, jclass klass)
 {
 	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE,
 						 InterruptPending && (QueryCancelPending || ProcDiePending) &&
@@ -203,20 +203,20 @@ Java_org_jdblink_bridge_BackendHost_interruptPending0(JNIEnv *env, jclass klass)
  * and does not wait for it to be acknowledged.
  */
 JNIEXPORT jboolean JNICALL
-Java_org_jdblink_bridge_BackendHost_terminationPending0(JNIEnv *env, jclass klass)
+Java_org_jdblink_bridge_JniLocalBackend_terminationPending0(JNIEnv *env, jclass klass)
 {
 	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE,
 						 InterruptPending && ProcDiePending && INTERRUPTS_CAN_BE_PROCESSED());
 }
 
 JNIEXPORT jboolean JNICALL
-Java_org_jdblink_bridge_BackendHost_isSuperuser0(JNIEnv *env, jclass klass)
+Java_org_jdblink_bridge_JniLocalBackend_isSuperuser0(JNIEnv *env, jclass klass)
 {
 	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE, superuser());
 }
 
 JNIEXPORT jstring JNICALL
-Java_org_jdblink_bridge_BackendHost_databaseEncoding0(JNIEnv *env, jclass klass)
+Java_org_jdblink_bridge_JniLocalBackend_databaseEncoding0(JNIEnv *env, jclass klass)
 {
 	/* encoding names are ASCII */
 	JDBLINK_NATIVE_VALUE(env, jstring, NULL, (*env)->NewStringUTF(env, GetDatabaseEncodingName()));

@@ -23,9 +23,9 @@ jdblink_define_security_settings(void)
 							   NULL, NULL, NULL);
 }
 
-/* BackendHost.allowedHosts0: the setting as UTF-8, read now. */
+/* JniLocalBackend.allowedHosts0: the setting as UTF-8, read now. */
 JNIEXPORT jbyteArray JNICALL
-Java_org_jdblink_bridge_BackendHost_allowedHosts0(JNIEnv *env, jclass klass)
+Java_org_jdblink_bridge_JniLocalBackend_allowedHosts0(JNIEnv *env, jclass klass)
 {
 	jbyteArray volatile utf8 = NULL;
 

@@ -14,14 +14,14 @@ import org.jdblink.protocol.QueryText;
  * dblink() / dblink_exec() names what to produce (see the switch statements).
  */
 public final class ScriptedSession implements DblinkFunctions {
-    private final Host host;
+    private final LocalBackend backend;
     private final ConnectionStringSource servers;
     private final List<String> names = new ArrayList<>();
     private final List<ServerMessage> notices = new ArrayList<>();
 
-    /** The constructor the bridge calls, with its host and its catalog lookup. */
-    public ScriptedSession(Host host, ConnectionStringSource servers) {
-        this.host = host;
+    /** The constructor the bridge calls, with its backend and its catalog lookup. */
+    public ScriptedSession(LocalBackend backend, ConnectionStringSource servers) {
+        this.backend = backend;
         this.servers = servers;
     }
 
@@ -78,7 +78,7 @@ public final class ScriptedSession implements DblinkFunctions {
                         throw new DblinkException(new ServerMessage("22012", "division by zero", "det", "hin", "remote context\nwhile executing query on unnamed dblink connection"));
                     case "wait":
                         sink.beginResult(1);
-                        while (!host.interrupts().pending()) { try { Thread.sleep(20); } catch (InterruptedException e) { throw new RuntimeException(e); } }
+                        while (!backend.interrupts().pending()) { try { Thread.sleep(20); } catch (InterruptedException e) { throw new RuntimeException(e); } }
                         throw new QueryInterruptedException();
                     default: throw new IllegalArgumentException(sql);
                 }
@@ -115,10 +115,10 @@ public final class ScriptedSession implements DblinkFunctions {
 
     public String exec(String target, QueryText text, boolean failOnError) {
         String sql = text.toString();
-        if (sql.equals("env")) return String.valueOf(host.environment().getenv(target));
-        if (sql.equals("home")) return host.environment().homeDirectory();
-        if (sql.equals("enc")) return host.databaseEncoding();
-        if (sql.equals("su")) return String.valueOf(host.isSuperuser());
+        if (sql.equals("env")) return String.valueOf(backend.environment().getenv(target));
+        if (sql.equals("home")) return backend.environment().homeDirectory();
+        if (sql.equals("enc")) return backend.databaseEncoding();
+        if (sql.equals("su")) return String.valueOf(backend.isSuperuser());
         if (sql.equals("server")) return servers.connectionStringFor(target);
         if (sql.equals("args")) return target + "|" + failOnError;
         if (sql.equals("badstate")) throw new DblinkException("4x", "bad", null, null);

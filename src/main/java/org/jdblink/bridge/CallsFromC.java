@@ -8,7 +8,7 @@ import org.jdblink.dblink.DblinkFdwOptions;
 import org.jdblink.dblink.DblinkFunctions;
 import org.jdblink.dblink.DblinkSession;
 import org.jdblink.dblink.FdwOptionContext;
-import org.jdblink.dblink.Host;
+import org.jdblink.dblink.LocalBackend;
 
 /**
  * The static methods the C bridge calls (listed in bridge/jdblink.h, JDBLINK_JAVA_METHODS),
@@ -30,19 +30,19 @@ final class CallsFromC {
 
     /** Called once after the JVM is created and the natives are registered. */
     static void start() throws ReflectiveOperationException {
-        BackendHost host = new BackendHost();
-        BackendText.useDatabaseEncoding(host.databaseEncoding());
-        session = newSession(host, new CatalogServers());
+        JniLocalBackend backend = new JniLocalBackend();
+        BackendText.useDatabaseEncoding(backend.databaseEncoding());
+        session = newSession(backend, new CatalogServers());
     }
 
-    private static DblinkFunctions newSession(Host host, ConnectionStringSource servers)
+    private static DblinkFunctions newSession(LocalBackend backend, ConnectionStringSource servers)
             throws ReflectiveOperationException {
         String replacement = System.getProperty(SESSION_PROPERTY);
         if (replacement == null) {
-            return new DblinkSession(host, servers);
+            return new DblinkSession(backend, servers);
         }
         return Class.forName(replacement).asSubclass(DblinkFunctions.class)
-                .getConstructor(Host.class, ConnectionStringSource.class).newInstance(host, servers);
+                .getConstructor(LocalBackend.class, ConnectionStringSource.class).newInstance(backend, servers);
     }
 
     static byte[] connect(byte[] connname, byte[] connstr) {

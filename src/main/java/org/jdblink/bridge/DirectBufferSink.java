@@ -7,6 +7,7 @@ import org.jdblink.dblink.DblinkException;
 import org.jdblink.dblink.LargeRowBody;
 import org.jdblink.dblink.RowSink;
 import org.jdblink.dblink.ServerMessage;
+import org.jdblink.dblink.SqlStates;
 import org.jdblink.protocol.PgIOException;
 
 /**
@@ -123,7 +124,7 @@ final class DirectBufferSink implements RowSink {
     @Override public void largeRow(int length, LargeRowBody body) throws PgIOException {
         long address = valueMemory.allocate(length);
         if (address == 0) {
-            throw new DblinkException(new ServerMessage("53200", "out of memory",
+            throw new DblinkException(new ServerMessage(SqlStates.OUT_OF_MEMORY, "out of memory",
                     "Failed on request of size " + length + " in memory context \"jdblink large values\".", null, null));
         }
         boolean recorded = false;

@@ -2,6 +2,7 @@ package org.jdblink.bridge;
 
 import java.nio.ByteBuffer;
 import org.jdblink.dblink.DblinkException;
+import org.jdblink.dblink.SqlStates;
 import org.jdblink.protocol.QueryText;
 
 /**
@@ -21,7 +22,7 @@ final class HeldQueryText {
         ByteBuffer original = sql.largeBytes();
         ByteBuffer copy = copy0(original);
         if (copy == null) {
-            throw new DblinkException("53200", "out of memory",
+            throw new DblinkException(SqlStates.OUT_OF_MEMORY, "out of memory",
                     "Failed on request of size " + original.remaining() + " for the query text.", null);
         }
         return sql.over(copy, () -> free0(copy));

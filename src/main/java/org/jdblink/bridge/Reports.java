@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 import org.jdblink.dblink.DblinkException;
 import org.jdblink.dblink.ServerMessage;
+import org.jdblink.dblink.SqlStates;
 import org.jdblink.protocol.QueryInterruptedException;
 
 /**
@@ -26,8 +27,6 @@ final class Reports {
     /** A queued notice. */
     static final byte NOTICE = 'N';
 
-    private static final String INTERNAL_SQLSTATE = "XX000";
-
     private Reports() {}
 
     static byte[] describe(Throwable thrown) {
@@ -39,9 +38,10 @@ final class Reports {
         } else if (thrown instanceof OutOfMemoryError) {
             write(out, ERROR, outOfMemory(thrown), stackTrace(thrown));
         } else if (thrown instanceof QueryInterruptedException) {
-            write(out, INTERRUPTED, new ServerMessage("57014", thrown.getMessage(), null, null, null), null);
+            ServerMessage cancelled = new ServerMessage(SqlStates.QUERY_CANCELED, thrown.getMessage(), null, null, null);
+            write(out, INTERRUPTED, cancelled, null);
         } else {
-            ServerMessage internal = new ServerMessage(INTERNAL_SQLSTATE, thrown.toString(), null, null, null);
+            ServerMessage internal = new ServerMessage(SqlStates.INTERNAL_ERROR, thrown.toString(), null, null, null);
             write(out, INTERNAL, internal, stackTrace(thrown));
         }
         return out.toByteArray();
@@ -53,7 +53,7 @@ final class Reports {
      * values, remote messages do not): PostgreSQL's SQLSTATE for it, and what to change.
      */
     static ServerMessage outOfMemory(Throwable thrown) {
-        return new ServerMessage("53200", "out of memory",
+        return new ServerMessage(SqlStates.OUT_OF_MEMORY, "out of memory",
                 "The Java virtual machine of jdblink ran out of memory: " + thrown.getMessage() + ".",
                 "Raise its heap limit with -Xmx in jdblink.jvm_options.", null);
     }

@@ -33,10 +33,10 @@ import org.jdblink.protocol.TargetPolicy;
 final class AllowedHosts implements TargetPolicy {
     static final String SETTING = "jdblink.allowed_hosts";
 
-    private final List<Entry> entries;
+    private final List<TargetPattern> patterns;
 
-    private AllowedHosts(List<Entry> entries) {
-        this.entries = entries;
+    private AllowedHosts(List<TargetPattern> patterns) {
+        this.patterns = patterns;
     }
 
     /** Parses the setting; an invalid entry is an error (connections then fail closed). */
@@ -44,26 +44,27 @@ final class AllowedHosts implements TargetPolicy {
         if (setting == null || setting.isBlank()) {
             return TargetPolicy.ANY;
         }
-        List<Entry> entries = new ArrayList<>();
+        List<TargetPattern> patterns = new ArrayList<>();
         for (String item : setting.split(",", -1)) {
             String trimmed = item.strip();
             if (trimmed.isEmpty()) {
                 continue;
             }
             try {
-                entries.add(Entry.parse(trimmed));
+                patterns.add(TargetPattern.parse(trimmed));
             } catch (IllegalArgumentException e) {
-                throw new DblinkException("22023", "invalid value for parameter \"" + SETTING + "\": \"" + setting + "\"",
+                throw new DblinkException(SqlStates.INVALID_PARAMETER_VALUE,
+                        "invalid value for parameter \"" + SETTING + "\": \"" + setting + "\"",
                         "Entry \"" + trimmed + "\": " + e.getMessage(), null);
             }
         }
-        return new AllowedHosts(List.copyOf(entries));
+        return new AllowedHosts(List.copyOf(patterns));
     }
 
     @Override
     public void check(HostTarget target, SocketAddress address) {
-        for (Entry entry : entries) {
-            if (entry.matches(target, address)) {
+        for (TargetPattern pattern : patterns) {
+            if (pattern.matches(target, address)) {
                 return;
             }
         }
@@ -72,15 +73,17 @@ final class AllowedHosts implements TargetPolicy {
 
     /** The refusal as the user sees it. */
     static DblinkException refusal(TargetNotAllowedException e) {
-        return new DblinkException("42501", "connection to " + e.getMessage() + " is not allowed",
+        return new DblinkException(SqlStates.INSUFFICIENT_PRIVILEGE,
+                "connection to " + e.getMessage() + " is not allowed",
                 "The target is not listed in " + SETTING + ".",
                 "A superuser can add the host, address or socket directory to " + SETTING + ".");
     }
 
-    private sealed interface Entry permits Range, Name, Socket {
+    /** One entry of the setting: the targets it allows. */
+    private sealed interface TargetPattern permits Range, Name, Socket {
         boolean matches(HostTarget target, SocketAddress address);
 
-        static Entry parse(String text) {
+        static TargetPattern parse(String text) {
             String place = text;
             int port = -1;
             int colon = text.lastIndexOf(':');
@@ -137,7 +140,7 @@ final class AllowedHosts implements TargetPolicy {
     }
 
     /** An address or a CIDR range of addresses. */
-    private record Range(byte[] network, int prefixBits, int port) implements Entry {
+    private record Range(byte[] network, int prefixBits, int port) implements TargetPattern {
         /** The IPv4-mapped prefix ::ffff:0:0/96: such addresses are dialled over IPv4. */
         private static final int MAPPED_PREFIX_BITS = 96;
 
@@ -187,7 +190,7 @@ final class AllowedHosts implements TargetPolicy {
 
         @Override
         public boolean matches(HostTarget target, SocketAddress address) {
-            if (!(address instanceof InetSocketAddress inet) || !Entry.portMatches(port, inet.getPort())) {
+            if (!(address instanceof InetSocketAddress inet) || !TargetPattern.portMatches(port, inet.getPort())) {
                 return false;
             }
             byte[] actual = unmapped(inet.getAddress().getAddress());
@@ -205,21 +208,23 @@ final class AllowedHosts implements TargetPolicy {
     }
 
     /** A host name as written in the connection string. */
-    private record Name(String name, int port) implements Entry {
+    private record Name(String name, int port) implements TargetPattern {
         @Override
         public boolean matches(HostTarget target, SocketAddress address) {
             boolean resolvedFromName = !target.byAddress();
             return address instanceof InetSocketAddress inet && resolvedFromName && target.host() != null
-                    && target.host().toLowerCase(Locale.ROOT).equals(name) && Entry.portMatches(port, inet.getPort());
+                    && target.host().toLowerCase(Locale.ROOT).equals(name)
+                    && TargetPattern.portMatches(port, inet.getPort());
         }
     }
 
     /** A Unix socket directory (or abstract socket name). */
-    private record Socket(String directory, int port) implements Entry {
+    private record Socket(String directory, int port) implements TargetPattern {
         @Override
         public boolean matches(HostTarget target, SocketAddress address) {
             return address instanceof UnixDomainSocketAddress && target.unixSocket()
-                    && Entry.stripSlashes(target.host()).equals(directory) && Entry.portMatches(port, target.port());
+                    && TargetPattern.stripSlashes(target.host()).equals(directory)
+                    && TargetPattern.portMatches(port, target.port());
         }
     }
 }

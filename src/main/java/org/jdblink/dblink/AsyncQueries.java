@@ -51,7 +51,8 @@ public final class AsyncQueries {
             sent = true;
             return 1;
         } catch (PgIOException e) {
-            notices.accept(new ServerMessage("00000", "could not send query: " + e.getMessage(), null, null, null));
+            notices.accept(new ServerMessage(SqlStates.SUCCESSFUL_COMPLETION, "could not send query: " + e.getMessage(),
+                    null, null, null));
             return 0;
         } finally {
             if (!sent) {

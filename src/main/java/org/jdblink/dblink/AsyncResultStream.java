@@ -18,11 +18,7 @@ final class AsyncResultStream implements ResultStream {
     private final String connname;
     private final boolean failOnError;
     private final Consumer<ServerMessage> notices;
-
-    /** Columns of the tuples result in progress, or -1 before its RowDescription. */
-    private int columns = -1;
-    /** The sink has been told about the tuples result. */
-    private boolean begun;
+    private final ResultReader results;
     /** This call's result is over (or there was none). */
     private boolean ended;
 
@@ -31,6 +27,7 @@ final class AsyncResultStream implements ResultStream {
         this.connname = connname;
         this.failOnError = failOnError;
         this.notices = notices;
+        this.results = new ResultReader(conn);
         this.ended = !conn.pg().queryInProgress();
     }
 
@@ -46,7 +43,11 @@ final class AsyncResultStream implements ResultStream {
                 if (sink.full()) {
                     return true;
                 }
-                step(sink);
+                RemoteOutcome result = results.next(sink);
+                ended = result != null || results.over();
+                if (result != null) {
+                    deliver(result, sink);
+                }
             }
             return false;
         } catch (QueryInterruptedException e) {
@@ -87,63 +88,15 @@ final class AsyncResultStream implements ResultStream {
         conn.pg().abandonCancelledQuery();
     }
 
-    private void step(RowSink sink) {
-        PgConnection pg = conn.pg();
-        PgConnection.Event event;
-        try {
-            event = pg.next();
-        } catch (PgIOException lost) {
-            fail(RemoteOutcome.lost(conn, lost), sink);
-            return;
-        }
-        switch (event) {
-            case ROW_DESCRIPTION -> {
-                columns = pg.rowDescription().columnCount();
-                begun = false;
+    /** A command's status; a failure raised, or a NOTICE and no rows (those streamed already are dropped). */
+    private void deliver(RemoteOutcome result, RowSink sink) {
+        if (result instanceof RemoteOutcome.Command command) {
+            sink.commandStatus(command.tag());
+        } else if (result instanceof RemoteOutcome.Failed failed) {
+            failed.report(QueryResultStream.ACTION, connname, failOnError, notices);
+            if (results.sinkBegun()) {
+                sink.discard();
             }
-            case DATA_ROW -> {
-                beginIfNeeded(sink);
-                sink.row(pg.rowBuffer(), pg.rowOffset(), pg.rowLength());
-            }
-            case LARGE_ROW -> {
-                beginIfNeeded(sink);
-                try {
-                    sink.largeRow(pg.rowLength(), pg::readLargeRow);
-                } catch (PgIOException lost) {
-                    fail(RemoteOutcome.lost(conn, lost), sink);
-                }
-            }
-            case COMMAND_COMPLETE -> {
-                ended = true;
-                if (columns >= 0) {
-                    beginIfNeeded(sink);
-                } else {
-                    sink.commandStatus(pg.commandTag());
-                }
-            }
-            case EMPTY_QUERY -> fail(new RemoteOutcome.Failed(null, conn.errorMessage()), sink);
-            case ERROR -> fail(new RemoteOutcome.Failed(pg.error(), conn.errorMessage()), sink);
-            case READY -> ended = true;
-        }
-    }
-
-    private void beginIfNeeded(RowSink sink) {
-        if (!begun) {
-            sink.beginResult(columns);
-            begun = true;
-        }
-    }
-
-    /** The result failed: raised, or a NOTICE and no rows (those streamed already are dropped). */
-    private void fail(RemoteOutcome.Failed failed, RowSink sink) {
-        ended = true;
-        ServerMessage report = failed.report(QueryResultStream.ACTION, connname);
-        if (failOnError) {
-            throw new DblinkException(report);
-        }
-        notices.accept(report);
-        if (begun) {
-            sink.discard();
         }
     }
 }

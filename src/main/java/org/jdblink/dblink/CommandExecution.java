@@ -1,12 +1,29 @@
 package org.jdblink.dblink;
 
-import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
 
 /** dblink_exec's PQexec: run a query string to its end and keep only the last result. */
 final class CommandExecution {
     static final String ACTION = "while executing command";
+
+    /** dblink_exec never looks at rows: they are read and dropped. */
+    private static final RowSink ROWS_DROPPED = new RowSink() {
+        @Override public void beginResult(int columnCount) {}
+
+        @Override public void row(byte[] body, int offset, int length) {}
+
+        /** The body is left unread: the protocol layer skips it. */
+        @Override public void largeRow(int length, LargeRowBody body) {}
+
+        @Override public void commandStatus(String tag) {}
+
+        @Override public void discard() {}
+
+        @Override public boolean full() {
+            return false;
+        }
+    };
 
     private CommandExecution() {}
 
@@ -18,30 +35,10 @@ final class CommandExecution {
             // PQexec returns no result at all: dblink reports PQerrorMessage
             return new RemoteOutcome.Failed(null, e.getMessage());
         }
-        PgConnection conn = remote.pg();
-        RemoteOutcome last = null;
-        boolean tuples = false;
-        try {
-            for (PgConnection.Event e = conn.next(); e != PgConnection.Event.READY; e = conn.next()) {
-                switch (e) {
-                    case ROW_DESCRIPTION -> tuples = true;
-                    case COMMAND_COMPLETE -> {
-                        last = tuples ? new RemoteOutcome.Tuples() : new RemoteOutcome.Command(conn.commandTag());
-                        tuples = false;
-                    }
-                    case EMPTY_QUERY -> last = new RemoteOutcome.Failed(null, conn.errorMessage());
-                    case ERROR -> {
-                        last = new RemoteOutcome.Failed(conn.error(), conn.errorMessage());
-                        tuples = false;
-                    }
-                    default -> {
-                        // DATA_ROW: dblink_exec never looks at rows
-                    }
-                }
-            }
-        } catch (PgIOException e) {
-            return RemoteOutcome.lost(remote, e);
+        ResultReader results = new ResultReader(remote);
+        while (!results.over()) {
+            results.next(ROWS_DROPPED);
         }
-        return last != null ? last : new RemoteOutcome.Failed(null, conn.errorMessage());
+        return results.last();
     }
 }

@@ -27,20 +27,22 @@ interface ConnectionGuard {
     /** After connecting; the caller closes {@code conn} if this throws. */
     void afterConnect(PgConnection conn);
 
-    static ConnectionGuard forHost(Host host) {
+    static ConnectionGuard forBackend(LocalBackend backend) {
         return new ConnectionGuard() {
             @Override
             public void beforeConnect(String connstr) {
-                if (!host.isSuperuser() && !ConnInfoParser.givesPassword(connstr)) {
-                    throw new DblinkException("2F003", "password is required",
+                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr)) {
+                    throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
+                            "password is required",
                             "Non-superusers must provide a password in the connection string.", null);
                 }
             }
 
             @Override
             public void afterConnect(PgConnection conn) {
-                if (!host.isSuperuser() && !conn.passwordUsed()) {
-                    throw new DblinkException("2F003", "password is required",
+                if (!backend.isSuperuser() && !conn.passwordUsed()) {
+                    throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
+                            "password is required",
                             "Non-superuser cannot connect if the server does not request a password.",
                             "Target server's authentication method must be changed.");
                 }

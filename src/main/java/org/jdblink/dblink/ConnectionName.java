@@ -33,7 +33,7 @@ final class ConnectionName {
 
     /** The NOTICE truncate_identifier raises when a name is being created. */
     static ServerMessage truncationNotice(String name, String truncated) {
-        return new ServerMessage("42622",
+        return new ServerMessage(SqlStates.NAME_TOO_LONG,
                 "identifier \"" + name + "\" will be truncated to \"" + truncated + "\"", null, null, null);
     }
 }

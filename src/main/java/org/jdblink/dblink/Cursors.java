@@ -54,7 +54,7 @@ public final class Cursors {
         try {
             conn.send(QueryText.of("FETCH " + howmany + " FROM " + curname));
         } catch (PgIOException e) {
-            report(new RemoteOutcome.Failed(null, e.getMessage()), connname, action, failOnError);
+            new RemoteOutcome.Failed(null, e.getMessage()).report(action, connname, failOnError, notices);
             return new EmptyResult();
         }
         return new QueryResultStream(target, (last, sink) -> {
@@ -62,7 +62,7 @@ public final class Cursors {
                 throw DblinkErrors.cursorMissing(curname);
             }
             if (last instanceof RemoteOutcome.Failed failed) {
-                report(failed, connname, action, failOnError);
+                failed.report(action, connname, failOnError, notices);
                 sink.discard();
             }
         });
@@ -90,15 +90,7 @@ public final class Cursors {
         RemoteOutcome.Failed failed = outcome instanceof RemoteOutcome.Failed f
                 ? f
                 : new RemoteOutcome.Failed(null, conn.errorMessage()); // rows where a command was expected
-        report(failed, connname, action, failOnError);
+        failed.report(action, connname, failOnError, notices);
         return false;
-    }
-
-    private void report(RemoteOutcome.Failed failed, String connname, String action, boolean failOnError) {
-        ServerMessage report = failed.report(action, connname);
-        if (failOnError) {
-            throw new DblinkException(report);
-        }
-        notices.accept(report);
     }
 }

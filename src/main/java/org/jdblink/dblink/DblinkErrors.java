@@ -7,26 +7,28 @@ final class DblinkErrors {
     /** dblink_conn_not_avail: a null name means the unnamed connection. */
     static DblinkException notAvailable(String connname) {
         String message = connname == null ? "connection not available" : "connection \"" + connname + "\" not available";
-        return new DblinkException("08003", message, null, null);
+        return new DblinkException(SqlStates.CONNECTION_DOES_NOT_EXIST, message, null, null);
     }
 
     /** Connecting failed; the detail is libpq's PQerrorMessage without its final newline. */
     static DblinkException couldNotEstablish(String libpqMessage) {
-        return new DblinkException("08001", "could not establish connection", Texts.chomp(libpqMessage), null);
+        return new DblinkException(SqlStates.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, "could not establish connection",
+                Texts.chomp(libpqMessage), null);
     }
 
     static DblinkException duplicateName() {
-        return new DblinkException("42710", "duplicate connection name", null, null);
+        return new DblinkException(SqlStates.DUPLICATE_OBJECT, "duplicate connection name", null, null);
     }
 
     /** dblink_exec's refusal of a statement whose last result has rows. */
     static DblinkException statementReturnsResults() {
-        return new DblinkException("2F003", "statement returning results not allowed", null, null);
+        return new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED, "statement returning results not allowed",
+                null, null);
     }
 
     /** dblink_fetch's FETCH ended in a command status: no such cursor (or it closed). */
     static DblinkException cursorMissing(String curname) {
-        return new DblinkException("34000", "cursor \"" + curname + "\" does not exist", null, null);
+        return new DblinkException(SqlStates.INVALID_CURSOR_NAME, "cursor \"" + curname + "\" does not exist", null, null);
     }
 
     /**
@@ -34,12 +36,13 @@ final class DblinkErrors {
      * ({@code what} "begin error", "commit error"); an elog, hence XX000.
      */
     static DblinkException internal(String what, String libpqMessage) {
-        return new DblinkException("XX000", what + ": " + Texts.chomp(libpqMessage), null, null);
+        return new DblinkException(SqlStates.INTERNAL_ERROR, what + ": " + Texts.chomp(libpqMessage), null, null);
     }
 
     /** dblink() could not even send its query (an elog, hence XX000). */
     static DblinkException couldNotSendQuery(String libpqMessage) {
-        return new DblinkException("XX000", "could not send query: " + Texts.chomp(libpqMessage), null, null);
+        return new DblinkException(SqlStates.INTERNAL_ERROR, "could not send query: " + Texts.chomp(libpqMessage),
+                null, null);
     }
 
     /**
@@ -48,7 +51,7 @@ final class DblinkErrors {
      * server"), with the recorded reason as DETAIL.
      */
     static DblinkException closedAfterInterrupt(String reason) {
-        return new DblinkException("08006", "no connection to the server", Texts.chomp(reason),
+        return new DblinkException(SqlStates.CONNECTION_FAILURE, "no connection to the server", Texts.chomp(reason),
                 "jdblink closed the connection after a local cancel or statement timeout; "
                         + "dblink_disconnect it and dblink_connect again.");
     }

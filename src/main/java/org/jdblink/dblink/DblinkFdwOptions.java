@@ -29,7 +29,8 @@ public final class DblinkFdwOptions {
     public static void validate(List<String> names, FdwOptionContext context) {
         for (String name : names) {
             if (!isValid(name, context)) {
-                throw new DblinkException("HV00J", "invalid option \"" + name + "\"", null, validOptionsHint(context));
+                throw new DblinkException(SqlStates.FDW_INVALID_OPTION_NAME, "invalid option \"" + name + "\"", null,
+                        validOptionsHint(context));
             }
         }
     }

@@ -16,7 +16,7 @@ import org.jdblink.protocol.QueryText;
  * a "duplicate connection name" ERROR): the bridge raises them before the error.
  */
 public final class DblinkSession implements DblinkFunctions {
-    private final Host host;
+    private final LocalBackend backend;
     private final ConnectionStringSource servers;
     private final RemoteConnector connector;
     private final ConnectionRegistry registry;
@@ -25,15 +25,15 @@ public final class DblinkSession implements DblinkFunctions {
     private final Cursors cursors = new Cursors(this::registered, notices::add);
     private final AsyncQueries async = new AsyncQueries(this::registered, this::unnamedOrNull, this::encoding, notices::add);
 
-    public DblinkSession(Host host) {
-        this(host, ConnectionStringSource.NONE);
+    public DblinkSession(LocalBackend backend) {
+        this(backend, ConnectionStringSource.NONE);
     }
 
     /** {@code servers} turns foreign server names into connection strings. */
-    public DblinkSession(Host host, ConnectionStringSource servers) {
-        this.host = host;
+    public DblinkSession(LocalBackend backend, ConnectionStringSource servers) {
+        this.backend = backend;
         this.servers = servers;
-        this.connector = new RemoteConnector(host, ConnectionGuard.forHost(host));
+        this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend));
         this.registry = new ConnectionRegistry(encoding());
     }
 
@@ -126,11 +126,7 @@ public final class DblinkSession implements DblinkFunctions {
             return command.tag();
         }
         if (outcome instanceof RemoteOutcome.Failed failed) {
-            ServerMessage report = failed.report(CommandExecution.ACTION, target.contextName());
-            if (failOnError) {
-                throw new DblinkException(report);
-            }
-            notices.add(report);
+            failed.report(CommandExecution.ACTION, target.contextName(), failOnError, notices::add);
             return "ERROR";
         }
         throw DblinkErrors.statementReturnsResults();
@@ -151,10 +147,6 @@ public final class DblinkSession implements DblinkFunctions {
         List<ServerMessage> taken = List.copyOf(notices);
         notices.clear();
         return taken;
-    }
-
-    Host host() {
-        return host;
     }
 
     /**
@@ -202,6 +194,6 @@ public final class DblinkSession implements DblinkFunctions {
     }
 
     private Charset encoding() {
-        return new DatabaseEncoding(host.databaseEncoding()).charset();
+        return new DatabaseEncoding(backend.databaseEncoding()).charset();
     }
 }

@@ -12,10 +12,11 @@ import java.util.List;
  * with dynahash's linear bucket splits as the table grows.
  */
 final class NameTable<V> {
-    private record Entry<V>(String key, int hash, V value) {}
+    /** A name bound to its value, with the hash that places it in a bucket. */
+    private record Binding<V>(String key, int hash, V value) {}
 
     private final Charset encoding;
-    private final List<List<Entry<V>>> buckets = new ArrayList<>();
+    private final List<List<Binding<V>>> buckets = new ArrayList<>();
     private int maxBucket;
     private int lowMask;
     private int highMask;
@@ -34,7 +35,7 @@ final class NameTable<V> {
     }
 
     V get(String key) {
-        for (Entry<V> e : buckets.get(bucketOf(hash(key)))) {
+        for (Binding<V> e : buckets.get(bucketOf(hash(key)))) {
             if (e.key().equals(key)) {
                 return e.value();
             }
@@ -52,24 +53,24 @@ final class NameTable<V> {
             expand();
         }
         int hash = hash(key);
-        List<Entry<V>> chain = buckets.get(bucketOf(hash));
-        for (Entry<V> e : chain) {
+        List<Binding<V>> chain = buckets.get(bucketOf(hash));
+        for (Binding<V> e : chain) {
             if (e.key().equals(key)) {
                 return true;
             }
         }
-        chain.add(new Entry<>(key, hash, null));
+        chain.add(new Binding<>(key, hash, null));
         count++;
         return false;
     }
 
     /** Sets the value of a key already entered. */
     void set(String key, V value) {
-        List<Entry<V>> chain = buckets.get(bucketOf(hash(key)));
+        List<Binding<V>> chain = buckets.get(bucketOf(hash(key)));
         for (int i = 0; i < chain.size(); i++) {
-            Entry<V> e = chain.get(i);
+            Binding<V> e = chain.get(i);
             if (e.key().equals(key)) {
-                chain.set(i, new Entry<>(key, e.hash(), value));
+                chain.set(i, new Binding<>(key, e.hash(), value));
                 return;
             }
         }
@@ -78,9 +79,9 @@ final class NameTable<V> {
 
     /** Removes the key; returns its value or null. */
     V remove(String key) {
-        Iterator<Entry<V>> it = buckets.get(bucketOf(hash(key))).iterator();
+        Iterator<Binding<V>> it = buckets.get(bucketOf(hash(key))).iterator();
         while (it.hasNext()) {
-            Entry<V> e = it.next();
+            Binding<V> e = it.next();
             if (e.key().equals(key)) {
                 it.remove();
                 count--;
@@ -94,7 +95,7 @@ final class NameTable<V> {
     List<String> keys() {
         List<String> keys = new ArrayList<>(count);
         for (int b = 0; b <= maxBucket; b++) {
-            for (Entry<V> e : buckets.get(b)) {
+            for (Binding<V> e : buckets.get(b)) {
                 keys.add(e.key());
             }
         }
@@ -123,9 +124,9 @@ final class NameTable<V> {
             lowMask = highMask;
             highMask = newBucket | lowMask;
         }
-        List<Entry<V>> stay = new ArrayList<>();
-        List<Entry<V>> move = new ArrayList<>();
-        for (Entry<V> e : buckets.get(oldBucket)) {
+        List<Binding<V>> stay = new ArrayList<>();
+        List<Binding<V>> move = new ArrayList<>();
+        for (Binding<V> e : buckets.get(oldBucket)) {
             (bucketOf(e.hash()) == oldBucket ? stay : move).add(e);
         }
         buckets.set(oldBucket, stay);

@@ -1,8 +1,6 @@
 package org.jdblink.dblink;
 
 import java.util.function.Consumer;
-import org.jdblink.protocol.PgConnection;
-import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryInterruptedException;
 
 /**
@@ -31,12 +29,7 @@ final class QueryResultStream implements ResultStream {
 
     private final BorrowedConnection target;
     private final Ending ending;
-
-    /** Columns of the tuples result in progress, or -1 outside one. */
-    private int columns = -1;
-    /** The sink has been told about the tuples result in progress. */
-    private boolean begun;
-    private RemoteOutcome last;
+    private final ResultReader results;
     private boolean ended;
 
     /** {@code target} must already have the query sent. */
@@ -45,11 +38,7 @@ final class QueryResultStream implements ResultStream {
             if (last instanceof RemoteOutcome.Command command) {
                 sink.commandStatus(command.tag());
             } else if (last instanceof RemoteOutcome.Failed failed) {
-                ServerMessage report = failed.report(ACTION, target.contextName());
-                if (failOnError) {
-                    throw new DblinkException(report);
-                }
-                notices.accept(report);
+                failed.report(ACTION, target.contextName(), failOnError, notices);
             }
         });
     }
@@ -58,6 +47,7 @@ final class QueryResultStream implements ResultStream {
     QueryResultStream(BorrowedConnection target, Ending ending) {
         this.target = target;
         this.ending = ending;
+        this.results = new ResultReader(target.conn());
     }
 
     @Override
@@ -71,13 +61,14 @@ final class QueryResultStream implements ResultStream {
             return false;
         }
         try {
-            while (!sink.full()) {
-                if (!step(sink)) {
-                    finish(sink);
-                    return false;
+            while (!results.over()) {
+                if (sink.full()) {
+                    return true;
                 }
+                results.next(sink);
             }
-            return true;
+            finish(sink);
+            return false;
         } catch (RuntimeException | Error e) {
             if (!ended) {
                 end(!(e instanceof QueryInterruptedException));
@@ -105,68 +96,12 @@ final class QueryResultStream implements ResultStream {
         }
     }
 
-    /** Handles one protocol event; false once the query is over. */
-    private boolean step(RowSink sink) {
-        PgConnection conn = target.conn().pg();
-        PgConnection.Event event;
-        try {
-            event = conn.next();
-        } catch (PgIOException e) {
-            last = RemoteOutcome.lost(target.conn(), e);
-            return false;
-        }
-        switch (event) {
-            case ROW_DESCRIPTION -> {
-                columns = conn.rowDescription().columnCount();
-                begun = false;
-            }
-            case DATA_ROW -> {
-                beginIfNeeded(sink);
-                sink.row(conn.rowBuffer(), conn.rowOffset(), conn.rowLength());
-            }
-            case LARGE_ROW -> {
-                beginIfNeeded(sink);
-                try {
-                    sink.largeRow(conn.rowLength(), conn::readLargeRow);
-                } catch (PgIOException e) {
-                    last = RemoteOutcome.lost(target.conn(), e);
-                    return false;
-                }
-            }
-            case COMMAND_COMPLETE -> {
-                if (columns >= 0) {
-                    beginIfNeeded(sink);
-                    last = new RemoteOutcome.Tuples();
-                } else {
-                    last = new RemoteOutcome.Command(conn.commandTag());
-                }
-                columns = -1;
-            }
-            case EMPTY_QUERY -> last = new RemoteOutcome.Failed(null, conn.errorMessage());
-            case ERROR -> {
-                last = new RemoteOutcome.Failed(conn.error(), conn.errorMessage());
-                columns = -1;
-            }
-            case READY -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void beginIfNeeded(RowSink sink) {
-        if (!begun) {
-            sink.beginResult(columns);
-            begun = true;
-        }
-    }
-
     /** The query is over: the ending decides what its last result means. */
     private void finish(RowSink sink) {
-        RemoteOutcome outcome = last != null ? last : new RemoteOutcome.Failed(null, target.conn().errorMessage());
+        RemoteOutcome last = results.last();
         ended = true;
         target.release();
-        ending.apply(outcome, sink);
+        ending.apply(last, sink);
     }
 
     /**

@@ -15,11 +15,11 @@ import org.jdblink.protocol.TargetPolicy;
  * encoding aligned with the local database's.
  */
 final class RemoteConnector {
-    private final Host host;
+    private final LocalBackend backend;
     private final ConnectionGuard guard;
 
-    RemoteConnector(Host host, ConnectionGuard guard) {
-        this.host = host;
+    RemoteConnector(LocalBackend backend, ConnectionGuard guard) {
+        this.backend = backend;
         this.guard = guard;
     }
 
@@ -32,14 +32,14 @@ final class RemoteConnector {
     RemoteConnection connect(String connstr) {
         ConnectionSettings settings;
         try {
-            settings = ConnInfoResolver.resolve(connstr, host.environment());
+            settings = ConnInfoResolver.resolve(connstr, backend.environment());
         } catch (ConnInfoException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
         }
-        TargetPolicy allowed = AllowedHosts.parse(host.allowedHosts());
+        TargetPolicy allowed = AllowedHosts.parse(backend.allowedHosts());
         PgConnection conn;
         try {
-            conn = PgConnection.connect(settings, host.interrupts(), allowed);
+            conn = PgConnection.connect(settings, backend.interrupts(), allowed);
         } catch (PgConnectException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
         } catch (TargetNotAllowedException e) {
@@ -47,7 +47,7 @@ final class RemoteConnector {
         }
         boolean ready = false;
         try {
-            conn.setNoticeListener(host::remoteNotice);
+            conn.setNoticeListener(backend::remoteNotice);
             guard.afterConnect(conn);
             matchClientEncoding(conn);
             ready = true;
@@ -64,7 +64,7 @@ final class RemoteConnector {
      * worked, and so do we (a lost connection shows on its next use).
      */
     private void matchClientEncoding(PgConnection conn) {
-        DatabaseEncoding local = new DatabaseEncoding(host.databaseEncoding());
+        DatabaseEncoding local = new DatabaseEncoding(backend.databaseEncoding());
         if (local.sameAs(conn.parameterStatus("client_encoding"))) {
             return;
         }

@@ -8,8 +8,6 @@ import org.jdblink.protocol.PgError;
  * naming the action and the connection.
  */
 final class RemoteErrorReport {
-    /** ERRCODE_CONNECTION_FAILURE, for failures that carry no SQLSTATE (libpq's own). */
-    static final String NO_SQLSTATE = "08006";
     static final String NO_MESSAGE = "could not obtain message string for remote error";
 
     private RemoteErrorReport() {}
@@ -22,7 +20,8 @@ final class RemoteErrorReport {
      * @param connname   the name the user gave, or null for the unnamed or a one-shot connection
      */
     static ServerMessage of(PgError error, String connText, String action, String connname) {
-        String sqlstate = error != null && error.sqlState() != null ? error.sqlState() : NO_SQLSTATE;
+        // libpq's own failures carry no SQLSTATE: dblink reports them as a connection failure
+        String sqlstate = error != null && error.sqlState() != null ? error.sqlState() : SqlStates.CONNECTION_FAILURE;
         String message = error != null && error.message() != null ? error.message() : Texts.chomp(connText);
         if (message == null || message.isEmpty()) {
             message = NO_MESSAGE;

@@ -1,9 +1,13 @@
 package org.jdblink.dblink;
 
+import java.util.function.Consumer;
 import org.jdblink.protocol.PgError;
 import org.jdblink.protocol.PgIOException;
 
-/** The result that decides what a dblink call returns: the last PGresult of the query string. */
+/**
+ * What a result of a remote query (one PGresult) is to dblink; the last of a query string's
+ * decides what dblink(), dblink_exec and the cursor functions return.
+ */
 sealed interface RemoteOutcome {
     /** A result with rows (PGRES_TUPLES_OK). */
     record Tuples() implements RemoteOutcome {}
@@ -17,8 +21,16 @@ sealed interface RemoteOutcome {
      * PQerrorMessage, {@code connText}.
      */
     record Failed(PgError error, String connText) implements RemoteOutcome {
-        ServerMessage report(String action, String connname) {
-            return RemoteErrorReport.of(error, connText, action, connname);
+        /**
+         * dblink_res_error: raised, or with fail_on_error false queued as a NOTICE; either
+         * way with dblink's CONTEXT line naming {@code action} and the connection.
+         */
+        void report(String action, String connname, boolean failOnError, Consumer<ServerMessage> notices) {
+            ServerMessage report = RemoteErrorReport.of(error, connText, action, connname);
+            if (failOnError) {
+                throw new DblinkException(report);
+            }
+            notices.accept(report);
         }
     }
 

@@ -21,8 +21,8 @@ class AsyncQueriesTest {
     @RegisterExtension
     static final ClusterFixture fx = new ClusterFixture();
 
-    private final TestHost host = new TestHost();
-    private final DblinkSession session = new DblinkSession(host);
+    private final TestLocalBackend backend = new TestLocalBackend();
+    private final DblinkSession session = new DblinkSession(backend);
     @RegisterExtension
     final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=async_x"));
     private final AsyncQueries async = session.async();
@@ -154,9 +154,9 @@ class AsyncQueriesTest {
     @Test
     void anInterruptWhileWaitingCancelsTheRemoteQuery() throws Exception {
         async.sendQuery("x", QueryText.of("select pg_sleep(30)"));
-        host.interruptSoon();
+        backend.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> result("x", true));
-        host.interrupt.set(false);
+        backend.interrupt.set(false);
         assertEquals("idle", fx.cluster().psql("select state from pg_stat_activity where application_name = 'async_x'"));
         assertEquals(List.of(), result("x", true).events);
         assertEquals(List.of("usable"), RecordingSink.drain(session.query("x", QueryText.of("select 'usable'"), true)).kept);

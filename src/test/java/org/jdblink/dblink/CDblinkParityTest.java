@@ -119,7 +119,7 @@ class CDblinkParityTest {
         List<String> lines = List.of(c.split("\n"));
         List<String> expected = lines.subList(1, lines.size()); // after dblink_connect's "OK"
 
-        DblinkSession session = new DblinkSession(new TestHost());
+        DblinkSession session = new DblinkSession(new TestLocalBackend());
         session.connect("x", fx.connstr());
         RecordingSink sink = RecordingSink.drain(session.query("x", QueryText.of(sql), failOnError));
         session.disconnect("x");
@@ -143,7 +143,7 @@ class CDblinkParityTest {
         List<String> lines = List.of(c.split("\n"));
         String expected = String.join("\n", lines.subList(2, lines.size())); // after "OK" and dblink_exec's result
 
-        DblinkSession session = new DblinkSession(new TestHost());
+        DblinkSession session = new DblinkSession(new TestLocalBackend());
         session.connect("x", fx.connstr());
         session.exec("x", QueryText.of(query), false);
         String actual = session.errorMessage("x");
@@ -152,8 +152,8 @@ class CDblinkParityTest {
     }
 
     private static List<Raised> viaJava(Consumer<DblinkSession> action) {
-        TestHost host = new TestHost();
-        DblinkSession session = new DblinkSession(host);
+        TestLocalBackend backend = new TestLocalBackend();
+        DblinkSession session = new DblinkSession(backend);
         session.connect("x", fx.connstr());
         List<Raised> raised = new ArrayList<>();
         try {

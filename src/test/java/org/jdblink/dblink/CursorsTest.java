@@ -15,8 +15,8 @@ class CursorsTest {
     @RegisterExtension
     static final ClusterFixture fx = new ClusterFixture();
 
-    private final TestHost host = new TestHost();
-    private final DblinkSession session = new DblinkSession(host);
+    private final TestLocalBackend backend = new TestLocalBackend();
+    private final DblinkSession session = new DblinkSession(backend);
     @RegisterExtension
     final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=cursors_x"));
     private final Cursors cursors = session.cursors();
@@ -91,9 +91,9 @@ class CursorsTest {
     void anInterruptedFetchCancelsTheRemoteQueryAndLeavesTheConnectionUsable() throws Exception {
         cursors.open("x", "slow", QueryText.of("select pg_sleep(30)"), true);
         ResultStream fetch = cursors.fetch("x", "slow", 1, true);
-        host.interruptSoon();
+        backend.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> RecordingSink.drainInBatches(fetch, 10));
-        host.interrupt.set(false);
+        backend.interrupt.set(false);
         assertEquals("idle in transaction (aborted)", stateOfX());
         session.exec("x", QueryText.of("rollback"), true);
         assertEquals(List.of("1"), RecordingSink.drainInBatches(session.query("x", QueryText.of("select 1"), true), 10).kept);

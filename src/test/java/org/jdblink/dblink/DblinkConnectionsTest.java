@@ -21,8 +21,8 @@ class DblinkConnectionsTest {
     @RegisterExtension
     static final ClusterFixture fx = new ClusterFixture();
 
-    private final TestHost host = new TestHost();
-    private final DblinkSession session = new DblinkSession(host);
+    private final TestLocalBackend backend = new TestLocalBackend();
+    private final DblinkSession session = new DblinkSession(backend);
 
     @AfterEach
     void closeAll() {
@@ -141,7 +141,7 @@ class DblinkConnectionsTest {
 
     @Test
     void foreignServerNamesComeBeforeConnectionStrings() {
-        DblinkSession withServers = new DblinkSession(host, name -> name.equals("srv") ? fx.connstr() : null);
+        DblinkSession withServers = new DblinkSession(backend, name -> name.equals("srv") ? fx.connstr() : null);
         assertEquals("OK", withServers.connect("viaserver", "srv"));
         assertEquals("SELECT 1", withServers.exec("srv", QueryText.of("create temp table t as select 1"), true));
         withServers.disconnect("viaserver");
@@ -160,14 +160,14 @@ class DblinkConnectionsTest {
 
     @Test
     void remoteClientEncodingFollowsTheDatabaseEncoding() {
-        host.env.put("PGCLIENTENCODING", "LATIN1");
+        backend.env.put("PGCLIENTENCODING", "LATIN1");
         session.connect("x", fx.connstr());
         RecordingSink sink = new RecordingSink();
         session.query("x", QueryText.of("show client_encoding"), true).pump(sink);
         assertEquals(List.of("UTF8"), sink.kept);
 
-        host.databaseEncoding = "LATIN1";
-        host.env.remove("PGCLIENTENCODING");
+        backend.databaseEncoding = "LATIN1";
+        backend.env.remove("PGCLIENTENCODING");
         session.connect("y", fx.connstr());
         sink = new RecordingSink();
         session.query("y", QueryText.of("show client_encoding"), true).pump(sink);
@@ -176,7 +176,7 @@ class DblinkConnectionsTest {
 
     @Test
     void nonSuperusersMustGiveAPassword() {
-        host.superuser = false;
+        backend.superuser = false;
         DblinkException e = assertThrows(DblinkException.class, () -> session.connect("x", fx.connstr()));
         assertReport(e, "2F003", "password is required", "Non-superusers must provide a password in the connection string.", null, null);
         e = assertThrows(DblinkException.class, () -> session.connect("x", fx.connstr("password=")));
@@ -186,7 +186,7 @@ class DblinkConnectionsTest {
 
     @Test
     void nonSuperusersNeedAServerThatAsksForThePassword() {
-        host.superuser = false;
+        backend.superuser = false;
         DblinkException e = assertThrows(DblinkException.class, () -> session.exec(fx.connstr("password=unused"), QueryText.of("select 1"), true));
         assertReport(e, "2F003", "password is required", "Non-superuser cannot connect if the server does not request a password.",
                 "Target server's authentication method must be changed.", null);
@@ -196,7 +196,7 @@ class DblinkConnectionsTest {
     @Test
     void superuserIsAskedAtEveryConnect() {
         session.connect("x", fx.connstr());
-        host.superuser = false;
+        backend.superuser = false;
         assertThrows(DblinkException.class, () -> session.connect("y", fx.connstr()));
         assertArrayEquals(new String[] {"x"}, session.connectionNames());
     }

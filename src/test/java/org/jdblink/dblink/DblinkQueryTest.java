@@ -23,8 +23,8 @@ class DblinkQueryTest {
     @RegisterExtension
     static final ClusterFixture fx = new ClusterFixture();
 
-    private final TestHost host = new TestHost();
-    private final DblinkSession session = new DblinkSession(host);
+    private final TestLocalBackend backend = new TestLocalBackend();
+    private final DblinkSession session = new DblinkSession(backend);
     @RegisterExtension
     final OpenConnection x = new OpenConnection(session, "x", fx.connstr("application_name=named_x"));
 
@@ -234,21 +234,21 @@ class DblinkQueryTest {
     @Test
     void interruptsPropagateUnchangedAndLeaveConnectionsUsable() throws Exception {
         ResultStream stream = session.query("x", QueryText.of("select pg_sleep(30)"), true);
-        host.interruptSoon();
+        backend.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> RecordingSink.drain(stream));
-        host.interrupt.set(false);
+        backend.interrupt.set(false);
         assertEquals(List.of("8"), query("select 8", true).kept);
 
         String once = fx.connstr("application_name=interrupted");
         ResultStream oneShot = session.query(once, QueryText.of("select pg_sleep(30)"), true);
-        host.interruptSoon();
+        backend.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> RecordingSink.drain(oneShot));
-        host.interrupt.set(false);
+        backend.interrupt.set(false);
         assertEquals(0, fx.backends("interrupted", 0));
 
-        host.interruptSoon();
+        backend.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> session.exec("x", QueryText.of("select pg_sleep(30)"), true));
-        host.interrupt.set(false);
+        backend.interrupt.set(false);
         assertEquals("SET", session.exec("x", QueryText.of("set work_mem = '1MB'"), true));
         assertTrue(session.takeNotices().isEmpty());
     }

@@ -2,7 +2,7 @@ package org.jdblink.bridge;
 
 import java.nio.charset.StandardCharsets;
 import org.jdblink.conninfo.Environment;
-import org.jdblink.dblink.Host;
+import org.jdblink.dblink.LocalBackend;
 import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgError;
 
@@ -11,7 +11,7 @@ import org.jdblink.protocol.PgError;
  * bridge (bridge/natives.c); natives run on the backend's main thread only, throw the
  * PostgreSQL errors they meet as {@link BackendError}, and never block.
  */
-final class BackendHost implements Host {
+final class JniLocalBackend implements LocalBackend {
     private static final Environment ENVIRONMENT = new Environment() {
         @Override public String getenv(String name) {
             byte[] value = getenv0(name.getBytes(StandardCharsets.UTF_8));

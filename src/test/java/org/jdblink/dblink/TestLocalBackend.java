@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdblink.conninfo.Environment;
 import org.jdblink.protocol.Interrupts;
 
-/** A backend stand-in: no PG* variables unless given, UTF8 database, superuser, an interrupt switch. */
-final class TestHost implements Host {
+/** A local backend stand-in: no PG* variables unless given, UTF8 database, superuser, an interrupt switch. */
+final class TestLocalBackend implements LocalBackend {
     final Map<String, String> env = new HashMap<>(Map.of("PGPASSFILE", "/nonexistent/pgpass", "PGSYSCONFDIR", "/nonexistent"));
     final AtomicBoolean interrupt = new AtomicBoolean();
     String databaseEncoding = "UTF8";

@@ -5,10 +5,11 @@ import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgError;
 
 /**
- * What the embedding PostgreSQL backend provides to the dblink logic. The bridge
- * implements it over JNI (every method runs on the backend's main thread); tests use fakes.
+ * What the local PostgreSQL backend, the one jdblink runs in, provides to the dblink logic
+ * (a "host" elsewhere is always a remote server). The bridge implements it over JNI (every
+ * method runs on the backend's main thread); tests use fakes.
  */
-public interface Host {
+public interface LocalBackend {
     /** PG* variables, read when called (connect time), not at JVM start. */
     Environment environment();
 
