@@ -169,7 +169,7 @@ SELECT * FROM dblink('a', 'SELECT ''reused again''') AS t(x text);
 
 -- a local statement_timeout while waiting for a result: the same error (afterwards C
 -- dblink's connection is left busy, jdblink's has cancelled the remote query and is
--- usable: see AsyncQueriesTest; here the connection is simply replaced)
+-- usable: see AsyncQueriesIT; here the connection is simply replaced)
 SELECT dblink_connect('slow', 'dbname=regression_remote');
 SET statement_timeout = '300ms';
 SELECT dblink_send_query('slow', 'SELECT pg_sleep(1.5)');

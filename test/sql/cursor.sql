@@ -214,7 +214,7 @@ SELECT dblink_disconnect('victim');
 SELECT 'local backend alive' AS check;
 -- a local statement_timeout during a fetch: the same error (afterwards C dblink's
 -- connection is left busy, jdblink's has cancelled the FETCH and is usable: see
--- CursorsTest; here the connection is simply replaced)
+-- CursorsIT; here the connection is simply replaced)
 SELECT dblink_connect('slow', 'dbname=regression_remote');
 SELECT dblink_open('slow', 'c', 'SELECT pg_sleep(1.5)');
 SET statement_timeout = '300ms';

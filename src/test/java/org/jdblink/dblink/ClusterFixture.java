@@ -7,7 +7,8 @@ import org.jdblink.testing.ClassCluster;
  * A throwaway cluster (no SSL) for one test class, with connection strings and checks against it.
  * Register it as {@code @RegisterExtension static final ClusterFixture fx = new ClusterFixture();}:
  * the cluster starts before the class's {@code @BeforeAll} methods and is destroyed after
- * its {@code @AfterAll} methods, so each class keeps a cluster of its own.
+ * its {@code @AfterAll} methods, so each class keeps a cluster of its own (unless
+ * {@code -Djdblink.test.server} names an existing server, see {@link ClassCluster}).
  */
 final class ClusterFixture extends ClassCluster {
     ClusterFixture() {

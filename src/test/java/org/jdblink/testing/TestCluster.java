@@ -9,26 +9,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A throwaway PostgreSQL cluster for a test class: {@code test/cluster.sh start} in a fresh
  * directory under /tmp, destroyed by {@link #close()}. Roles: see test/cluster.sh.
+ * With {@code -Djdblink.test.server=...} ({@link ExistingServer}) it is that server instead,
+ * left running by {@link #close()}, which drops the databases and extensions the class
+ * made; what needs a server of its own skips (JUnit assumptions) and says why.
  */
 public final class TestCluster implements AutoCloseable {
-    private final Path root;
+    /** The throwaway cluster's directory; null for an existing server. */
     private final Path dir;
     private final String socketDir;
     private final int port;
+    /** What an existing server had before the test class began (null for a throwaway one). */
+    private ServerBaseline baseline;
+    /** An existing server's certificate, copied out of its data directory (ssl=on only). */
+    private Path certificateCopy;
 
-    private TestCluster(Path root, Path dir, String socketDir, int port) {
-        this.root = root;
+    private TestCluster(Path dir, String socketDir, int port) {
         this.dir = dir;
         this.socketDir = socketDir;
         this.port = port;
     }
 
-    /** Starts a cluster; with {@code ssl} the server has ssl=on and {@link #serverCertificate()}. */
+    /**
+     * Starts a cluster; with {@code ssl} the server has ssl=on and {@link #serverCertificate()}.
+     * An existing server must then have ssl=on too (its certificate self-signed, as
+     * test/cluster.sh makes it), else the class is skipped.
+     */
     public static TestCluster start(boolean ssl) throws IOException, InterruptedException {
+        ExistingServer existing = ExistingServer.named();
+        if (existing != null) {
+            return borrow(existing, ssl);
+        }
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jdblink-test-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         return start(dir, ssl, Map.of());
@@ -43,8 +58,7 @@ public final class TestCluster implements AutoCloseable {
     public static TestCluster startWithTlsFixtures(String hbaLines) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "jdblink-test-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path root = Path.of(System.getProperty("jdblink.root", "."));
-        Result r = run(List.of("bash", root.resolve("test/tls-fixtures.sh").toString(), dir.resolve("tls").toString()),
+        Result r = run(List.of("bash", root().resolve("test/tls-fixtures.sh").toString(), dir.resolve("tls").toString()),
                 null, Map.of(), 60);
         if (r.exitCode != 0) {
             throw new IOException("tls-fixtures.sh failed: " + r.stderr + r.stdout);
@@ -53,8 +67,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private static TestCluster start(Path dir, boolean ssl, Map<String, String> env) throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("jdblink.root", "."));
-        List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("test/cluster.sh").toString(), "start", dir.resolve("c").toString()));
+        List<String> cmd = new ArrayList<>(List.of("bash", root().resolve("test/cluster.sh").toString(), "start", dir.resolve("c").toString()));
         if (ssl) {
             cmd.add("--ssl");
         }
@@ -71,7 +84,48 @@ public final class TestCluster implements AutoCloseable {
                 port = Integer.parseInt(line.substring(7).trim());
             }
         }
-        return new TestCluster(root, dir, host, port);
+        return new TestCluster(dir, host, port);
+    }
+
+    /** The checkout, whose test/*.sh scripts start clusters. */
+    private static Path root() {
+        return Path.of(System.getProperty("jdblink.root", "."));
+    }
+
+    private static TestCluster borrow(ExistingServer server, boolean ssl) throws IOException, InterruptedException {
+        TestCluster c = new TestCluster(null, server.socketDir(), server.port());
+        if (ssl) {
+            c.assumeSsl(true);
+            c.certificateCopy = Files.createTempFile("jdblink-server", ".crt");
+            Files.writeString(c.certificateCopy, c.psql("select pg_read_file(current_setting('ssl_cert_file'))") + "\n");
+        }
+        c.baseline = ServerBaseline.of(c);
+        return c;
+    }
+
+    /**
+     * Why the existing server of -Djdblink.test.server cannot stand in for a cluster started
+     * with {@code ssl}: null when it can, or when no server is named.
+     */
+    static String existingServerUnfitFor(boolean ssl) throws IOException, InterruptedException {
+        ExistingServer existing = ExistingServer.named();
+        return existing == null || !ssl ? null : new TestCluster(null, existing.socketDir(), existing.port()).sslOtherThan(true);
+    }
+
+    /**
+     * Skips the test unless the server has ssl=on (for {@code on}) or ssl=off: a throwaway
+     * cluster has what its test asked for, an existing server may not.
+     */
+    public void assumeSsl(boolean on) throws IOException, InterruptedException {
+        String unfit = sslOtherThan(on);
+        Assumptions.assumeTrue(unfit == null, unfit);
+    }
+
+    /** Why the server's ssl setting is not the one asked for; null when it is. */
+    private String sslOtherThan(boolean on) throws IOException, InterruptedException {
+        String ssl = psql("show ssl");
+        return ssl.equals(on ? "on" : "off") ? null : "needs a server with ssl=" + (on ? "on" : "off")
+                + " (test/cluster.sh start DIR" + (on ? " --ssl" : "") + "); the server at " + this + " has ssl=" + ssl;
     }
 
     public int port() {
@@ -88,14 +142,19 @@ public final class TestCluster implements AutoCloseable {
         return dir.resolve("tls");
     }
 
-    /** The postmaster's process id (first line of postmaster.pid). */
+    /**
+     * The postmaster's process id (first line of postmaster.pid), for freezing it with
+     * SIGSTOP: that would stop every session of an existing server, so there it skips.
+     */
     public long postmasterPid() throws IOException {
+        Assumptions.assumeTrue(dir != null, "freezes the server's postmaster with SIGSTOP: needs a server of its own, "
+                + "run it without -D" + ExistingServer.PROPERTY);
         return Long.parseLong(Files.readAllLines(dir.resolve("c/data/postmaster.pid")).get(0).strip());
     }
 
     /** The server's self-signed certificate (clusters started with ssl only). */
     public Path serverCertificate() {
-        return dir.resolve("c/server.crt");
+        return dir == null ? certificateCopy : dir.resolve("c/server.crt");
     }
 
     /** Runs SQL through psql over the Unix socket as postgres; returns unaligned, tuples-only output. */
@@ -163,8 +222,20 @@ public final class TestCluster implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return "host=" + socketDir + " port=" + port;
+    }
+
+    @Override
     public void close() throws IOException, InterruptedException {
-        run(List.of("bash", root.resolve("test/cluster.sh").toString(), "destroy", dir.resolve("c").toString()), null, Map.of(), 120);
+        if (dir == null) {
+            baseline.dropWhatIsNew(this);
+            if (certificateCopy != null) {
+                Files.deleteIfExists(certificateCopy);
+            }
+            return;
+        }
+        run(List.of("bash", root().resolve("test/cluster.sh").toString(), "destroy", dir.resolve("c").toString()), null, Map.of(), 120);
         run(List.of("rm", "-rf", dir.resolve("tls").toString()), null, Map.of(), 60);
         Files.deleteIfExists(dir);
     }

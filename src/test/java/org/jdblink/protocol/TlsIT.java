@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** sslmode against a cluster with ssl=on and a self-signed certificate for CN=localhost. */
-class TlsTest {
+class TlsIT {
     @RegisterExtension
     static final ClassCluster pg = new ClassCluster(true);
 

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.jdblink.protocol.PgConnection.Event;
 import org.jdblink.testing.TestCluster;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Streams a result several times larger than the test JVM's heap (surefire runs this class
+ * Streams a result several times larger than the test JVM's heap (Failsafe runs this class
  * alone with -Xmx64m): rows must be handed out as views, never accumulated.
  */
-class LargeResultStreamTest {
+@Tag("small-heap")
+class LargeResultStreamIT {
     private static final int ROWS = 3_000_000;
 
     @Test

@@ -12,6 +12,7 @@ import org.jdblink.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * certificates and the TLS protocol range, each compared with psql (libpq 15) on the same
  * setup. Server settings are switched with ALTER SYSTEM and a reload.
  */
-class TlsCertificatesTest {
+@DisabledIfSystemProperty(named = "jdblink.test.server", matches = ".+",
+        disabledReason = "needs a server of its own, with certificates from test/tls-fixtures.sh and pg_hba.conf lines for them")
+class TlsCertificatesIT {
     private static TestCluster cluster;
     private static Path tls;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** dblink_open / dblink_fetch / dblink_close: the remote transaction, streaming, failures, interrupts. */
-class CursorsTest {
+class CursorsIT {
     @RegisterExtension
     static final ClusterFixture fx = new ClusterFixture();
 

@@ -20,15 +20,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A query text and a value of 100 MB, with a Java heap of 64 MB (surefire runs this class
+ * A query text and a value of 100 MB, with a Java heap of 64 MB (Failsafe runs this class
  * alone with -Xmx64m, jdblink's default) and no direct buffer of their size: the text is
  * streamed from, and the value into, memory outside the heap (here mapped files; in the
  * backend, memory of the C side).
  */
-class LargeValueStreamTest {
+@Tag("small-heap")
+class LargeValueStreamIT {
     private static final int MB = 1024 * 1024;
     private static final int VALUE = 100 * MB;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Registry, name resolution and connecting, with the texts C dblink 15 gives. */
-class DblinkConnectionsTest {
+class DblinkConnectionsIT {
     private static final String LONG_A = "a".repeat(80);
     private static final String LONG_B = "a".repeat(79) + "b";
     private static final String A63 = "a".repeat(63);

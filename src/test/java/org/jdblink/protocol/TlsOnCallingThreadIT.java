@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every TLS read and write run on the calling thread, polling its interrupts, and no
  * thread is started for them.
  */
-class TlsOnCallingThreadTest {
+class TlsOnCallingThreadIT {
     @RegisterExtension
     static final ClassCluster pg = new ClassCluster(true);
 

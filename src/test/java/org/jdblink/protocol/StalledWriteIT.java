@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reading (SIGSTOP): an interrupt must end the write within a poll interval, over plain
  * TCP, TLS and a Unix socket alike, and the connection must be closed with the reason.
  */
-class StalledWriteTest {
+class StalledWriteIT {
     @RegisterExtension
     static final ClassCluster pg = new ClassCluster(true);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * channel_binding against a real ssl=on cluster (roles per auth method, see
  * test/cluster.sh); every refusal is compared with psql's (libpq 15's) text.
  */
-class ChannelBindingTest {
+class ChannelBindingIT {
     @RegisterExtension
     static final ClassCluster pg = new ClassCluster(true);
 

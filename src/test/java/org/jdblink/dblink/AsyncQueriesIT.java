@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * dblink_get_notify: one result per call, streaming, never blocking in is_busy,
  * interrupts, many connections at once.
  */
-class AsyncQueriesTest {
+class AsyncQueriesIT {
     private static final String ON_X = "while executing query on dblink connection named \"x\"";
 
     @RegisterExtension

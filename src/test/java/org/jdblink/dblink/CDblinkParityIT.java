@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through {@link DblinkSession}, both with a connection named "x" open, and the NOTICEs
  * and ERROR each raises must be the same (SQLSTATE, message, DETAIL, HINT, CONTEXT).
  */
-class CDblinkParityTest {
+class CDblinkParityIT {
     private static final Pattern REPORT_START = Pattern.compile("^(ERROR|NOTICE|WARNING):  ([0-9A-Z]{5}): (.*)$");
     private static final Pattern FIELD = Pattern.compile("^(DETAIL|HINT|CONTEXT|LOCATION):  (.*)$");
 

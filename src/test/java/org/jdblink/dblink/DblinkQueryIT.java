@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * dblink() and dblink_exec(): which result is returned, how remote errors are reported
  * (texts checked against C dblink 15.20 in psql), and that connections end up idle or closed.
  */
-class DblinkQueryTest {
+class DblinkQueryIT {
     private static final String ON_X = "while executing query on dblink connection named \"x\"";
     private static final String ON_UNNAMED = "while executing query on unnamed dblink connection";
     private static final String EXEC_ON_X = "while executing command on dblink connection named \"x\"";

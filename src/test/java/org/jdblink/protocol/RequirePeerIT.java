@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** requirepeer: checked on Unix sockets (the test server runs as OS user postgres), ignored over TCP. */
-class RequirePeerTest {
+class RequirePeerIT {
     @RegisterExtension
     static final ClassCluster pg = new ClassCluster(false);
 
