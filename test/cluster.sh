@@ -15,6 +15,7 @@
 # With --ssl and CLUSTER_SSL_DIR=D in the environment (files from test/tls-fixtures.sh D),
 # a NEW cluster instead uses D/server.crt and D/server.key, trusts client certificates
 # from D/ca.crt, and DIR/server.crt is a copy of D/ca.crt (the root to verify with).
+# With PGBIN=D in the environment the server is D's (default: pg_config --bindir).
 # With CLUSTER_PORT=N in the environment, start uses exactly that port (and fails if it
 # is taken) instead of a free random one.
 # With CLUSTER_HBA_LINES in the environment (pg_hba.conf lines, newline-separated), a NEW
@@ -23,6 +24,9 @@
 set -euo pipefail
 
 PGBIN=${PGBIN:-$(pg_config --bindir)}
+# A server build may come without psql (test/pg-versions.sh): the installed one serves.
+PSQL=$PGBIN/psql
+[ -x "$PSQL" ] || PSQL=$(command -v psql)
 cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop|destroy DIR [--ssl]" >&2; exit 2; }
 shift 2
@@ -127,8 +131,9 @@ do_start() {
     if as_postgres env PGHOST="$dir/sock" PGPORT="$port" "$PGBIN/pg_ctl" -D "$dir/data" \
          -l "$dir/server.log" -w -t 60 -o "-p $port" start >/dev/null 2>&1; then
       if [ ! -f "$dir/roles-created" ]; then
-        as_postgres "$PGBIN/psql" -X -q -h "$dir/sock" -p "$port" -U postgres -d postgres \
+        as_postgres "$PSQL" -X -q -h "$dir/sock" -p "$port" -U postgres -d postgres \
           -v ON_ERROR_STOP=1 >/dev/null <<'SQL'
+SET client_min_messages = error;
 SET password_encryption = 'md5';
 CREATE ROLE auth_md5 LOGIN PASSWORD 'auth_md5_pw';
 SET password_encryption = 'scram-sha-256';
