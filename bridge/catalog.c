@@ -72,7 +72,7 @@ lookup_server(const char *name, CatalogOption **options)
 	if (server == NULL)
 		return -1;
 	mapping = GetUserMapping(userid, server->serverid);
-	aclresult = pg_foreign_server_aclcheck(server->serverid, userid, ACL_USAGE);
+	aclresult = jdblink_foreign_server_aclcheck(server->serverid, userid, ACL_USAGE);
 	if (aclresult != ACLCHECK_OK)
 		aclcheck_error(aclresult, OBJECT_FOREIGN_SERVER, server->servername);
 	*options = palloc(sizeof(CatalogOption) *

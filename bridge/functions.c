@@ -12,7 +12,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
-PG_MODULE_MAGIC;
+JDBLINK_MODULE_MAGIC;
 
 void		_PG_init(void);
 

@@ -11,12 +11,15 @@
  * cursors_async.c  dblink_open … dblink_get_notify
  * catalog.c  dblink_fdw_validator and foreign servers (CatalogServers' native)
  * security.c jdblink.allowed_hosts (JniLocalBackend's native allowedHosts0)
+ * compat.h   what differs between PostgreSQL major versions
  */
 #ifndef JDBLINK_H
 #define JDBLINK_H
 
 #include "postgres.h"
 #include "fmgr.h"
+
+#include "compat.h"
 
 #include <jni.h>
 

@@ -17,6 +17,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/elog.h"
+#include "utils/guc.h"
 
 /* The natives javac -h declared, as jdblink_natives.h lists them. */
 typedef struct Native
@@ -207,6 +208,17 @@ Java_org_jdblink_bridge_JniLocalBackend_terminationPending0(JNIEnv *env, jclass 
 {
 	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE,
 						 InterruptPending && ProcDiePending && INTERRUPTS_CAN_BE_PROCESSED());
+}
+
+/*
+ * The running server's version number, not the headers' PG_VERSION_NUM: the magic block
+ * only guarantees the same major version, and minor releases change dblink too.
+ */
+JNIEXPORT jint JNICALL
+Java_org_jdblink_bridge_JniLocalBackend_hostVersionNum0(JNIEnv *env, jclass klass)
+{
+	JDBLINK_NATIVE_VALUE(env, jint, 0,
+						 strtol(GetConfigOption("server_version_num", false, false), NULL, 10));
 }
 
 JNIEXPORT jboolean JNICALL

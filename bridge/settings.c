@@ -48,23 +48,6 @@ static const char *const setting_names[] = {
 /* Settings whose session value was refused at definition and is not yet read again. */
 static bool restore_pending[SETTING_COUNT];
 
-/* The GUC record of name, placeholder or real; NULL if there is none. */
-static struct config_generic *
-find_setting(const char *name)
-{
-#if PG_VERSION_NUM >= 160000
-	return find_option(name, false, true, ERROR);
-#else
-	/* find_option is static before 16; the sorted array is exported instead. */
-	struct config_generic **all = get_guc_variables();
-	int			count = GetNumConfigOptions();
-
-	for (int i = 0; i < count; i++)
-		if (pg_strcasecmp(all[i]->name, name) == 0)
-			return all[i];
-	return NULL;
-#endif
-}
 
 /* Where each placeholder's session value (its reset value) came from; DEFAULT if none. */
 static void
@@ -72,7 +55,7 @@ remember_session_sources(GucSource *sources)
 {
 	for (int i = 0; i < SETTING_COUNT; i++)
 	{
-		struct config_generic *placeholder = find_setting(setting_names[i]);
+		struct config_generic *placeholder = jdblink_find_config_option(setting_names[i]);
 
 		sources[i] = placeholder != NULL ? placeholder->reset_source : PGC_S_DEFAULT;
 	}
@@ -283,7 +266,7 @@ jdblink_define_settings(void)
 		/* A session value PostgreSQL refused was replaced by the built-in default. */
 		for (int i = 0; i < SETTING_COUNT; i++)
 			restore_pending[i] = before[i] != PGC_S_DEFAULT
-				&& find_setting(setting_names[i])->reset_source != before[i];
+				&& jdblink_find_config_option(setting_names[i])->reset_source != before[i];
 	}
 	/* Catalogs can be read only in a transaction; outside one, the first call does it. */
 	if (IsTransactionState())

