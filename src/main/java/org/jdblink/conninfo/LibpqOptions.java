@@ -66,6 +66,14 @@ public final class LibpqOptions {
         return ALL;
     }
 
+    /**
+     * Every option libpq of the host's major version has, in its PQconndefaults order.
+     * (For now libpq 15's: the options later versions added are still to come.)
+     */
+    public static List<LibpqOption> all(HostVersion host) {
+        return ALL;
+    }
+
     /** The option with this exact (case-sensitive) keyword, or null if libpq has none. */
     public static LibpqOption find(String keyword) {
         return BY_KEYWORD.get(keyword);
