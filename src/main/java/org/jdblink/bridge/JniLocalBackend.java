@@ -33,12 +33,17 @@ final class JniLocalBackend implements LocalBackend {
 
     @Override public Environment environment() { return ENVIRONMENT; }
 
-    /** Fixed for the life of the backend. */
-    private static final HostVersion HOST_VERSION = new HostVersion(hostVersionNum0());
+    /**
+     * Fixed for the life of the backend, read on first use: not in this class's static
+     * initializer, which runs before the natives are registered.
+     */
+    private static final class Host {
+        static final HostVersion VERSION = new HostVersion(hostVersionNum0());
+    }
 
     @Override public Interrupts interrupts() { return INTERRUPTS; }
 
-    @Override public HostVersion hostVersion() { return HOST_VERSION; }
+    @Override public HostVersion hostVersion() { return Host.VERSION; }
 
     @Override public String databaseEncoding() { return databaseEncoding0(); }
 
