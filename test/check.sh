@@ -8,8 +8,12 @@
 #      its superuser-only settings, one fresh session per case (test/superuser-settings.sh);
 #   6. the documentation's examples (test/run-doc-examples.sh) against the same cluster;
 #   7. the demo (demo/check.sh --run): every seed document's examples in a sandbox of its
-#      own, the transcript checked against the seeds' results and demo/expected.out.
-# Exits non-zero if anything failed; the last line is a one-line summary.
+#      own, the transcript checked against the seeds' results and demo/expected.out;
+#   8. the other host versions (test/check-version.sh): jdblink built for PostgreSQL 17 and
+#      18 and their SQL suites run against C dblink of the same version
+#      (JDBLINK_HOST_VERSIONS, default "17 18"; empty runs only 15).
+# Exits non-zero if anything failed. One summary line per host version, then the last line,
+# a summary of everything.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,6 +61,7 @@ chmod 755 "$cluster"
 trap '"$root/test/cluster.sh" destroy "$cluster" >/dev/null 2>&1 || true' EXIT
 trap 'exit 130' INT TERM
 diff_rc=1
+host_version=
 differential="differential tests did not run"
 only_rc=1
 only="jdblink-only tests did not run"
@@ -67,7 +72,8 @@ doc_examples="doc examples did not run"
 if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   eval "$cluster_env"
   export PGHOST PGPORT PGUSER
-  echo "cluster in $cluster, port $PGPORT"
+  host_version=$(psql -X -At -d postgres -c 'SHOW server_version')
+  echo "cluster in $cluster, port $PGPORT, PostgreSQL $host_version"
 
   # --- 4. differential SQL tests -----------------------------------------------------------
   echo "== differential SQL tests (C dblink vs jdblink)"
@@ -99,10 +105,25 @@ demo_rc=${PIPESTATUS[0]}
 demo=$(grep -E '^demo check: ' "$demo_log" | tail -n 1)
 [ -n "$demo" ] || demo="demo check FAILED: $(tail -n 1 "$demo_log")"
 
+# --- 8. other host versions -------------------------------------------------------------------
+versions_rc=0
+host_lines=()
+for major in ${JDBLINK_HOST_VERSIONS-17 18}; do
+  echo "== PostgreSQL $major host (jdblink built for $major, checked against C dblink $major)"
+  timeout 25m "$root/test/check-version.sh" "$major" 2>&1 | tee "$results/pg$major.log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || versions_rc=1
+  line=$(grep -E "^PostgreSQL $major" "$results/pg$major.log" | tail -n 1)
+  host_lines+=("${line:-PostgreSQL $major: FAILED: $(tail -n 1 "$results/pg$major.log")}")
+done
+
+echo "PostgreSQL $(pg_config --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')${host_version:+ ($host_version)}: $differential; $only; $settings"
+for line in "${host_lines[@]}"; do echo "$line"; done
+others=""
+[ ${#host_lines[@]} -eq 0 ] || others="; other hosts $( [ $versions_rc -eq 0 ] && echo passed || echo FAILED ) (${JDBLINK_HOST_VERSIONS-17 18})"
 if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] \
-   && [ "$settings_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] && [ "$demo_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $doc_examples; $demo"
+   && [ "$settings_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] && [ "$demo_rc" -eq 0 ] && [ "$versions_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $doc_examples; $demo$others"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $doc_examples; $demo"
+echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $doc_examples; $demo$others"
 exit 1
