@@ -6,6 +6,8 @@
 #   4. the differential SQL tests (test/run-differential.sh) against that cluster;
 #   5. the tests of what only jdblink has (test/run-jdblink-only.sh), same cluster, and
 #      its superuser-only settings, one fresh session per case (test/superuser-settings.sh);
+#      then the remote side: a slice of dblink against remote servers of PostgreSQL 13 to
+#      18, C dblink on the same cluster the reference (test/remote-versions.sh);
 #   6. the documentation's examples (test/run-doc-examples.sh) against the same cluster;
 #   7. the demo (demo/check.sh --run): every seed document's examples in a sandbox of its
 #      own, the transcript checked against the seeds' results and demo/expected.out.
@@ -62,6 +64,8 @@ only_rc=1
 only="jdblink-only tests did not run"
 settings_rc=1
 settings="superuser settings test did not run"
+remotes_rc=1
+remotes="remote versions test did not run"
 docs_rc=1
 doc_examples="doc examples did not run"
 if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
@@ -81,6 +85,9 @@ if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   echo "== superuser-only settings (values non-superusers give are refused, in fresh sessions)"
   run_suite 5m superuser-settings.sh superuser-settings.log superuser-settings "superuser settings test"
   settings_rc=$suite_rc settings=$suite_line
+  echo "== the remote side (remote servers of PostgreSQL 13 to 18, C dblink vs jdblink)"
+  run_suite 5m remote-versions.sh remote-versions.log remote-versions "remote versions test"
+  remotes_rc=$suite_rc remotes=$suite_line
 
   # --- 6. the documentation's examples -----------------------------------------------------
   echo "== documentation examples (docs/**/*.md against jdblink)"
@@ -100,9 +107,9 @@ demo=$(grep -E '^demo check: ' "$demo_log" | tail -n 1)
 [ -n "$demo" ] || demo="demo check FAILED: $(tail -n 1 "$demo_log")"
 
 if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] \
-   && [ "$settings_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] && [ "$demo_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $doc_examples; $demo"
+   && [ "$settings_rc" -eq 0 ] && [ "$remotes_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] && [ "$demo_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $remotes; $doc_examples; $demo"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $doc_examples; $demo"
+echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $remotes; $doc_examples; $demo"
 exit 1
