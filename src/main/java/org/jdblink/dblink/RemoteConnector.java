@@ -48,7 +48,7 @@ final class RemoteConnector {
         boolean ready = false;
         try {
             conn.setNoticeListener(backend::remoteNotice);
-            guard.afterConnect(conn);
+            guard.afterConnect(conn.passwordUsed(), connstr);
             matchClientEncoding(conn);
             ready = true;
             return new RemoteConnection(conn);
