@@ -37,15 +37,11 @@ final class RemoteConnector {
         if (!backend.reserveConnectionFile()) {
             throw DblinkErrors.tooManyOpenFiles(backend.hostVersion());
         }
-        boolean handedOver = false;
         try {
-            RemoteConnection conn = new RemoteConnection(open(connstr), backend::releaseConnectionFile);
-            handedOver = true;
-            return conn;
-        } finally {
-            if (!handedOver) {
-                backend.releaseConnectionFile();
-            }
+            return new RemoteConnection(open(connstr), backend::releaseConnectionFile);
+        } catch (RuntimeException | Error failed) {
+            backend.releaseConnectionFile();
+            throw failed;
         }
     }
 

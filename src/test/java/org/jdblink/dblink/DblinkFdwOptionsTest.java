@@ -1,10 +1,7 @@
 package org.jdblink.dblink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,15 +10,22 @@ import org.jdblink.conninfo.HostVersion;
 import org.jdblink.conninfo.LibpqOption;
 import org.jdblink.conninfo.LibpqOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * dblink_fdw's option rules per host release. "libpq 18" below is libpq 15's option list
+ * with some that libpq 18 adds, with their display characters; the real per-version lists
+ * are {@link LibpqOptions#all(HostVersion)}'s.
+ */
 class DblinkFdwOptionsTest {
-    private static final HostVersion PG16 = new HostVersion(160011);
-    private static final HostVersion PG17 = new HostVersion(170008);
-    private static final HostVersion PG18 = new HostVersion(180002);
-    /** libpq 15's options and some that libpq 18 adds, with their display characters. */
-    private static final List<LibpqOption> WITH_18_OPTIONS = with18Options();
+    private static final String SERVER_OPTIONS_15 = "service, passfile, channel_binding, connect_timeout, dbname, host, "
+            + "hostaddr, port, options, application_name, fallback_application_name, keepalives, keepalives_idle, "
+            + "keepalives_interval, keepalives_count, tcp_user_timeout, sslmode, sslcompression, sslcert, sslkey, "
+            + "sslrootcert, sslcrl, sslcrldir, sslsni, requirepeer, ssl_min_protocol_version, ssl_max_protocol_version, "
+            + "gssencmode, krbsrvname, gsslib, target_session_attrs";
 
-    private static List<LibpqOption> with18Options() {
+    private static List<LibpqOption> libpq18() {
         List<LibpqOption> options = new ArrayList<>(LibpqOptions.all());
         options.add(new LibpqOption("require_auth", "PGREQUIREAUTH", null, ""));
         options.add(new LibpqOption("scram_client_key", null, null, "D"));
@@ -30,82 +34,76 @@ class DblinkFdwOptionsTest {
         return options;
     }
 
-    private static DblinkFdwOptions on(HostVersion host) {
-        return new DblinkFdwOptions(host, LibpqOptions.all(), StandardCharsets.UTF_8);
+    /** The rules of a host of {@code major} (its first observed minor) with libpq 15's options, or libpq 18's. */
+    private static DblinkFdwOptions rules(int major, boolean libpq18) {
+        HostVersion host = new HostVersion(switch (major) {
+            case 15 -> 150020;
+            case 16 -> 160011;
+            case 17 -> 170008;
+            default -> 180002;
+        });
+        return new DblinkFdwOptions(host, libpq18 ? libpq18() : LibpqOptions.all(), StandardCharsets.UTF_8);
     }
 
-    /** The HINT of the error for the first invalid option of {@code names}. */
-    private static String hint(DblinkFdwOptions rules, FdwOptionContext context, String... names) {
-        DblinkException e = assertThrows(DblinkException.class, () -> rules.validate(List.of(names), context));
-        assertEquals(SqlStates.FDW_INVALID_OPTION_NAME, e.report().sqlstate());
-        return e.report().hint();
+    @ParameterizedTest(name = "{0} on {2} of {3} (libpq 18: {4}): {1}")
+    @CsvSource({
+        "true, user, USER_MAPPING, 15, false",
+        "true, sslpassword, USER_MAPPING, 15, false",
+        "false, password, SERVER, 15, false",
+        "true, host, SERVER, 15, false",
+        "false, host, USER_MAPPING, 15, false",
+        "false, client_encoding, SERVER, 18, false",
+        "false, replication, SERVER, 15, false",
+        "false, dbname, OTHER, 15, false",
+        "true, oauth_issuer, SERVER, 17, true",
+        "true, oauth_client_secret, USER_MAPPING, 17, true",
+        "false, oauth_issuer, SERVER, 18, true",
+        "false, oauth_client_secret, USER_MAPPING, 18, true",
+        "true, require_auth, SERVER, 18, true",
+        "false, scram_client_key, SERVER, 18, true",
+    })
+    void credentialsInUserMappingsTheRestOnServersNoDebugOptionsNoOauthFrom18(boolean valid, String name,
+            FdwOptionContext context, int major, boolean libpq18) {
+        assertEquals(valid, rules(major, libpq18).isValid(name, context));
     }
 
     @Test
-    void credentialsBelongInUserMappingsEverythingElseOnServers() {
-        DblinkFdwOptions rules = on(HostVersion.PG15);
-        assertTrue(rules.isValid("user", FdwOptionContext.USER_MAPPING));
-        assertTrue(rules.isValid("sslpassword", FdwOptionContext.USER_MAPPING));
-        assertFalse(rules.isValid("password", FdwOptionContext.SERVER));
-        assertTrue(rules.isValid("host", FdwOptionContext.SERVER));
-        assertFalse(rules.isValid("host", FdwOptionContext.USER_MAPPING));
-        assertFalse(rules.isValid("client_encoding", FdwOptionContext.SERVER));
-        assertFalse(rules.isValid("replication", FdwOptionContext.SERVER));
-        assertFalse(rules.isValid("dbname", FdwOptionContext.OTHER));
-    }
-
-    @Test
-    void upTo15TheHintNamesEveryValidOption() {
+    void upTo15TheErrorNamesEveryValidOption() {
         DblinkException e = assertThrows(DblinkException.class,
-                () -> on(HostVersion.PG15).validate(List.of("user", "dbname"), FdwOptionContext.USER_MAPPING));
+                () -> rules(15, false).validate(List.of("user", "dbname"), FdwOptionContext.USER_MAPPING));
         assertEquals(new ServerMessage("HV00J", "invalid option \"dbname\"", null,
                 "Valid options in this context are: user, password, sslpassword", null), e.report());
-        assertEquals("Valid options in this context are: service, passfile, channel_binding, connect_timeout, dbname, host, "
-                + "hostaddr, port, options, application_name, fallback_application_name, keepalives, keepalives_idle, "
-                + "keepalives_interval, keepalives_count, tcp_user_timeout, sslmode, sslcompression, sslcert, sslkey, "
-                + "sslrootcert, sslcrl, sslcrldir, sslsni, requirepeer, ssl_min_protocol_version, ssl_max_protocol_version, "
-                + "gssencmode, krbsrvname, gsslib, target_session_attrs",
-                hint(on(HostVersion.PG15), FdwOptionContext.SERVER, "hots"));
-        assertEquals("There are no valid options in this context.", hint(on(HostVersion.PG15), FdwOptionContext.OTHER, "x"));
     }
 
-    @Test
-    void from16TheHintIsTheClosestValidOptionIfAny() {
-        for (HostVersion host : List.of(PG16, PG17, PG18)) {
-            DblinkFdwOptions rules = on(host);
-            assertEquals("Perhaps you meant the option \"host\".", hint(rules, FdwOptionContext.SERVER, "hots"));
-            assertEquals("Perhaps you meant the option \"passfile\".", hint(rules, FdwOptionContext.SERVER, "password"));
-            assertEquals("Perhaps you meant the option \"password\".", hint(rules, FdwOptionContext.USER_MAPPING, "passwd"));
-            assertNull(hint(rules, FdwOptionContext.SERVER, "zzzzzzzzzz"));
-            assertNull(hint(rules, FdwOptionContext.SERVER, "user"));
-            assertNull(hint(rules, FdwOptionContext.SERVER, "replication"));
-            assertNull(hint(rules, FdwOptionContext.SERVER, "client_encoding"));
-            assertNull(hint(rules, FdwOptionContext.USER_MAPPING, "host"));
-            assertNull(hint(rules, FdwOptionContext.SERVER, "DBNAME"));
-            assertEquals("There are no valid options in this context.", hint(rules, FdwOptionContext.OTHER, "host"));
-        }
-    }
-
-    @Test
-    void from18OauthOptionsAreNeitherValidNorSuggested() {
-        DblinkFdwOptions on17 = new DblinkFdwOptions(PG17, WITH_18_OPTIONS, StandardCharsets.UTF_8);
-        DblinkFdwOptions on18 = new DblinkFdwOptions(PG18, WITH_18_OPTIONS, StandardCharsets.UTF_8);
-        assertTrue(on17.isValid("oauth_issuer", FdwOptionContext.SERVER));
-        assertTrue(on17.isValid("oauth_client_secret", FdwOptionContext.USER_MAPPING));
-        assertFalse(on18.isValid("oauth_issuer", FdwOptionContext.SERVER));
-        assertFalse(on18.isValid("oauth_client_secret", FdwOptionContext.USER_MAPPING));
-        assertTrue(on18.isValid("require_auth", FdwOptionContext.SERVER));
-        assertFalse(on18.isValid("scram_client_key", FdwOptionContext.SERVER));
-        assertEquals("Perhaps you meant the option \"oauth_client_secret\".",
-                hint(on17, FdwOptionContext.USER_MAPPING, "oauth_client_secre"));
-        assertNull(hint(on18, FdwOptionContext.USER_MAPPING, "oauth_client_secre"));
-        assertNull(hint(on18, FdwOptionContext.SERVER, "oauth_issuer"));
-        assertEquals("Perhaps you meant the option \"require_auth\".", hint(on18, FdwOptionContext.SERVER, "requireauth"));
+    /** The HINT for the invalid option {@code name}; "none": no HINT line. */
+    @ParameterizedTest(name = "{0} on {1} of {2} (libpq 18: {3}): {4}")
+    @CsvSource(nullValues = "none", value = {
+        "hots, SERVER, 15, false, 'Valid options in this context are: " + SERVER_OPTIONS_15 + "'",
+        "x, OTHER, 15, false, There are no valid options in this context.",
+        "hots, SERVER, 16, false, Perhaps you meant the option \"host\".",
+        "password, SERVER, 17, false, Perhaps you meant the option \"passfile\".",
+        "passwd, USER_MAPPING, 18, false, Perhaps you meant the option \"password\".",
+        "zzzzzzzzzz, SERVER, 16, false, none",
+        "user, SERVER, 17, false, none",
+        "replication, SERVER, 18, false, none",
+        "client_encoding, SERVER, 16, false, none",
+        "host, USER_MAPPING, 17, false, none",
+        "DBNAME, SERVER, 18, false, none",
+        "host, OTHER, 16, false, There are no valid options in this context.",
+        "host, OTHER, 18, true, There are no valid options in this context.",
+        "oauth_client_secre, USER_MAPPING, 17, true, Perhaps you meant the option \"oauth_client_secret\".",
+        "oauth_client_secre, USER_MAPPING, 18, true, none",
+        "oauth_issuer, SERVER, 18, true, none",
+        "requireauth, SERVER, 18, true, Perhaps you meant the option \"require_auth\".",
+    })
+    void theHintOfAnInvalidOption(String name, FdwOptionContext context, int major, boolean libpq18, String hint) {
+        DblinkException e = assertThrows(DblinkException.class, () -> rules(major, libpq18).validate(List.of(name), context));
+        assertEquals(new ServerMessage("HV00J", "invalid option \"" + name + "\"", null, hint, null), e.report());
     }
 
     @Test
     void connectionStringQuotesAndSkipsMisplacedOptions() {
-        String connstr = on(HostVersion.PG15).connectionString(List.of(
+        String connstr = rules(15, false).connectionString(List.of(
                 new FdwOption(FdwOptionContext.SERVER, "application_name", "it's a \\ test"),
                 new FdwOption(FdwOptionContext.SERVER, "user", "skipped"),
                 new FdwOption(FdwOptionContext.SERVER, "fetch_size", "100"),
@@ -117,9 +115,7 @@ class DblinkFdwOptionsTest {
     void connectionStringTakesTheHostsOptions() {
         List<FdwOption> options = List.of(new FdwOption(FdwOptionContext.SERVER, "require_auth", "scram-sha-256"),
                 new FdwOption(FdwOptionContext.SERVER, "oauth_issuer", "x"));
-        assertEquals("", new DblinkFdwOptions(HostVersion.PG15, LibpqOptions.all(), StandardCharsets.UTF_8)
-                .connectionString(options));
-        assertEquals("require_auth='scram-sha-256' ",
-                new DblinkFdwOptions(PG18, WITH_18_OPTIONS, StandardCharsets.UTF_8).connectionString(options));
+        assertEquals("", rules(15, false).connectionString(options));
+        assertEquals("require_auth='scram-sha-256' ", rules(18, true).connectionString(options));
     }
 }
