@@ -16,6 +16,7 @@
 
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "storage/fd.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 
@@ -219,6 +220,25 @@ Java_org_jdblink_bridge_JniLocalBackend_hostVersionNum0(JNIEnv *env, jclass klas
 {
 	JDBLINK_NATIVE_VALUE(env, jint, 0,
 						 strtol(GetConfigOption("server_version_num", false, false), NULL, 10));
+}
+
+/*
+ * A remote connection's socket counts against the backend's share of
+ * max_files_per_process, as dblink's do (libpqsrv_connect_prepare): Java asks before each
+ * connection and gives it back when the connection is closed.
+ */
+JNIEXPORT jboolean JNICALL
+Java_org_jdblink_bridge_JniLocalBackend_acquireExternalFd0(JNIEnv *env, jclass klass)
+{
+	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE, AcquireExternalFD());
+}
+
+JNIEXPORT void JNICALL
+Java_org_jdblink_bridge_JniLocalBackend_releaseExternalFd0(JNIEnv *env, jclass klass)
+{
+	JDBLINK_NATIVE_BEGIN(env);
+	ReleaseExternalFD();
+	JDBLINK_NATIVE_END();
 }
 
 JNIEXPORT jboolean JNICALL

@@ -163,12 +163,17 @@ value_in_db_role_setting(Relation settings, Oid database, Oid role, const char *
 	scan = systable_beginscan(settings, DbRoleSettingDatidRolidIndexId, true, NULL, 2, keys);
 	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
 	{
-		bool		isnull;
-		Datum		config = heap_getattr(tuple, Anum_pg_db_role_setting_setconfig,
-										  RelationGetDescr(settings), &isnull);
+		/*
+		 * heap_deform_tuple, not heap_getattr: Debian's 17.12 headers make the inline
+		 * heap_getattr call heap_datum_check, which older 17 servers lack, so a bridge
+		 * built with them would not load there.
+		 */
+		Datum		values[Natts_pg_db_role_setting];
+		bool		nulls[Natts_pg_db_role_setting];
 
-		if (!isnull)
-			value = value_in_setting_array(DatumGetArrayTypeP(config), name);
+		heap_deform_tuple(tuple, RelationGetDescr(settings), values, nulls);
+		if (!nulls[Anum_pg_db_role_setting_setconfig - 1])
+			value = value_in_setting_array(DatumGetArrayTypeP(values[Anum_pg_db_role_setting_setconfig - 1]), name);
 	}
 	systable_endscan(scan);
 	return value;

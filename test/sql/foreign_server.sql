@@ -131,6 +131,9 @@ DROP FOREIGN TABLE regress_ft;
 CREATE SERVER fdbad FOREIGN DATA WRAPPER dblink_fdw OPTIONS (dbname 'x', replication 'true');
 CREATE SERVER fdbad FOREIGN DATA WRAPPER dblink_fdw OPTIONS (password 'x');
 CREATE SERVER fdbad FOREIGN DATA WRAPPER dblink_fdw OPTIONS ("DBNAME" 'x');
+-- near misses: from 16 on the HINT is the closest valid option of the context
+CREATE SERVER fdbad FOREIGN DATA WRAPPER dblink_fdw OPTIONS (hots 'x');
+CREATE USER MAPPING FOR CURRENT_USER SERVER fdorder OPTIONS (passwd 'x');
 CREATE USER MAPPING FOR CURRENT_USER SERVER fdorder OPTIONS (user 'x', sslpassword 'y', host 'z');
 ALTER SERVER fdempty OPTIONS (ADD sslmode 'require', ADD sslpassword 'x');
 ALTER USER MAPPING FOR CURRENT_USER SERVER fdempty OPTIONS (ADD password 'x', ADD client_encoding 'x');

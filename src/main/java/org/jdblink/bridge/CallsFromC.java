@@ -25,6 +25,8 @@ final class CallsFromC {
     private static final String SESSION_PROPERTY = "jdblink.session";
 
     private static DblinkFunctions session;
+    /** dblink_fdw's option rules on this host. */
+    private static DblinkFdwOptions fdwOptions;
 
     private CallsFromC() {}
 
@@ -32,7 +34,8 @@ final class CallsFromC {
     static void start() throws ReflectiveOperationException {
         JniLocalBackend backend = new JniLocalBackend();
         BackendText.useDatabaseEncoding(backend.databaseEncoding());
-        session = newSession(backend, new CatalogServers());
+        fdwOptions = DblinkFdwOptions.forBackend(backend);
+        session = newSession(backend, new CatalogServers(fdwOptions));
     }
 
     private static DblinkFunctions newSession(LocalBackend backend, ConnectionStringSource servers)
@@ -98,7 +101,7 @@ final class CallsFromC {
         for (byte[] name : names) {
             decoded.add(BackendText.decode(name));
         }
-        DblinkFdwOptions.validate(decoded, switch (context) {
+        fdwOptions.validate(decoded, switch (context) {
             case 'S' -> FdwOptionContext.SERVER;
             case 'U' -> FdwOptionContext.USER_MAPPING;
             default -> FdwOptionContext.OTHER;

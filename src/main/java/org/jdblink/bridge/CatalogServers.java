@@ -16,10 +16,16 @@ final class CatalogServers implements ConnectionStringSource {
     /** The tag of a user mapping's option in what {@link #serverOptions0} returns ('S': the server's). */
     private static final byte USER_MAPPING = 'U';
 
+    private final DblinkFdwOptions fdwOptions;
+
+    CatalogServers(DblinkFdwOptions fdwOptions) {
+        this.fdwOptions = fdwOptions;
+    }
+
     @Override
     public String connectionStringFor(String name) {
         byte[][] found = serverOptions0(BackendText.encode(name));
-        return found == null ? null : DblinkFdwOptions.connectionString(options(found));
+        return found == null ? null : fdwOptions.connectionString(options(found));
     }
 
     /** Triples (tag, name, value) from C, in catalog order: the server's, then the mapping's. */

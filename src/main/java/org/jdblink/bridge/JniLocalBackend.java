@@ -49,6 +49,10 @@ final class JniLocalBackend implements LocalBackend {
 
     @Override public boolean isSuperuser() { return isSuperuser0(); }
 
+    @Override public boolean reserveConnectionFile() { return acquireExternalFd0(); }
+
+    @Override public void releaseConnectionFile() { releaseExternalFd0(); }
+
     @Override public String allowedHosts() { return BackendText.decode(allowedHosts0()); }
 
     /**
@@ -86,6 +90,12 @@ final class JniLocalBackend implements LocalBackend {
 
     /** The server's server_version_num, e.g. 180002. */
     private static native int hostVersionNum0();
+
+    /** AcquireExternalFD(): false when the backend may not open another file. */
+    private static native boolean acquireExternalFd0();
+
+    /** ReleaseExternalFD(). */
+    private static native void releaseExternalFd0();
 
     /** superuser() of the current user. */
     private static native boolean isSuperuser0();

@@ -2,9 +2,11 @@ package org.jdblink.dblink;
 
 import java.nio.charset.Charset;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.protocol.Notification;
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
@@ -19,6 +21,13 @@ import org.jdblink.protocol.QueryText;
 public final class AsyncQueries {
     /** libpq's PQcancel text when there is no cancel object (the connection is gone). */
     private static final String NO_CANCEL_OBJECT = "PQcancel() -- no cancel object supplied";
+    /** libpq 17's PQcancelCreate text for a connection without a socket. */
+    private static final String NOT_OPEN = "connection not open";
+    /** How long dblink 17 gives a cancel request, and its text when that runs out. */
+    private static final long CANCEL_DEADLINE_NANOS = 30_000_000_000L;
+    private static final String CANCEL_TIMED_OUT = "cancel request timed out";
+
+    private final boolean cancelWithDeadline;
 
     private final Function<String, RemoteConnection> registered;
     private final Supplier<RemoteConnection> unnamed;
@@ -26,13 +35,15 @@ public final class AsyncQueries {
     private final Consumer<ServerMessage> notices;
 
     /**
+     * @param host       the local server's release (how dblink_cancel_query cancels)
      * @param registered a named connection; throws "connection … not available" when there is none
      * @param unnamed    the unnamed connection, or null
      * @param encoding   the local database's encoding
      * @param notices    where NOTICEs go
      */
-    AsyncQueries(Function<String, RemoteConnection> registered, Supplier<RemoteConnection> unnamed,
+    AsyncQueries(HostVersion host, Function<String, RemoteConnection> registered, Supplier<RemoteConnection> unnamed,
             Supplier<Charset> encoding, Consumer<ServerMessage> notices) {
+        this.cancelWithDeadline = DblinkChange.CANCEL_WITH_DEADLINE.in(host);
         this.registered = registered;
         this.unnamed = unnamed;
         this.encoding = encoding;
@@ -75,13 +86,26 @@ public final class AsyncQueries {
         return new AsyncResultStream(conn, connname, failOnError, notices);
     }
 
-    /** dblink_cancel_query: "OK" once the request was delivered, else PQcancel's error text. */
+    /**
+     * dblink_cancel_query: "OK" once the request was delivered, else why not. Up to 16 that
+     * is PQcancel's error text as it is; from 17 on libpq's text without its final newline
+     * or, when the server has not taken the request within 30 s, "cancel request timed out"
+     * (the wait ends early on a local interrupt).
+     */
     public String cancelQuery(String connname) {
         PgConnection pg = registered.apply(connname).pg();
-        if (pg.isBroken()) {
-            return NO_CANCEL_OBJECT;
+        String failure;
+        if (!cancelWithDeadline) {
+            failure = pg.isBroken() ? NO_CANCEL_OBJECT : pg.cancel();
+        } else if (pg.isBroken()) {
+            failure = NOT_OPEN;
+        } else {
+            try {
+                failure = Texts.chomp(pg.cancelUntil(System.nanoTime() + CANCEL_DEADLINE_NANOS));
+            } catch (TimeoutException e) {
+                failure = CANCEL_TIMED_OUT;
+            }
         }
-        String failure = pg.cancel();
         return failure == null ? "OK" : failure;
     }
 

@@ -1,7 +1,7 @@
 package org.jdblink.dblink;
 
 import org.jdblink.conninfo.ConnInfoParser;
-import org.jdblink.protocol.PgConnection;
+import org.jdblink.conninfo.HostVersion;
 
 /**
  * dblink's rules on who may connect how: dblink_connstr_check before connecting,
@@ -13,40 +13,57 @@ import org.jdblink.protocol.PgConnection;
  * OS user: a password given by the string always wins over those sources, so the server
  * can only have asked for the caller's own password. The rule after connecting makes sure
  * the server did ask, so trust or peer authentication (which a password in the string
- * does not disable) cannot be borrowed by a non-superuser.
- *
- * <p>C dblink 15.20 also refuses, to everyone, options that PostgreSQL's list of
- * proxy-safe options lacks ({@code permission denied to set connection option}); that
- * list holds every option libpq 15 knows, so with libpq 15's options nothing is refused
- * and there is nothing to check here.
+ * does not disable) cannot be borrowed by a non-superuser; from 16 on it also wants the
+ * password to be one the string gave ({@link DblinkChange#SECURITY_CHECK_WANTS_GIVEN_PASSWORD}).
+ * The texts are the host's release's ({@link DblinkChange#CREDENTIAL_CHECKS_NAME_GSSAPI});
+ * jdblink has no GSSAPI, so delegated credentials never pass.
  */
 interface ConnectionGuard {
     /** Before connecting, on the connection string as given (or built from a foreign server). */
     void beforeConnect(String connstr);
 
-    /** After connecting; the caller closes {@code conn} if this throws. */
-    void afterConnect(PgConnection conn);
+    /**
+     * After connecting with {@code connstr}; {@code passwordUsed}: the server asked for a
+     * password (PQconnectionUsedPassword). The caller closes the connection if this throws.
+     */
+    void afterConnect(boolean passwordUsed, String connstr);
 
     static ConnectionGuard forBackend(LocalBackend backend) {
+        HostVersion host = backend.hostVersion();
+        boolean namesGssapi = DblinkChange.CREDENTIAL_CHECKS_NAME_GSSAPI.in(host);
+        boolean wantsGivenPassword = DblinkChange.SECURITY_CHECK_WANTS_GIVEN_PASSWORD.in(host);
         return new ConnectionGuard() {
             @Override
             public void beforeConnect(String connstr) {
                 if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr)) {
-                    throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
-                            "password is required",
-                            "Non-superusers must provide a password in the connection string.", null);
+                    throw namesGssapi
+                            ? refusal("password or GSSAPI delegated credentials required",
+                                    "Non-superusers must provide a password in the connection string or send delegated "
+                                            + "GSSAPI credentials.", null)
+                            : refusal("password is required",
+                                    "Non-superusers must provide a password in the connection string.", null);
                 }
             }
 
             @Override
-            public void afterConnect(PgConnection conn) {
-                if (!backend.isSuperuser() && !conn.passwordUsed()) {
-                    throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
-                            "password is required",
-                            "Non-superuser cannot connect if the server does not request a password.",
-                            "Target server's authentication method must be changed.");
+            public void afterConnect(boolean passwordUsed, String connstr) {
+                if (backend.isSuperuser()
+                        || passwordUsed && (!wantsGivenPassword || ConnInfoParser.givesPassword(connstr))) {
+                    return;
                 }
+                throw namesGssapi
+                        ? refusal("password or GSSAPI delegated credentials required",
+                                "Non-superusers may only connect using credentials they provide, eg: password in "
+                                        + "connection string or delegated GSSAPI credentials",
+                                "Ensure provided credentials match target server's authentication method.")
+                        : refusal("password is required",
+                                "Non-superuser cannot connect if the server does not request a password.",
+                                "Target server's authentication method must be changed.");
             }
         };
+    }
+
+    private static DblinkException refusal(String message, String detail, String hint) {
+        return new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED, message, detail, hint);
     }
 }

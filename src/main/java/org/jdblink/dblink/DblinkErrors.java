@@ -1,5 +1,7 @@
 package org.jdblink.dblink;
 
+import org.jdblink.conninfo.HostVersion;
+
 /** dblink's own errors (not relayed from a remote server), with its SQLSTATEs and texts. */
 final class DblinkErrors {
     private DblinkErrors() {}
@@ -14,6 +16,17 @@ final class DblinkErrors {
     static DblinkException couldNotEstablish(String libpqMessage) {
         return new DblinkException(SqlStates.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, "could not establish connection",
                 Texts.chomp(libpqMessage), null);
+    }
+
+    /**
+     * libpqsrv_connect_prepare: the backend's share of max_files_per_process is used up.
+     * The HINT names the setting as the host's release does.
+     */
+    static DblinkException tooManyOpenFiles(HostVersion host) {
+        String setting = DblinkChange.SETTING_NAMES_QUOTED.in(host) ? "\"max_files_per_process\"" : "max_files_per_process";
+        return new DblinkException(SqlStates.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, "could not establish connection",
+                "There are too many open files on the local server.",
+                "Raise the server's " + setting + " and/or \"ulimit -n\" limits.");
     }
 
     static DblinkException duplicateName() {

@@ -23,7 +23,7 @@ public final class DblinkSession implements DblinkFunctions {
     private final List<ServerMessage> notices = new ArrayList<>();
     /** Cursor and asynchronous functions, in classes of their own over this session's connections. */
     private final Cursors cursors = new Cursors(this::registered, notices::add);
-    private final AsyncQueries async = new AsyncQueries(this::registered, this::unnamedOrNull, this::encoding, notices::add);
+    private final AsyncQueries async;
 
     public DblinkSession(LocalBackend backend) {
         this(backend, ConnectionStringSource.NONE);
@@ -35,6 +35,7 @@ public final class DblinkSession implements DblinkFunctions {
         this.servers = servers;
         this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend));
         this.registry = new ConnectionRegistry(encoding());
+        this.async = new AsyncQueries(backend.hostVersion(), this::registered, this::unnamedOrNull, this::encoding, notices::add);
     }
 
     /** dblink_connect / dblink_connect_u: returns "OK". connname null = the unnamed connection. */

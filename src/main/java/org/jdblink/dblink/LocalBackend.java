@@ -25,6 +25,18 @@ public interface LocalBackend {
         return HostVersion.PG15;
     }
 
+    /**
+     * AcquireExternalFD, before each connection is made (libpqsrv_connect_prepare): its
+     * socket counts against the backend's share of max_files_per_process. False when too
+     * many files are open already. The default (fakes) always grants it.
+     */
+    default boolean reserveConnectionFile() {
+        return true;
+    }
+
+    /** ReleaseExternalFD, once a connection that {@link #reserveConnectionFile} counted is closed. */
+    default void releaseConnectionFile() {}
+
     /** Whether the current user is a superuser (dblink's password rules apply otherwise). */
     boolean isSuperuser();
 

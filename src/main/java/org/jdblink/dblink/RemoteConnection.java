@@ -29,14 +29,18 @@ final class RemoteConnection {
     private static final String NOT_OPEN = "connection not open\n";
 
     private final PgConnection pg;
+    /** Gives back what the connection held of the local backend (its file count); run once, by {@link #close}. */
+    private Runnable release;
     private final CursorTransaction cursorTransaction = new CursorTransaction();
     /** Replaces {@code pg.errorMessage()} until the next query is sent; null when it does not. */
     private String errorText;
     /** How much of {@code pg.errorMessage()} {@link #errorText} holds; libpq adds the rest after it. */
     private int pgTextHeld;
 
-    RemoteConnection(PgConnection pg) {
+    /** {@code release} runs when the connection is closed. */
+    RemoteConnection(PgConnection pg, Runnable release) {
         this.pg = pg;
+        this.release = release;
     }
 
     PgConnection pg() {
@@ -125,7 +129,13 @@ final class RemoteConnection {
         pgTextHeld = pg.errorMessage().length();
     }
 
+    /** dblink's disconnect: closes the connection and gives back what it held; later calls do nothing more. */
     void close() {
         pg.close();
+        if (release != null) {
+            Runnable once = release;
+            release = null;
+            once.run();
+        }
     }
 }

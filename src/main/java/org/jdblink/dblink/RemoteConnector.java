@@ -28,8 +28,25 @@ final class RemoteConnector {
         guard.beforeConnect(connstr);
     }
 
-    /** Connects (the caller has already called {@link #check}); failures are "could not establish connection". */
+    /**
+     * Connects (the caller has already called {@link #check}); failures are "could not
+     * establish connection". The connection's socket is counted as one of the backend's
+     * files until the connection is closed.
+     */
     RemoteConnection connect(String connstr) {
+        if (!backend.reserveConnectionFile()) {
+            throw DblinkErrors.tooManyOpenFiles(backend.hostVersion());
+        }
+        try {
+            return new RemoteConnection(open(connstr), backend::releaseConnectionFile);
+        } catch (RuntimeException | Error failed) {
+            backend.releaseConnectionFile();
+            throw failed;
+        }
+    }
+
+    /** libpq's connect, then dblink's checks and client encoding. */
+    private PgConnection open(String connstr) {
         ConnectionSettings settings;
         try {
             settings = ConnInfoResolver.resolve(connstr, backend.environment());
@@ -48,10 +65,10 @@ final class RemoteConnector {
         boolean ready = false;
         try {
             conn.setNoticeListener(backend::remoteNotice);
-            guard.afterConnect(conn);
+            guard.afterConnect(conn.passwordUsed(), connstr);
             matchClientEncoding(conn);
             ready = true;
-            return new RemoteConnection(conn);
+            return conn;
         } finally {
             if (!ready) {
                 conn.close();

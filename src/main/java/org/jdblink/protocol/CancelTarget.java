@@ -6,15 +6,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeoutException;
 import org.jdblink.protocol.ProtocolConstants.Untyped;
 
 /**
  * Where a CancelRequest goes: the very address the connection was made to (PQcancel opens
- * a fresh, never encrypted, socket there). The socket is non-blocking and every wait on
- * it is bounded: a remote whose listen queue is full (a host that drops packets) never
- * completes the connect, and a frozen one never closes the socket.
+ * a fresh, never encrypted, socket there; so does jdblink for libpq 17's cancel connection,
+ * which would encrypt it like the connection itself: the server takes it either way). The
+ * socket is non-blocking and every wait on it is bounded: a remote whose listen queue is
+ * full (a host that drops packets) never completes the connect, and a frozen one never
+ * closes the socket.
+ *
+ * @param address the address the connection was made to
+ * @param server  how libpq names that server in "connection to … failed:" texts
  */
-record CancelTarget(SocketAddress address) {
+record CancelTarget(SocketAddress address, String server) {
     /** PQcancel waits for the server to close the socket; dblink_cancel_query bounds that wait. */
     private static final long CLOSE_WAIT_NANOS = 2_000_000_000L;
     /** strerror(ETIMEDOUT), what a connect that outlives its deadline reports. */
@@ -66,7 +72,7 @@ record CancelTarget(SocketAddress address) {
             step = "send()";
             long closeWait = System.nanoTime() + CLOSE_WAIT_NANOS;
             long deadline = connectDeadline == NO_DEADLINE || connectDeadline - closeWait > 0 ? closeWait : connectDeadline;
-            ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
+            ByteBuffer request = request(pid, secret);
             key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
                 if (ch.write(request) == 0 && !await(selector, deadline)) {
@@ -80,6 +86,74 @@ record CancelTarget(SocketAddress address) {
         } catch (IOException e) {
             return failure(step, SocketErrors.text(e));
         }
+    }
+
+    /**
+     * libpq 17's cancel connection as dblink 17 drives it (PQcancelCreate, PQcancelStart,
+     * then PQcancelPoll until {@code deadlineNanos}, a {@link System#nanoTime()}): connect,
+     * send the request, wait for the server to close the socket, which says it took the
+     * request. A local interrupt ends any of these waits ({@link QueryInterruptedException}).
+     *
+     * @return null once the server closed the socket, else libpq's PQcancelErrorMessage,
+     *         the failure of a connection attempt ("connection to … failed: …")
+     * @throws TimeoutException when the deadline came first
+     */
+    String sendAndAwaitClose(int pid, int secret, long deadlineNanos, Interrupts interrupts) throws TimeoutException {
+        String attempt = "connection to " + server + " failed: ";
+        try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
+            ch.configureBlocking(false);
+            SelectionKey key = ch.register(selector, 0);
+            try {
+                if (!ch.connect(address)) {
+                    key.interestOps(SelectionKey.OP_CONNECT);
+                    while (!ch.finishConnect()) {
+                        awaitOrThrow(selector, deadlineNanos, interrupts);
+                    }
+                }
+            } catch (IOException e) {
+                return attempt + SocketErrors.text(e) + "\n" + SocketErrors.notListeningHint(address);
+            }
+            ByteBuffer request = request(pid, secret);
+            key.interestOps(SelectionKey.OP_WRITE);
+            try {
+                while (request.hasRemaining()) {
+                    if (ch.write(request) == 0) {
+                        awaitOrThrow(selector, deadlineNanos, interrupts);
+                    }
+                }
+            } catch (IOException e) {
+                return attempt + "could not send cancel packet: " + SocketErrors.text(e) + "\n";
+            }
+            key.interestOps(SelectionKey.OP_READ);
+            ByteBuffer answer = ByteBuffer.allocate(1);
+            try {
+                int read;
+                while ((read = ch.read(answer)) == 0) {
+                    awaitOrThrow(selector, deadlineNanos, interrupts);
+                }
+                return read < 0 ? null : attempt + "unexpected response from server\n";
+            } catch (IOException e) {
+                return attempt + "could not receive data from server: " + SocketErrors.text(e) + "\n";
+            }
+        } catch (IOException e) {
+            return attempt + "could not create socket: " + SocketErrors.text(e) + "\n";
+        }
+    }
+
+    /** One wait of {@link #sendAndAwaitClose}: an interrupt or the deadline ends it with an exception. */
+    private static void awaitOrThrow(Selector selector, long deadline, Interrupts interrupts)
+            throws IOException, TimeoutException {
+        if (interrupts.pending()) {
+            throw new QueryInterruptedException();
+        }
+        if (!await(selector, deadline)) {
+            throw new TimeoutException();
+        }
+    }
+
+    /** The CancelRequest packet: length, code, the backend's pid and secret key. */
+    private static ByteBuffer request(int pid, int secret) {
+        return ByteBuffer.allocate(16).putInt(16).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
     }
 
     private static String failure(String step, String reason) {

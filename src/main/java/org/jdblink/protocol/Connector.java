@@ -193,9 +193,7 @@ final class Connector {
             errors.append("timeout expired\n");
             return Next.NEXT_ADDRESS;
         } catch (IOException e) {
-            errors.append(SocketErrors.text(e)).append('\n').append(address instanceof UnixDomainSocketAddress
-                    ? "\tIs the server running locally and accepting connections on that socket?\n"
-                    : "\tIs the server running on that host and accepting TCP/IP connections?\n");
+            errors.append(SocketErrors.text(e)).append('\n').append(SocketErrors.notListeningHint(address));
             return Next.NEXT_ADDRESS;
         }
         String badTimeout = optionError("connect_timeout");
@@ -304,7 +302,7 @@ final class Connector {
 
     private WireState openWire(SocketChannel channel, HostTarget target, SocketAddress address, boolean ssl, long deadline)
             throws IOException, Tls.Failure, TimeoutExpired, AttemptFailed {
-        CancelTarget cancel = new CancelTarget(address);
+        CancelTarget cancel = new CancelTarget(address, ServerDescription.of(target, address));
         Charset charset = PgCharsets.forEncoding(settings.get("client_encoding"));
         if (!(address instanceof UnixDomainSocketAddress)) {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

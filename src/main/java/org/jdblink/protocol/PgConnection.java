@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.protocol.ProtocolConstants.Backend;
@@ -394,6 +395,18 @@ public final class PgConnection implements AutoCloseable {
      */
     public String cancel() {
         return wire.cancelTarget.send(wire.backendPid, wire.cancelSecret, interrupts);
+    }
+
+    /**
+     * Cancels like libpq 17's PQcancelBlocking bounded by {@code deadlineNanos} (a
+     * {@link System#nanoTime()}): the request is sent on a new connection to the same
+     * server, and the server's closing of it awaited. Null on success, else libpq's error
+     * text. A local interrupt ends the wait ({@link QueryInterruptedException}).
+     *
+     * @throws TimeoutException when the deadline passed before the server closed the connection
+     */
+    public String cancelUntil(long deadlineNanos) throws TimeoutException {
+        return wire.cancelTarget.sendAndAwaitClose(wire.backendPid, wire.cancelSecret, deadlineNanos, interrupts);
     }
 
     /** Notifications received so far, oldest first; the list is emptied. */

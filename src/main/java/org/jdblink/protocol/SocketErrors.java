@@ -1,6 +1,8 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 
 /** Turns a Java socket exception into the strerror-style text libpq shows. */
 final class SocketErrors {
@@ -20,5 +22,12 @@ final class SocketErrors {
             m = m.substring(0, m.length() - ": connect".length());
         }
         return m;
+    }
+
+    /** The line libpq adds after a failed connect(): where the server was expected to listen. */
+    static String notListeningHint(SocketAddress address) {
+        return address instanceof UnixDomainSocketAddress
+                ? "\tIs the server running locally and accepting connections on that socket?\n"
+                : "\tIs the server running on that host and accepting TCP/IP connections?\n";
     }
 }

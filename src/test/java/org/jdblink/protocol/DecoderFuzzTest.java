@@ -46,7 +46,8 @@ class DecoderFuzzTest {
     private static final ConnectionSettings SETTINGS = Settings.of(
             Map.of("user", "fuzz", "dbname", "fuzz", "password", "pw", "sslmode", "disable"), TARGET);
     /** Never reached: no case is interrupted. */
-    private static final CancelTarget NO_CANCEL = new CancelTarget(UnixDomainSocketAddress.of("/nonexistent/.s.PGSQL.5432"));
+    private static final CancelTarget NO_CANCEL = new CancelTarget(UnixDomainSocketAddress.of("/nonexistent/.s.PGSQL.5432"),
+            "server on socket \"/nonexistent/.s.PGSQL.5432\"");
     /** Type bytes a random message is drawn from: every backend type, a few unknown ones. */
     private static final String TYPES = "RKCdcGHWDIEVvNAtSZTn123sYx\0";
 

@@ -39,11 +39,15 @@ class UnconfirmedCancelTest {
                 Settings.tcp("127.0.0.1", server.port())), interrupts);
     }
 
+    private static CancelTarget loopback(int port) {
+        return new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), "server at \"127.0.0.1\", port " + port);
+    }
+
     @Test
     void cancelRequestToAFullListenQueueTimesOutAtTheDeadline() throws Exception {
         try (FakePgServer server = FakePgServer.startHangingRemote()) {
             server.fillListenQueue();
-            CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            CancelTarget target = loopback(server.port());
             long start = System.nanoTime();
             assertEquals(TIMED_OUT, target.sendBy(1, 2, start + 300_000_000L, true));
             assertTrue(System.nanoTime() - start < GENEROUS_NANOS);
@@ -53,7 +57,7 @@ class UnconfirmedCancelTest {
     @Test
     void cancelRequestToAServerThatNeverClosesIsSentAndTheWaitEnds() throws Exception {
         try (ServerSocket neverAccepts = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), neverAccepts.getLocalPort()));
+            CancelTarget target = loopback(neverAccepts.getLocalPort());
             long start = System.nanoTime();
             assertNull(target.sendBy(1, 2, start + 300_000_000L, true));
             assertTrue(System.nanoTime() - start < GENEROUS_NANOS);
@@ -64,7 +68,7 @@ class UnconfirmedCancelTest {
     void dblinkCancelQueryStopsConnectingOnALocalInterrupt() throws Exception {
         try (FakePgServer server = FakePgServer.startHangingRemote()) {
             server.fillListenQueue();
-            CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            CancelTarget target = loopback(server.port());
             assertThrows(QueryInterruptedException.class, () -> target.send(1, 2, () -> true));
         }
     }
