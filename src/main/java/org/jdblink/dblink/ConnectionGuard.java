@@ -31,7 +31,7 @@ interface ConnectionGuard {
         return new ConnectionGuard() {
             @Override
             public void beforeConnect(String connstr) {
-                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr)) {
+                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr, backend.hostVersion())) {
                     throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
                             "password is required",
                             "Non-superusers must provide a password in the connection string.", null);

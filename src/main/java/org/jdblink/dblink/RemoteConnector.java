@@ -32,7 +32,7 @@ final class RemoteConnector {
     RemoteConnection connect(String connstr) {
         ConnectionSettings settings;
         try {
-            settings = ConnInfoResolver.resolve(connstr, backend.environment());
+            settings = ConnInfoResolver.resolve(connstr, backend.environment(), backend.hostVersion());
         } catch (ConnInfoException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
         }
