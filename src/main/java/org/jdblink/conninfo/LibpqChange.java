@@ -32,6 +32,14 @@ public enum LibpqChange {
      * connect_timeout (docs/differences.md).
      */
     CONNECT_TIMEOUT_UNCHECKED(16),
+    /**
+     * 18: protocol 3.2. The startup message asks for max_protocol_version's version (3.0
+     * unless it or min_protocol_version asks for more); the server's
+     * NegotiateProtocolVersion is checked and followed down to min_protocol_version; the
+     * cancel key in BackendKeyData has 4 bytes in 3.0 and 4 to 256 in 3.2. Before 18 a
+     * NegotiateProtocolVersion is not surfaced and the key is read as 4 bytes (jdblink 1.0).
+     */
+    PROTOCOL_VERSION_NEGOTIATION(18),
     /** 17: the option name in "invalid "ssl_min_protocol_version" value" is quoted. */
     SSL_PROTOCOL_VERSION_NAME_QUOTED(17),
     /**

@@ -29,8 +29,8 @@ record CancelTarget(SocketAddress address) {
      *
      * @return null on success, else libpq's PQcancel error text
      */
-    String send(int pid, int secret, Interrupts interrupts) {
-        return send(pid, secret, NO_DEADLINE, true, interrupts);
+    String send(int pid, byte[] cancelKey, Interrupts interrupts) {
+        return send(pid, cancelKey, NO_DEADLINE, true, interrupts);
     }
 
     /**
@@ -42,11 +42,11 @@ record CancelTarget(SocketAddress address) {
      * @return null when the request was sent, else libpq's PQcancel error text (a connect
      *         cut short by the deadline fails with "Connection timed out")
      */
-    String sendBy(int pid, int secret, long deadlineNanos, boolean awaitClose) {
-        return send(pid, secret, deadlineNanos, awaitClose, Interrupts.NONE);
+    String sendBy(int pid, byte[] cancelKey, long deadlineNanos, boolean awaitClose) {
+        return send(pid, cancelKey, deadlineNanos, awaitClose, Interrupts.NONE);
     }
 
-    private String send(int pid, int secret, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
+    private String send(int pid, byte[] cancelKey, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
         String step = "socket()";
         try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
@@ -66,7 +66,9 @@ record CancelTarget(SocketAddress address) {
             step = "send()";
             long closeWait = System.nanoTime() + CLOSE_WAIT_NANOS;
             long deadline = connectDeadline == NO_DEADLINE || connectDeadline - closeWait > 0 ? closeWait : connectDeadline;
-            ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
+            int length = 12 + cancelKey.length;
+            ByteBuffer request = ByteBuffer.allocate(length).putInt(length).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid)
+                    .put(cancelKey).flip();
             key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
                 if (ch.write(request) == 0 && !await(selector, deadline)) {
