@@ -14,8 +14,6 @@ public record ProtocolVersions(int min, int max) {
     public static final int V3_0 = 3 << 16;
     /** Protocol 3.2 (PostgreSQL 18): variable-length cancel keys. */
     public static final int V3_2 = 3 << 16 | 2;
-    /** What libpq before 18 uses, and 18 without the options. */
-    public static final ProtocolVersions DEFAULT = new ProtocolVersions(V3_0, V3_0);
 
     /** The range the settings ask for (their values were checked when they were resolved). */
     public static ProtocolVersions of(ConnectionSettings settings) {

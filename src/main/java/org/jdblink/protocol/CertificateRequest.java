@@ -44,35 +44,37 @@ final class CertificateRequest extends X509ExtendedKeyManager {
         return request.sent ? null : "server accepted connection without a valid SSL certificate";
     }
 
-    private String answer(String alias) {
+    private String answer(String... keyTypes) {
         requested = true;
+        String alias = certificate == null ? null : certificate.aliasFor(keyTypes);
         sent = alias != null;
         return alias;
     }
 
     @Override
     public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-        return answer(certificate == null ? null : certificate.chooseClientAlias(keyTypes, issuers, socket));
+        return answer(keyTypes);
     }
 
     @Override
     public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-        return answer(certificate == null ? null : certificate.chooseEngineClientAlias(keyTypes, issuers, engine));
+        return answer(keyTypes);
     }
 
     @Override
     public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return certificate == null ? new String[0] : certificate.getClientAliases(keyType, issuers);
+        String alias = certificate == null ? null : certificate.aliasFor(keyType);
+        return alias == null ? new String[0] : new String[] {alias};
     }
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return certificate == null ? null : certificate.getCertificateChain(alias);
+        return certificate == null ? null : certificate.chain(alias);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return certificate == null ? null : certificate.getPrivateKey(alias);
+        return certificate == null ? null : certificate.key(alias);
     }
 
     @Override

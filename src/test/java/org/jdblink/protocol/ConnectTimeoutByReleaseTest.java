@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import org.jdblink.conninfo.ConnInfoResolver;
-import org.jdblink.conninfo.Environment;
 import org.jdblink.conninfo.HostVersion;
 import org.jdblink.testing.FakePgServer;
 import org.jdblink.testing.FakeScenarios;
@@ -23,14 +21,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConnectTimeoutByReleaseTest {
     private static final HostVersion PG16 = new HostVersion(160011);
-    private static final Environment NO_ENV = new Environment() {
-        @Override public String getenv(String name) { return null; }
-        @Override public String homeDirectory() { return null; }
-    };
 
     private static PgConnection connect(int port, String timeout, HostVersion libpq) throws Exception {
         String conninfo = "host=127.0.0.1 port=" + port + " user=fake dbname=fake sslmode=disable connect_timeout=" + timeout;
-        return PgConnection.connect(ConnInfoResolver.resolve(conninfo, NO_ENV, libpq), Interrupts.NONE);
+        return Conninfo.connect(conninfo, null, libpq);
     }
 
     @Test

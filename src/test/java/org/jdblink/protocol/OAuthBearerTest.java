@@ -3,8 +3,6 @@ package org.jdblink.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.jdblink.conninfo.ConnInfoResolver;
-import org.jdblink.conninfo.Environment;
 import org.jdblink.conninfo.HostVersion;
 import org.jdblink.testing.FakeMessage;
 import org.jdblink.testing.FakePgServer;
@@ -18,10 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A server that asks for OAuth (OAUTHBEARER, PostgreSQL 18): refused, never ignored. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class OAuthBearerTest {
-    private static final Environment NO_ENV = new Environment() {
-        @Override public String getenv(String name) { return null; }
-        @Override public String homeDirectory() { return null; }
-    };
 
     /** AuthenticationSASL offering {@code mechanisms}; a client that goes on gets AuthenticationOk. */
     private static FakeScenario offering(String... mechanisms) {
@@ -45,8 +39,7 @@ class OAuthBearerTest {
     private static String failure(int major, String options, String... mechanisms) throws Exception {
         try (FakePgServer server = FakePgServer.start(offering(mechanisms))) {
             String conninfo = "host=127.0.0.1 port=" + server.port() + " user=fake dbname=fake sslmode=disable password=pw " + options;
-            PgConnectException e = assertThrows(PgConnectException.class, () -> PgConnection.connect(
-                    ConnInfoResolver.resolve(conninfo, NO_ENV, new HostVersion(major * 10000)), Interrupts.NONE).close());
+            PgConnectException e = assertThrows(PgConnectException.class, () -> Conninfo.connect(conninfo, null, new HostVersion(major * 10000)).close());
             String prefix = "connection to server at \"127.0.0.1\", port " + server.port() + " failed: ";
             assertEquals(prefix, e.getMessage().substring(0, prefix.length()));
             return e.getMessage().substring(prefix.length());

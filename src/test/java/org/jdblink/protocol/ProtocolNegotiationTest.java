@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
-import org.jdblink.conninfo.ConnInfoResolver;
-import org.jdblink.conninfo.Environment;
 import org.jdblink.conninfo.HostVersion;
 import org.jdblink.conninfo.ProtocolVersions;
 import org.jdblink.testing.FakeMessage;
@@ -28,10 +26,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ProtocolNegotiationTest {
     private static final HostVersion PG17 = new HostVersion(170008);
     private static final HostVersion PG18 = new HostVersion(180002);
-    private static final Environment NO_ENV = new Environment() {
-        @Override public String getenv(String name) { return null; }
-        @Override public String homeDirectory() { return null; }
-    };
 
     /** A server that sends {@code before} ahead of AuthenticationOk, and then a cancel key of {@code keyBytes}. */
     private static FakeScenario startup(int keyBytes, FakeMessage... before) {
@@ -60,7 +54,7 @@ class ProtocolNegotiationTest {
 
     private static PgConnection connect(FakePgServer server, HostVersion libpq, String options) throws Exception {
         String conninfo = "host=127.0.0.1 port=" + server.port() + " user=fake dbname=fake sslmode=disable " + options;
-        return PgConnection.connect(ConnInfoResolver.resolve(conninfo, NO_ENV, libpq), Interrupts.NONE);
+        return Conninfo.connect(conninfo, null, libpq);
     }
 
     private static String failure(FakePgServer server, HostVersion libpq, String options) {
