@@ -91,6 +91,31 @@ SELECT dblink_connect('v', 'dbname=regression_remote ssl_max_protocol_version=TL
 SELECT * FROM dblink('dbname=regression_remote requirepeer=postgres', 'SELECT 1') AS t(a int);
 SELECT * FROM dblink(:'tcp_remote' || ' requirepeer=nobody', 'SELECT 1') AS t(a int);
 SELECT dblink_connect('p', 'dbname=regression_remote requirepeer=nobody');
+-- options of later libpq releases (libpq 15 has none of them: invalid connection option)
+SELECT * FROM dblink('dbname=regression_remote sslcertmode=sometimes', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote sslcertmode=require', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink(:'tcp_remote' || ' sslmode=require sslcertmode=require', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink(:'tcp_remote' || ' sslmode=require sslcertmode=disable',
+  'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()') AS t(ssl bool);
+SELECT * FROM dblink(:'tcp_remote' || ' host=127.0.0.1,127.0.0.1 load_balance_hosts=random', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote load_balance_hosts=sometimes', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote gssdelegation=1', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote gssencmode=require', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote sslnegotiation=direct', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote sslnegotiation=sometimes', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink(:'tcp_remote' || ' sslmode=require sslnegotiation=direct',
+  'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()') AS t(ssl bool);
+SELECT * FROM dblink('dbname=regression_remote sslmode=require sslnegotiation=direct', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote min_protocol_version=3.2', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink(:'tcp_remote' || ' sslmode=require max_protocol_version=latest', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote max_protocol_version=3.1', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink('dbname=regression_remote min_protocol_version=latest max_protocol_version=3.0', 'SELECT 1') AS t(a int);
+-- sslrootcert=system (libpq 16): the system's trusted roots, with sslmode verify-full only
+SELECT * FROM dblink(:'tcp_remote' || ' sslrootcert=system', 'SELECT 1') AS t(a int);
+SELECT * FROM dblink(:'tcp_remote' || ' sslrootcert=system sslmode=require', 'SELECT 1') AS t(a int);
+-- a raw space in a URI (refused by libpq 18), an invalid connect_timeout (ignored by dblink 16 on)
+SELECT * FROM dblink('postgresql:///regression_remote?application_name=a b', 'SHOW application_name') AS t(a text);
+SELECT * FROM dblink('dbname=regression_remote connect_timeout=abc', 'SELECT 1') AS t(a int);
 
 -- malformed connection strings and unreachable databases
 SELECT dblink_connect('dbname');

@@ -1,13 +1,20 @@
 package org.jdblink.conninfo;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * libpq 15's connection options in PQconndefaults order, as built on Debian (with SSL,
- * GSSAPI and LDAP). The order is visible to users: dblink_fdw's validator lists options
- * in it, and the service file and defaults are applied in it.
+ * libpq's connection options in PQconndefaults order: one table of every release from 15
+ * to 18, each option marked with the release that added it (later releases only add, and
+ * always in places that keep the older ones' order). The order is visible to users:
+ * dblink_fdw's validator lists options in it, and the service file and defaults are
+ * applied in it. The table equals PQconndefaults of Debian's libpq 15 and of the 16, 17
+ * and 18 builds the version tests compare with; only gssencmode's default depends on the
+ * build ({@link LibpqChange#WITHOUT_GSSAPI}).
  */
 public final class LibpqOptions {
     /** Where libpq looks for a server when no host is given (Debian's DEFAULT_PGSOCKET_DIR). */
@@ -20,75 +27,120 @@ public final class LibpqOptions {
     public static final String DEFAULT_HOST = "localhost";
 
     private static final List<LibpqOption> ALL = List.of(
-            new LibpqOption("service", "PGSERVICE", null, ""),
-            new LibpqOption("user", "PGUSER", null, ""),
-            new LibpqOption("password", "PGPASSWORD", null, "*"),
-            new LibpqOption("passfile", "PGPASSFILE", null, ""),
-            new LibpqOption("channel_binding", "PGCHANNELBINDING", "prefer", ""),
-            new LibpqOption("connect_timeout", "PGCONNECT_TIMEOUT", null, ""),
-            new LibpqOption("dbname", "PGDATABASE", null, ""),
-            new LibpqOption("host", "PGHOST", null, ""),
-            new LibpqOption("hostaddr", "PGHOSTADDR", null, ""),
-            new LibpqOption("port", "PGPORT", String.valueOf(DEFAULT_PORT), ""),
-            new LibpqOption("client_encoding", "PGCLIENTENCODING", null, ""),
-            new LibpqOption("options", "PGOPTIONS", "", ""),
-            new LibpqOption("application_name", "PGAPPNAME", null, ""),
-            new LibpqOption("fallback_application_name", null, null, ""),
-            new LibpqOption("keepalives", null, null, ""),
-            new LibpqOption("keepalives_idle", null, null, ""),
-            new LibpqOption("keepalives_interval", null, null, ""),
-            new LibpqOption("keepalives_count", null, null, ""),
-            new LibpqOption("tcp_user_timeout", null, null, ""),
-            new LibpqOption("sslmode", "PGSSLMODE", "prefer", ""),
-            new LibpqOption("sslcompression", "PGSSLCOMPRESSION", "0", ""),
-            new LibpqOption("sslcert", "PGSSLCERT", null, ""),
-            new LibpqOption("sslkey", "PGSSLKEY", null, ""),
-            new LibpqOption("sslpassword", null, null, "*"),
-            new LibpqOption("sslrootcert", "PGSSLROOTCERT", null, ""),
-            new LibpqOption("sslcrl", "PGSSLCRL", null, ""),
-            new LibpqOption("sslcrldir", "PGSSLCRLDIR", null, ""),
-            new LibpqOption("sslsni", "PGSSLSNI", "1", ""),
-            new LibpqOption("requirepeer", "PGREQUIREPEER", null, ""),
-            new LibpqOption("ssl_min_protocol_version", "PGSSLMINPROTOCOLVERSION", "TLSv1.2", ""),
-            new LibpqOption("ssl_max_protocol_version", "PGSSLMAXPROTOCOLVERSION", null, ""),
-            new LibpqOption("gssencmode", "PGGSSENCMODE", "prefer", ""),
-            new LibpqOption("krbsrvname", "PGKRBSRVNAME", "postgres", ""),
-            new LibpqOption("gsslib", "PGGSSLIB", null, ""),
-            new LibpqOption("replication", null, null, "D"),
-            new LibpqOption("target_session_attrs", "PGTARGETSESSIONATTRS", "any", ""));
+            option("service", "PGSERVICE", null, "", 15),
+            option("user", "PGUSER", null, "", 15),
+            option("password", "PGPASSWORD", null, "*", 15),
+            option("passfile", "PGPASSFILE", null, "", 15),
+            option("channel_binding", "PGCHANNELBINDING", "prefer", "", 15),
+            option("connect_timeout", "PGCONNECT_TIMEOUT", null, "", 15),
+            option("dbname", "PGDATABASE", null, "", 15),
+            option("host", "PGHOST", null, "", 15),
+            option("hostaddr", "PGHOSTADDR", null, "", 15),
+            option("port", "PGPORT", String.valueOf(DEFAULT_PORT), "", 15),
+            option("client_encoding", "PGCLIENTENCODING", null, "", 15),
+            option("options", "PGOPTIONS", "", "", 15),
+            option("application_name", "PGAPPNAME", null, "", 15),
+            option("fallback_application_name", null, null, "", 15),
+            option("keepalives", null, null, "", 15),
+            option("keepalives_idle", null, null, "", 15),
+            option("keepalives_interval", null, null, "", 15),
+            option("keepalives_count", null, null, "", 15),
+            option("tcp_user_timeout", null, null, "", 15),
+            option("sslmode", "PGSSLMODE", "prefer", "", 15),
+            option("sslnegotiation", "PGSSLNEGOTIATION", "postgres", "", 17),
+            option("sslcompression", "PGSSLCOMPRESSION", "0", "", 15),
+            option("sslcert", "PGSSLCERT", null, "", 15),
+            option("sslkey", "PGSSLKEY", null, "", 15),
+            option("sslcertmode", "PGSSLCERTMODE", null, "", 16),
+            option("sslpassword", null, null, "*", 15),
+            option("sslrootcert", "PGSSLROOTCERT", null, "", 15),
+            option("sslcrl", "PGSSLCRL", null, "", 15),
+            option("sslcrldir", "PGSSLCRLDIR", null, "", 15),
+            option("sslsni", "PGSSLSNI", "1", "", 15),
+            option("requirepeer", "PGREQUIREPEER", null, "", 15),
+            option("require_auth", "PGREQUIREAUTH", null, "", 16),
+            option("min_protocol_version", "PGMINPROTOCOLVERSION", null, "", 18),
+            option("max_protocol_version", "PGMAXPROTOCOLVERSION", null, "", 18),
+            option("ssl_min_protocol_version", "PGSSLMINPROTOCOLVERSION", "TLSv1.2", "", 15),
+            option("ssl_max_protocol_version", "PGSSLMAXPROTOCOLVERSION", null, "", 15),
+            option("gssencmode", "PGGSSENCMODE", "prefer", "", 15),
+            option("krbsrvname", "PGKRBSRVNAME", "postgres", "", 15),
+            option("gsslib", "PGGSSLIB", null, "", 15),
+            option("gssdelegation", "PGGSSDELEGATION", "0", "", 16),
+            option("replication", null, null, "D", 15),
+            option("target_session_attrs", "PGTARGETSESSIONATTRS", "any", "", 15),
+            option("load_balance_hosts", "PGLOADBALANCEHOSTS", "disable", "", 16),
+            option("scram_client_key", null, null, "D", 18),
+            option("scram_server_key", null, null, "D", 18),
+            option("oauth_issuer", null, null, "", 18),
+            option("oauth_client_id", null, null, "", 18),
+            option("oauth_client_secret", null, null, "*", 18),
+            option("oauth_scope", null, null, "", 18),
+            option("sslkeylogfile", null, null, "D", 18));
 
-    private static final Map<String, LibpqOption> BY_KEYWORD = index();
+    /** gssencmode's default in a libpq built without GSSAPI. */
+    private static final String GSSENCMODE_WITHOUT_GSSAPI = "disable";
+
+    private static final Map<Integer, Table> BY_MAJOR = new ConcurrentHashMap<>();
 
     private LibpqOptions() {}
 
-    /** Every option, in libpq's order. */
+    private static LibpqOption option(String keyword, String envVar, String compiledDefault, String dispChar, int since) {
+        return new LibpqOption(keyword, envVar, compiledDefault, dispChar, since);
+    }
+
+    /** Every option of libpq 15, in its order. */
     public static List<LibpqOption> all() {
-        return ALL;
+        return all(HostVersion.PG15);
     }
 
-    /**
-     * Every option libpq of the host's major version has, in its PQconndefaults order.
-     * (For now libpq 15's: the options later versions added are still to come.)
-     */
+    /** Every option libpq of the host's major version has, in its PQconndefaults order. */
     public static List<LibpqOption> all(HostVersion host) {
-        return ALL;
+        return table(host).options;
     }
 
-    /** The option with this exact (case-sensitive) keyword, or null if libpq has none. */
+    /** libpq 15's option with this exact (case-sensitive) keyword, or null if it has none. */
     public static LibpqOption find(String keyword) {
-        return BY_KEYWORD.get(keyword);
+        return find(keyword, HostVersion.PG15);
     }
 
-    /** Whether libpq accepts this keyword. */
+    /** The option of the host's libpq with this exact (case-sensitive) keyword, or null. */
+    public static LibpqOption find(String keyword, HostVersion host) {
+        return table(host).byKeyword.get(keyword);
+    }
+
+    /** Whether libpq 15 accepts this keyword. */
     public static boolean isKnown(String keyword) {
-        return BY_KEYWORD.containsKey(keyword);
+        return isKnown(keyword, HostVersion.PG15);
     }
 
-    private static Map<String, LibpqOption> index() {
-        Map<String, LibpqOption> map = new LinkedHashMap<>();
-        for (LibpqOption option : ALL) {
-            map.put(option.keyword(), option);
+    /** Whether the host's libpq accepts this keyword. */
+    public static boolean isKnown(String keyword, HostVersion host) {
+        return find(keyword, host) != null;
+    }
+
+    private static Table table(HostVersion host) {
+        return BY_MAJOR.computeIfAbsent(host.major(), major -> new Table(host));
+    }
+
+    /** The options of one major release, in order and by keyword. */
+    private static final class Table {
+        final List<LibpqOption> options;
+        final Map<String, LibpqOption> byKeyword = new LinkedHashMap<>();
+
+        Table(HostVersion host) {
+            List<LibpqOption> present = new ArrayList<>();
+            for (LibpqOption option : ALL) {
+                if (!option.existsIn(host)) {
+                    continue;
+                }
+                if (option.keyword().equals("gssencmode") && LibpqChange.WITHOUT_GSSAPI.in(host)) {
+                    option = option.withDefault(GSSENCMODE_WITHOUT_GSSAPI);
+                }
+                present.add(option);
+                byKeyword.put(option.keyword(), option);
+            }
+            options = Collections.unmodifiableList(present);
         }
-        return map;
     }
 }

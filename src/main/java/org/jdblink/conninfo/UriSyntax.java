@@ -162,11 +162,19 @@ final class UriSyntax {
         return pos < uri.length() ? uri.charAt(pos) : 0;
     }
 
-    /** Percent-decoding over the UTF-8 bytes of {@code text}; %00 is refused. */
-    static String decode(String text) throws ConnInfoException {
+    /**
+     * Percent-decoding over the UTF-8 bytes of {@code text}; %00 is refused. From 18 on a
+     * raw space ends the value: spaces around it are dropped, anything after them is an error.
+     */
+    private String decode(String text) throws ConnInfoException {
+        boolean spacesEnd = LibpqChange.URI_SPACES_REFUSED.in(values.libpq());
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
-        for (int i = 0; i < bytes.length; i++) {
+        int i = spacesEnd ? skipSpaces(bytes, 0) : 0;
+        for (; i < bytes.length; i++) {
+            if (bytes[i] == ' ' && spacesEnd) {
+                break;
+            }
             if (bytes[i] != '%') {
                 out.write(bytes[i]);
                 continue;
@@ -183,6 +191,18 @@ final class UriSyntax {
             out.write(decoded);
             i += 2;
         }
+        if (spacesEnd && skipSpaces(bytes, i) < bytes.length) {
+            throw new ConnInfoException("unexpected spaces found in \"" + text
+                    + "\", use percent-encoded spaces (%20) instead");
+        }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int skipSpaces(byte[] bytes, int from) {
+        int i = from;
+        while (i < bytes.length && bytes[i] == ' ') {
+            i++;
+        }
+        return i;
     }
 }

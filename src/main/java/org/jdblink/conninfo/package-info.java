@@ -1,5 +1,8 @@
 /**
- * libpq 15's connection-string rules, as built on Debian 12.
+ * libpq's connection-string rules, those of the host's release (15 to 18, see
+ * {@link org.jdblink.conninfo.HostVersion}): 15 as built on Debian 12, 16 to 18 as the
+ * reference builds the version tests compare with. What differs between releases is
+ * named once, in {@link org.jdblink.conninfo.LibpqChange} and in the option table.
  *
  * <ul>
  * <li>{@link org.jdblink.conninfo.ConnInfoParser}: what a string itself says (PQconninfoParse),
@@ -11,10 +14,10 @@
  *     a password and none was given.</li>
  * <li>{@link org.jdblink.conninfo.IntegerOption}: integer options, read when the connection uses
  *     them (connect_timeout, keepalives*, tcp_user_timeout), as libpq does.</li>
- * <li>{@link org.jdblink.conninfo.LibpqOptions}: the option table in PQconndefaults order.</li>
+ * <li>{@link org.jdblink.conninfo.LibpqOptions}: the option table in PQconndefaults order, per release.</li>
  * </ul>
  *
  * Every error is a {@link org.jdblink.conninfo.ConnInfoException} carrying libpq's text. The tests
- * compare against the installed libpq through golden files (src/test/resources/.../golden).
+ * compare against each release's libpq through golden files (src/test/resources/.../golden).
  */
 package org.jdblink.conninfo;

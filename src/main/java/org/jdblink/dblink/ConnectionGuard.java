@@ -35,7 +35,7 @@ interface ConnectionGuard {
         return new ConnectionGuard() {
             @Override
             public void beforeConnect(String connstr) {
-                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr)) {
+                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr, host)) {
                     throw namesGssapi
                             ? refusal("password or GSSAPI delegated credentials required",
                                     "Non-superusers must provide a password in the connection string or send delegated "
@@ -48,7 +48,7 @@ interface ConnectionGuard {
             @Override
             public void afterConnect(boolean passwordUsed, String connstr) {
                 if (backend.isSuperuser()
-                        || passwordUsed && (!wantsGivenPassword || ConnInfoParser.givesPassword(connstr))) {
+                        || passwordUsed && (!wantsGivenPassword || ConnInfoParser.givesPassword(connstr, host))) {
                     return;
                 }
                 throw namesGssapi

@@ -49,7 +49,7 @@ final class RemoteConnector {
     private PgConnection open(String connstr) {
         ConnectionSettings settings;
         try {
-            settings = ConnInfoResolver.resolve(connstr, backend.environment());
+            settings = ConnInfoResolver.resolve(connstr, backend.environment(), backend.hostVersion());
         } catch (ConnInfoException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
         }

@@ -20,7 +20,8 @@ import org.jdblink.protocol.ProtocolConstants.Frontend;
 
 /**
  * Answers AuthenticationRequest messages: cleartext, md5, SCRAM-SHA-256 and, over TLS,
- * SCRAM-SHA-256-PLUS as {@link ChannelBinding} decides. Failures carry libpq's text.
+ * SCRAM-SHA-256-PLUS as {@link ChannelBinding} decides; OAuth is refused
+ * ({@link OAuthBearer}). Failures carry libpq's text.
  */
 final class Authenticator {
     /** libpq's client nonce: 18 random bytes, base64. */
@@ -39,6 +40,8 @@ final class Authenticator {
     private final String user;
     private final Supplier<PasswordLookup.Found> passwordSource;
     private final ChannelBinding binding;
+    /** Why a server asking for OAuth is refused; null when the host's libpq has no OAuth. */
+    private final String oauthRefusal;
     private final Interrupts interrupts;
     private String mechanism;
     private ScramClient scram;
@@ -47,11 +50,12 @@ final class Authenticator {
     private PasswordLookup.Found password;
 
     Authenticator(WireState wire, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding,
-            Interrupts interrupts) {
+            String oauthRefusal, Interrupts interrupts) {
         this.wire = wire;
         this.user = user;
         this.passwordSource = passwordSource;
         this.binding = binding;
+        this.oauthRefusal = oauthRefusal;
         this.interrupts = interrupts;
     }
 
@@ -109,6 +113,9 @@ final class Authenticator {
         List<String> mechanisms = new ArrayList<>();
         for (String m = r.cstring(StandardCharsets.UTF_8); !m.isEmpty(); m = r.cstring(StandardCharsets.UTF_8)) {
             mechanisms.add(m);
+        }
+        if (oauthRefusal != null && OAuthBearer.chosenFrom(mechanisms)) {
+            throw new Failure(oauthRefusal);
         }
         mechanism = binding.choose(mechanisms);
         String pw = password();

@@ -35,8 +35,8 @@ record CancelTarget(SocketAddress address, String server) {
      *
      * @return null on success, else libpq's PQcancel error text
      */
-    String send(int pid, int secret, Interrupts interrupts) {
-        return send(pid, secret, NO_DEADLINE, true, interrupts);
+    String send(int pid, byte[] cancelKey, Interrupts interrupts) {
+        return send(pid, cancelKey, NO_DEADLINE, true, interrupts);
     }
 
     /**
@@ -48,11 +48,11 @@ record CancelTarget(SocketAddress address, String server) {
      * @return null when the request was sent, else libpq's PQcancel error text (a connect
      *         cut short by the deadline fails with "Connection timed out")
      */
-    String sendBy(int pid, int secret, long deadlineNanos, boolean awaitClose) {
-        return send(pid, secret, deadlineNanos, awaitClose, Interrupts.NONE);
+    String sendBy(int pid, byte[] cancelKey, long deadlineNanos, boolean awaitClose) {
+        return send(pid, cancelKey, deadlineNanos, awaitClose, Interrupts.NONE);
     }
 
-    private String send(int pid, int secret, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
+    private String send(int pid, byte[] cancelKey, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
         String step = "socket()";
         try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
@@ -72,7 +72,7 @@ record CancelTarget(SocketAddress address, String server) {
             step = "send()";
             long closeWait = System.nanoTime() + CLOSE_WAIT_NANOS;
             long deadline = connectDeadline == NO_DEADLINE || connectDeadline - closeWait > 0 ? closeWait : connectDeadline;
-            ByteBuffer request = request(pid, secret);
+            ByteBuffer request = request(pid, cancelKey);
             key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
                 if (ch.write(request) == 0 && !await(selector, deadline)) {
@@ -98,7 +98,7 @@ record CancelTarget(SocketAddress address, String server) {
      *         the failure of a connection attempt ("connection to … failed: …")
      * @throws TimeoutException when the deadline came first
      */
-    String sendAndAwaitClose(int pid, int secret, long deadlineNanos, Interrupts interrupts) throws TimeoutException {
+    String sendAndAwaitClose(int pid, byte[] cancelKey, long deadlineNanos, Interrupts interrupts) throws TimeoutException {
         String attempt = "connection to " + server + " failed: ";
         try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
@@ -113,7 +113,7 @@ record CancelTarget(SocketAddress address, String server) {
             } catch (IOException e) {
                 return attempt + SocketErrors.text(e) + "\n" + SocketErrors.notListeningHint(address);
             }
-            ByteBuffer request = request(pid, secret);
+            ByteBuffer request = request(pid, cancelKey);
             key.interestOps(SelectionKey.OP_WRITE);
             try {
                 while (request.hasRemaining()) {
@@ -151,9 +151,10 @@ record CancelTarget(SocketAddress address, String server) {
         }
     }
 
-    /** The CancelRequest packet: length, code, the backend's pid and secret key. */
-    private static ByteBuffer request(int pid, int secret) {
-        return ByteBuffer.allocate(16).putInt(16).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
+    /** The CancelRequest packet: length, code, the backend's pid and cancel key (4 bytes before protocol 3.2). */
+    private static ByteBuffer request(int pid, byte[] cancelKey) {
+        int length = 12 + cancelKey.length;
+        return ByteBuffer.allocate(length).putInt(length).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).put(cancelKey).flip();
     }
 
     private static String failure(String step, String reason) {

@@ -2,7 +2,6 @@ package org.jdblink.protocol;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
-import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -22,18 +20,16 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Collection;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.jdblink.conninfo.ConnectionSettings;
 
 /**
- * The client certificate libpq 15 offers: sslcert (default ~/.postgresql/postgresql.crt;
+ * The client certificate libpq offers: sslcert (default ~/.postgresql/postgresql.crt;
  * a missing file means no certificate) with the key from sslkey (default
  * ~/.postgresql/postgresql.key), which must be a regular file no group or others may
  * read (0640 allowed when root owns it) and is decrypted with sslpassword. Failures carry
  * libpq's texts with OpenSSL's reasons.
  */
-final class ClientCertificate extends X509ExtendedKeyManager {
+final class ClientCertificate {
     private static final String ALIAS = "client";
     /** libpq's mode test: group/other bits for non-root files; for root-owned ones group read is allowed. */
     private static final int GROUP_OR_OTHER = 0077;
@@ -189,8 +185,12 @@ final class ClientCertificate extends X509ExtendedKeyManager {
         }
     }
 
-    /** The one certificate is offered whenever its key type suits the handshake, whatever issuers the server names (as OpenSSL). */
-    private String aliasFor(String... keyTypes) {
+    /**
+     * The alias under which this certificate is offered for a handshake whose acceptable
+     * key types are {@code keyTypes}, or null: it is offered whenever its key type suits,
+     * whatever issuers the server names (as OpenSSL).
+     */
+    String aliasFor(String... keyTypes) {
         String mine = family(key.getAlgorithm());
         for (String type : keyTypes) {
             if (type != null && family(type).equals(mine)) {
@@ -200,38 +200,13 @@ final class ClientCertificate extends X509ExtendedKeyManager {
         return null;
     }
 
-    @Override
-    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-        return aliasFor(keyTypes);
-    }
-
-    @Override
-    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-        return aliasFor(keyTypes);
-    }
-
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return aliasFor(keyType) == null ? new String[0] : new String[] {ALIAS};
-    }
-
-    @Override
-    public X509Certificate[] getCertificateChain(String alias) {
+    /** The certificate chain offered under {@code alias}, or null for any other alias. */
+    X509Certificate[] chain(String alias) {
         return ALIAS.equals(alias) ? chain.clone() : null;
     }
 
-    @Override
-    public PrivateKey getPrivateKey(String alias) {
+    /** The private key of the certificate offered under {@code alias}, or null. */
+    PrivateKey key(String alias) {
         return ALIAS.equals(alias) ? key : null;
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return new String[0];
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        return null;
     }
 }

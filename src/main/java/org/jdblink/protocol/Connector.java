@@ -18,6 +18,8 @@ import org.jdblink.conninfo.ConnInfoException;
 import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.conninfo.HostTarget;
 import org.jdblink.conninfo.IntegerOption;
+import org.jdblink.conninfo.LibpqChange;
+import org.jdblink.conninfo.LoadBalancing;
 import org.jdblink.protocol.ProtocolConstants.Auth;
 import org.jdblink.protocol.ProtocolConstants.Backend;
 import org.jdblink.protocol.ProtocolConstants.Untyped;
@@ -95,15 +97,19 @@ final class Connector {
         }
     }
 
-    /** libpq: non-positive means no limit, and anything below 2 seconds becomes 2. */
+    /**
+     * libpq: non-positive means no limit, and anything below 2 seconds becomes 2. A value
+     * that is no integer is an error on 15 ({@link #attempt}); from 16 on dblink's
+     * connections never read it, and jdblink then waits without limit, as for no value.
+     */
     private static long connectTimeoutSeconds(String value) {
         if (value == null || value.isBlank()) {
             return 0;
         }
         try {
-            long t = Long.parseLong(value.trim());
+            int t = IntegerOption.parse(value, "connect_timeout");
             return t <= 0 ? 0 : Math.max(t, 2);
-        } catch (NumberFormatException e) {
+        } catch (ConnInfoException notAnInteger) {
             return 0;
         }
     }
@@ -165,6 +171,7 @@ final class Connector {
             for (InetAddress a : found) {
                 out.add(new InetSocketAddress(a, target.port()));
             }
+            LoadBalancing.order(settings.get("load_balance_hosts"), out);
         } catch (UnknownHostException e) {
             errors.append(byAddress ? "could not parse network address \"" + target.hostaddr() + "\": "
                     : "could not translate host name \"" + target.host() + "\" to address: ")
@@ -196,9 +203,9 @@ final class Connector {
             errors.append(SocketErrors.text(e)).append('\n').append(SocketErrors.notListeningHint(address));
             return Next.NEXT_ADDRESS;
         }
-        String badTimeout = optionError("connect_timeout");
+        String badTimeout = LibpqChange.CONNECT_TIMEOUT_UNCHECKED.in(settings.libpq()) ? null : optionError("connect_timeout");
         if (badTimeout != null) {
-            // libpq reads connect_timeout once the first socket is open, and gives up
+            // libpq's PQconnectdb reads connect_timeout once the first socket is open, and gives up
             closeQuietly(channel);
             errors.append(badTimeout).append('\n');
             return Next.STOP;
@@ -313,6 +320,10 @@ final class Connector {
         if (!ssl) {
             return plain;
         }
+        if ("direct".equals(settings.get("sslnegotiation"))) {
+            // libpq 17: no SSLRequest, and no plaintext to fall back to (sslmode is require or verify-*)
+            return encrypted(transport, target, true, cancel, charset, deadline);
+        }
         try {
             plain.writer.beginUntyped().int32(Untyped.SSL_REQUEST_CODE).send(plain.transport);
             int answer = readOneByte(plain, deadline);
@@ -332,8 +343,17 @@ final class Connector {
             transport.close();
             throw e;
         }
-        TlsTransport tls = Tls.handshake(transport, target.serverName(), target.port(), sslmode, settings, interrupts, deadline);
-        return new WireState(tls, true, cancel, charset);
+        return encrypted(transport, target, false, cancel, charset, deadline);
+    }
+
+    /** TLS over {@code transport}, after an SSLRequest or ({@code direct}) at once. */
+    private WireState encrypted(ChannelTransport transport, HostTarget target, boolean direct, CancelTarget cancel,
+            Charset charset, long deadline) throws Tls.Failure {
+        Tls.Established tls = Tls.handshake(transport, target.serverName(), target.port(), sslmode, direct, settings,
+                interrupts, deadline);
+        WireState wire = new WireState(tls.transport(), true, cancel, charset);
+        wire.certificateRequest = tls.certificateRequest();
+        return wire;
     }
 
     private int readOneByte(WireState s, long deadline) throws AttemptFailed, TimeoutExpired {
@@ -361,8 +381,9 @@ final class Connector {
     Next startup(WireState s, HostTarget target, long deadline)
             throws AttemptFailed, TimeoutExpired {
         String user = settings.get("user");
+        ProtocolNegotiation protocol = new ProtocolNegotiation(settings);
         try {
-            MessageWriter w = s.writer.beginUntyped().int32(Untyped.PROTOCOL_3_0);
+            MessageWriter w = s.writer.beginUntyped().int32(protocol.requested());
             param(w, "user", user);
             param(w, "database", settings.get("dbname"));
             param(w, "options", settings.get("options"));
@@ -379,7 +400,7 @@ final class Connector {
             throw new AttemptFailed("could not send startup packet: " + SocketErrors.text(e));
         }
         Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target),
-                ChannelBinding.of(settings.get("channel_binding"), s), interrupts);
+                ChannelBinding.of(settings.get("channel_binding"), s), OAuthBearer.refusal(settings), interrupts);
         // libpq retries with SSL toggled only for an error before AuthenticationOk (e.g. a
         // failed password); an error after it (no such database or role) is final.
         boolean authenticated = false;
@@ -396,6 +417,10 @@ final class Connector {
                     case Backend.AUTHENTICATION -> {
                         int code = r.int32();
                         if (code == Auth.OK) {
+                            String certificateFailure = CertificateRequest.requirementFailure(settings, s.certificateRequest);
+                            if (certificateFailure != null) {
+                                throw new AttemptFailed(certificateFailure);
+                            }
                             auth.authenticated();
                             authenticated = true;
                         } else {
@@ -414,10 +439,11 @@ final class Connector {
                     }
                     case Backend.BACKEND_KEY_DATA -> {
                         s.backendPid = r.int32();
-                        s.cancelSecret = r.int32();
+                        s.cancelKey = protocol.cancelKey(r);
                     }
                     case Backend.PARAMETER_STATUS -> s.takeParameterStatus();
-                    case Backend.NOTICE_RESPONSE, Backend.NEGOTIATE_PROTOCOL_VERSION -> { /* notices and protocol negotiation during startup are not surfaced */ }
+                    case Backend.NEGOTIATE_PROTOCOL_VERSION -> protocol.negotiate(r);
+                    case Backend.NOTICE_RESPONSE -> { /* notices during startup are not surfaced */ }
                     case Backend.READY_FOR_QUERY -> {
                         return null;
                     }

@@ -3,6 +3,7 @@ package org.jdblink.protocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import org.jdblink.protocol.ProtocolConstants.Backend;
 
 /**
@@ -298,6 +299,19 @@ final class MessageReader {
     int byte1() throws ProtocolViolation {
         need(1);
         return buf[cursor++] & 0xff;
+    }
+
+    /** The bytes of the body not read yet. */
+    int remaining() {
+        return bodyStart + bodyLength - cursor;
+    }
+
+    /** The next {@code n} bytes of the body. */
+    byte[] bytes(int n) throws ProtocolViolation {
+        need(n);
+        byte[] copy = Arrays.copyOfRange(buf, cursor, cursor + n);
+        cursor += n;
+        return copy;
     }
 
     /** Skips {@code n} bytes of the body. */

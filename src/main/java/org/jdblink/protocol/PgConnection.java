@@ -394,7 +394,7 @@ public final class PgConnection implements AutoCloseable {
      * text. A local interrupt ends the wait for the connect ({@link QueryInterruptedException}).
      */
     public String cancel() {
-        return wire.cancelTarget.send(wire.backendPid, wire.cancelSecret, interrupts);
+        return wire.cancelTarget.send(wire.backendPid, wire.cancelKey, interrupts);
     }
 
     /**
@@ -712,7 +712,7 @@ public final class PgConnection implements AutoCloseable {
         boolean terminating = interrupts.terminating();
         long budget = terminating ? TERMINATE_BUDGET_MILLIS : CANCEL_BUDGET_MILLIS;
         long deadline = System.nanoTime() + budget * 1_000_000;
-        String cancelFailure = wire.cancelTarget.sendBy(wire.backendPid, wire.cancelSecret, deadline, !terminating);
+        String cancelFailure = wire.cancelTarget.sendBy(wire.backendPid, wire.cancelKey, deadline, !terminating);
         // Logging each notice of a backlog (a remote that sends them without end) would
         // not fit the budget: while draining they are counted, and one line says how many.
         noticesUnlogged = 0;

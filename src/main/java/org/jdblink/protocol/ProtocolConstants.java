@@ -47,12 +47,10 @@ final class ProtocolConstants {
         static final char TERMINATE = 'X';
     }
 
-    /** The codes in the first word of untyped frontend messages (StartupMessage, SSLRequest, CancelRequest). */
+    /** The codes in the first word of untyped frontend messages (SSLRequest, CancelRequest; StartupMessage's is a ProtocolVersions number). */
     static final class Untyped {
         private Untyped() {}
 
-        /** StartupMessage: protocol version 3.0 (major 3 in the high 16 bits, minor 0). */
-        static final int PROTOCOL_3_0 = 196608;
         static final int SSL_REQUEST_CODE = 80877103;
         static final int CANCEL_REQUEST_CODE = 80877102;
         /** The single-byte answer to SSLRequest: the server will do TLS. */

@@ -1,44 +1,30 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXBuilderParameters;
-import java.security.cert.PKIXRevocationChecker;
-import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.jdblink.conninfo.ConnectionSettings;
 
 /**
  * TLS for a TCP connection per libpq's sslmode: require checks nothing unless a root
  * certificate file exists (then it checks the chain, like verify-ca); verify-ca checks the
- * chain; verify-full also the host name. Revocation lists ({@link Revocation}), the
- * protocol range ({@link TlsVersions}) and a client certificate ({@link ClientCertificate})
- * are set up in libpq's order. Failures carry libpq's texts.
+ * chain; verify-full also the host name. The roots ({@link TrustRoots}, with revocation
+ * lists), the protocol range ({@link TlsVersions}) and a client certificate
+ * ({@link CertificateRequest}) are set up in libpq's order. Failures carry libpq's texts.
  */
 final class Tls {
     /** The TLS layer could not be set up; the message is libpq's. */
@@ -52,23 +38,37 @@ final class Tls {
 
     private Tls() {}
 
+    /** The protocol name a direct TLS connection negotiates with ALPN (libpq 17). */
+    static final String ALPN_PROTOCOL = "postgresql";
+
+    /** A finished handshake: the transport, and what the server asked of the client's certificate. */
+    record Established(TlsTransport transport, CertificateRequest certificateRequest) {}
+
     /**
-     * Sets up TLS over {@code plain} (the server has answered 'S' to the SSLRequest) and
-     * runs the handshake on this thread, polling interrupts and the connect_timeout
-     * deadline; on failure {@code plain} is closed.
+     * Sets up TLS over {@code plain} and runs the handshake on this thread, polling
+     * interrupts and the connect_timeout deadline; on failure {@code plain} is closed.
+     * {@code direct}: the handshake starts right after the connect (sslnegotiation=direct,
+     * libpq 17), so the server must agree to ALPN protocol "postgresql"; otherwise the
+     * server has answered 'S' to an SSLRequest.
      */
-    static TlsTransport handshake(ChannelTransport plain, String host, int port, String sslmode, ConnectionSettings settings,
-                                  Interrupts interrupts, long deadlineNanos) throws Failure {
+    static Established handshake(ChannelTransport plain, String host, int port, String sslmode, boolean direct,
+                                 ConnectionSettings settings, Interrupts interrupts, long deadlineNanos) throws Failure {
         TlsVersions versions = new TlsVersions(settings.get("ssl_min_protocol_version"), settings.get("ssl_max_protocol_version"));
         TlsTransport tls;
+        CertificateRequest certificateRequest;
         try {
-            TrustManager[] trust = trustManagers(sslmode, settings);
-            ClientCertificate client = ClientCertificate.load(settings);
+            TrustManager[] trust = TrustRoots.forSettings(sslmode, settings);
+            certificateRequest = CertificateRequest.prepare(settings);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(client == null ? null : new KeyManager[] {client}, trust, new SecureRandom());
+            context.init(new KeyManager[] {certificateRequest}, trust, new SecureRandom());
             SSLEngine engine = context.createSSLEngine(host, port);
             engine.setUseClientMode(true);
             engine.setEnabledProtocols(versions.enabled());
+            if (direct) {
+                SSLParameters parameters = engine.getSSLParameters();
+                parameters.setApplicationProtocols(new String[] {ALPN_PROTOCOL});
+                engine.setSSLParameters(parameters);
+            }
             tls = new TlsTransport(plain, engine);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             plain.close();
@@ -89,10 +89,26 @@ final class Tls {
             }
             throw new Failure(handshakeText(e, versions));
         }
+        if (direct) {
+            checkAlpn(tls);
+        }
         if (sslmode.equals("verify-full")) {
             checkHostName(tls, host);
         }
-        return tls;
+        return new Established(tls, certificateRequest);
+    }
+
+    /** A direct TLS connection is only to a server that knows it speaks PostgreSQL inside (libpq 17). */
+    private static void checkAlpn(TlsTransport tls) throws Failure {
+        String selected = tls.applicationProtocol();
+        if (selected == null || selected.isEmpty()) {
+            tls.close();
+            throw new Failure("direct SSL connection was established without ALPN protocol negotiation extension");
+        }
+        if (!selected.equals(ALPN_PROTOCOL)) {
+            tls.close();
+            throw new Failure("SSL connection was established with unexpected ALPN protocol");
+        }
     }
 
     private static String handshakeText(Throwable t, TlsVersions versions) {
@@ -128,51 +144,6 @@ final class Tls {
             return "unsupported protocol"; // the server chose a version outside the range
         }
         return null;
-    }
-
-    private static TrustManager[] trustManagers(String sslmode, ConnectionSettings settings) throws Failure, GeneralSecurityException {
-        boolean verify = sslmode.startsWith("verify");
-        String home = settings.homeDirectory();
-        Path root = TlsFiles.of(settings.get("sslrootcert"), "root.crt", home);
-        boolean rootExists = root != null && Files.exists(root);
-        if (!verify && !rootExists) {
-            return new TrustManager[] {new TrustEverything()};
-        }
-        if (!rootExists) {
-            String advice = "\nEither provide the file or change sslmode to disable server certificate verification.";
-            throw new Failure(root == null ? "could not get home directory to locate root certificate file" + advice
-                    : "root certificate file \"" + root + "\" does not exist" + advice);
-        }
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try (InputStream in = Files.newInputStream(root)) {
-            store.load(null, null);
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            int i = 0;
-            for (Certificate c : certs) {
-                store.setCertificateEntry("root" + i++, c);
-            }
-        } catch (IOException e) {
-            throw new Failure("could not read root certificate file \"" + root + "\": " + e.getMessage());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        CertStore crls = Revocation.crls(settings.get("sslcrl"), settings.get("sslcrldir"), home);
-        if (crls == null) {
-            tmf.init(store);
-        } else {
-            tmf.init(new CertPathTrustManagerParameters(revocationChecking(store, crls)));
-        }
-        return tmf.getTrustManagers();
-    }
-
-    /** Chain validation that needs every certificate's CRL (never OCSP, never a download). */
-    private static PKIXBuilderParameters revocationChecking(KeyStore roots, CertStore crls) throws GeneralSecurityException {
-        PKIXBuilderParameters parameters = new PKIXBuilderParameters(roots, new X509CertSelector());
-        PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX").getRevocationChecker();
-        checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK));
-        parameters.addCertStore(crls);
-        parameters.addCertPathChecker(checker);
-        parameters.setRevocationEnabled(true);
-        return parameters;
     }
 
     /** libpq's verify-full rule: SAN dNSName/iPAddress entries if any, else the CN; "*." wildcards. */
@@ -223,23 +194,5 @@ final class Tls {
             return dot > 0 && h.substring(dot).equals(p.substring(1));
         }
         return p.equals(h);
-    }
-
-    /** sslmode=require without a root certificate: encrypt, but check nothing (as libpq). */
-    private static final class TrustEverything implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // a client never checks client certificates
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // deliberately unchecked: that is what sslmode=require means without a root certificate
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -42,6 +42,11 @@ final class TlsTransport implements Transport {
         return engine.getSession();
     }
 
+    /** The protocol ALPN negotiated during the handshake; null or empty when none was. */
+    String applicationProtocol() {
+        return engine.getApplicationProtocol();
+    }
+
     /** connect_timeout ran out during the handshake. */
     static final class HandshakeTimeout extends Exception {
         private static final long serialVersionUID = 1L;

@@ -27,10 +27,13 @@ final class WireState {
     private Charset charset;
     private boolean wideColumns;
     int backendPid;
-    int cancelSecret;
+    /** BackendKeyData's secret: 4 bytes, or (protocol 3.2) 4 to 256; zeros until it arrives. */
+    byte[] cancelKey = new byte[4];
     boolean passwordUsed;
     /** Whether the transport is TLS (sslmode prefer/allow decide retries on it). */
     final boolean encrypted;
+    /** What the TLS handshake learnt of the server's certificate request; null without TLS. */
+    CertificateRequest certificateRequest;
 
     WireState(Transport transport, boolean encrypted, CancelTarget cancelTarget, Charset initialCharset) {
         this.transport = transport;

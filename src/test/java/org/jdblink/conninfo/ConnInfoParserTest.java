@@ -15,19 +15,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConnInfoParserTest {
 
     static List<GoldenCase> golden() throws IOException {
-        return GoldenCase.load("parse.txt");
+        return GoldenCase.loadAll("parse.txt");
     }
 
-    /** Every case in parse.txt gives exactly what the installed libpq's PQconninfoParse gave. */
+    /** Every case in parse.txt gives exactly what PQconninfoParse of each libpq release gave. */
     @ParameterizedTest
     @MethodSource("golden")
     void matchesLibpq(GoldenCase c) {
-        assertEquals(c.expected(), GoldenCase.rendered(() -> ConnInfoParser.parse(c.input())));
+        assertEquals(c.expected(), GoldenCase.rendered(() -> ConnInfoParser.parse(c.input(), c.libpq())));
     }
 
     @Test
     void goldenFileCoversBothForms() throws IOException {
-        List<GoldenCase> cases = golden();
+        List<GoldenCase> cases = GoldenCase.load("parse.txt", HostVersion.PG15);
         assertTrue(cases.size() > 80, "cases: " + cases.size());
         assertTrue(cases.stream().anyMatch(c -> c.input().startsWith("postgres://")));
     }
@@ -55,6 +55,16 @@ class ConnInfoParserTest {
         assertFalse(ConnInfoParser.givesPassword("host=h"));
         assertFalse(ConnInfoParser.givesPassword("password=x bogus=1"));
         assertFalse(ConnInfoParser.givesPassword("password='x"));
+    }
+
+    @Test
+    void givesPasswordByTheRulesOfTheHostsLibpq() {
+        HostVersion pg16 = new HostVersion(160011);
+        HostVersion pg18 = new HostVersion(180002);
+        assertFalse(ConnInfoParser.givesPassword("password=x sslcertmode=allow"));
+        assertTrue(ConnInfoParser.givesPassword("password=x sslcertmode=allow", pg16));
+        assertTrue(ConnInfoParser.givesPassword("postgresql://u:x@h/my db", pg16));
+        assertFalse(ConnInfoParser.givesPassword("postgresql://u:x@h/my db", pg18));
     }
 
     @Test

@@ -11,17 +11,32 @@ import java.util.stream.Collectors;
 
 /**
  * One case of a golden file under resources/org/jdblink/conninfo/golden: an environment,
- * a connection string and the installed libpq's answer (written by generate.sh).
+ * a connection string and a real libpq's answer (written by generate.sh): libpq 15's in
+ * NAME, libpq N's in pgN/NAME.
  */
-record GoldenCase(Map<String, String> env, String input, String expected) {
+record GoldenCase(HostVersion libpq, Map<String, String> env, String input, String expected) {
+    /** The releases with golden files: 15 (Debian's libpq) and the reference builds of 16 to 18. */
+    static final List<Integer> MAJORS = List.of(15, 16, 17, 18);
+
     @Override
     public String toString() {
-        return (env.isEmpty() ? "" : env + " ") + "\"" + input + "\"";
+        return "libpq " + libpq.major() + ": " + (env.isEmpty() ? "" : env + " ") + "\"" + input + "\"";
     }
 
-    static List<GoldenCase> load(String name) throws IOException {
+    /** The cases of golden file {@code name} for every release in {@link #MAJORS}. */
+    static List<GoldenCase> loadAll(String name) throws IOException {
         List<GoldenCase> cases = new ArrayList<>();
-        try (InputStream in = GoldenCase.class.getResourceAsStream("golden/" + name)) {
+        for (int major : MAJORS) {
+            cases.addAll(load(name, new HostVersion(major * 10000)));
+        }
+        return cases;
+    }
+
+    /** The cases of golden file {@code name} answered by libpq of {@code libpq}'s release. */
+    static List<GoldenCase> load(String name, HostVersion libpq) throws IOException {
+        List<GoldenCase> cases = new ArrayList<>();
+        String path = "golden/" + (libpq.major() == 15 ? "" : "pg" + libpq.major() + "/") + name;
+        try (InputStream in = GoldenCase.class.getResourceAsStream(path)) {
             Map<String, String> env = Map.of();
             String input = null;
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
@@ -30,10 +45,10 @@ record GoldenCase(Map<String, String> env, String input, String expected) {
                 } else if (line.startsWith("input: ")) {
                     input = line.substring(7);
                 } else if (line.startsWith("expect: ")) {
-                    cases.add(new GoldenCase(env, input, line.substring(8)));
+                    cases.add(new GoldenCase(libpq, env, input, line.substring(8)));
                     env = Map.of();
                 } else if (line.equals("expect:")) {
-                    cases.add(new GoldenCase(env, input, ""));
+                    cases.add(new GoldenCase(libpq, env, input, ""));
                     env = Map.of();
                 }
             }

@@ -5,35 +5,45 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The option table against the installed libpq's PQconndefaults (keyword|envvar|compiled|dispchar). */
+/**
+ * The option table of each release against that libpq's PQconndefaults
+ * (keyword|envvar|compiled|dispchar), printed by generate.sh into golden/conndefaults.txt
+ * (Debian's libpq 15) and golden/pgN/conndefaults.txt (the reference build of N).
+ */
 class LibpqOptionsTest {
-    /** Printed by a C program looping over PQconndefaults() of libpq 15.20 (Debian 12). */
-    private static final List<String> PQCONNDEFAULTS = List.of(
-            "service|PGSERVICE|null|", "user|PGUSER|null|", "password|PGPASSWORD|null|*",
-            "passfile|PGPASSFILE|null|", "channel_binding|PGCHANNELBINDING|prefer|",
-            "connect_timeout|PGCONNECT_TIMEOUT|null|", "dbname|PGDATABASE|null|", "host|PGHOST|null|",
-            "hostaddr|PGHOSTADDR|null|", "port|PGPORT|5432|", "client_encoding|PGCLIENTENCODING|null|",
-            "options|PGOPTIONS||", "application_name|PGAPPNAME|null|", "fallback_application_name|null|null|",
-            "keepalives|null|null|", "keepalives_idle|null|null|", "keepalives_interval|null|null|",
-            "keepalives_count|null|null|", "tcp_user_timeout|null|null|", "sslmode|PGSSLMODE|prefer|",
-            "sslcompression|PGSSLCOMPRESSION|0|", "sslcert|PGSSLCERT|null|", "sslkey|PGSSLKEY|null|",
-            "sslpassword|null|null|*", "sslrootcert|PGSSLROOTCERT|null|", "sslcrl|PGSSLCRL|null|",
-            "sslcrldir|PGSSLCRLDIR|null|", "sslsni|PGSSLSNI|1|", "requirepeer|PGREQUIREPEER|null|",
-            "ssl_min_protocol_version|PGSSLMINPROTOCOLVERSION|TLSv1.2|",
-            "ssl_max_protocol_version|PGSSLMAXPROTOCOLVERSION|null|", "gssencmode|PGGSSENCMODE|prefer|",
-            "krbsrvname|PGKRBSRVNAME|postgres|", "gsslib|PGGSSLIB|null|", "replication|null|null|D",
-            "target_session_attrs|PGTARGETSESSIONATTRS|any|");
+    private static final HostVersion PG16 = new HostVersion(160011);
+    private static final HostVersion PG17 = new HostVersion(170008);
+    private static final HostVersion PG18 = new HostVersion(180002);
 
-    @Test
-    void sameOptionsInTheSameOrderAsPQconndefaults() {
-        List<String> ours = LibpqOptions.all().stream()
+    private static List<String> pqconndefaults(int major) throws IOException {
+        String path = "golden/" + (major == 15 ? "" : "pg" + major + "/") + "conndefaults.txt";
+        try (InputStream in = LibpqOptionsTest.class.getResourceAsStream(path)) {
+            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {15, 16, 17, 18})
+    void sameOptionsInTheSameOrderAsPQconndefaults(int major) throws IOException {
+        List<String> ours = LibpqOptions.all(new HostVersion(major * 10000)).stream()
                 .map(o -> o.keyword() + "|" + o.envVar() + "|" + o.compiledDefault() + "|" + o.dispChar())
                 .collect(Collectors.toList());
-        assertEquals(PQCONNDEFAULTS, ours);
+        assertEquals(pqconndefaults(major), ours);
+    }
+
+    @Test
+    void withoutAVersionTheTableIsLibpq15s() {
+        assertEquals(LibpqOptions.all(HostVersion.PG15), LibpqOptions.all());
+        assertEquals(36, LibpqOptions.all().size());
     }
 
     @Test
@@ -53,6 +63,9 @@ class LibpqOptionsTest {
         assertFalse(LibpqOptions.find("host").isDebug());
         assertEquals(2, LibpqOptions.all().stream().filter(LibpqOption::isSecret).count());
         assertEquals(1, LibpqOptions.all().stream().filter(LibpqOption::isDebug).count());
+        assertTrue(LibpqOptions.find("oauth_client_secret", PG18).isSecret());
+        assertEquals(List.of("replication", "scram_client_key", "scram_server_key", "sslkeylogfile"),
+                LibpqOptions.all(PG18).stream().filter(LibpqOption::isDebug).map(LibpqOption::keyword).toList());
     }
 
     @Test
@@ -62,5 +75,24 @@ class LibpqOptionsTest {
         assertFalse(LibpqOptions.isKnown("requiressl")); // accepted by the parser, but not an option
         assertFalse(LibpqOptions.isKnown("sslcertmode")); // libpq 16
         assertNull(LibpqOptions.find("load_balance_hosts")); // libpq 16
+    }
+
+    @Test
+    void eachReleaseKnowsTheOptionsItAdded() {
+        assertTrue(LibpqOptions.isKnown("sslcertmode", PG16));
+        assertTrue(LibpqOptions.isKnown("load_balance_hosts", PG16));
+        assertFalse(LibpqOptions.isKnown("sslnegotiation", PG16));
+        assertTrue(LibpqOptions.isKnown("sslnegotiation", PG17));
+        assertFalse(LibpqOptions.isKnown("max_protocol_version", PG17));
+        assertTrue(LibpqOptions.isKnown("max_protocol_version", PG18));
+        assertTrue(LibpqOptions.isKnown("sslkeylogfile", PG18));
+        assertTrue(LibpqOptions.isKnown("sslmode", new HostVersion(190000)));
+    }
+
+    @Test
+    void gssencmodeDefaultsToPreferOnlyOn15() {
+        assertEquals("prefer", LibpqOptions.find("gssencmode").compiledDefault());
+        assertEquals("disable", LibpqOptions.find("gssencmode", PG16).compiledDefault());
+        assertEquals("disable", LibpqOptions.find("gssencmode", PG18).compiledDefault());
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NumericAddressTest {
     static Stream<GoldenCase> golden() throws IOException {
-        return GoldenCase.load("numeric-addresses.txt").stream();
+        return GoldenCase.load("numeric-addresses.txt", HostVersion.PG15).stream();
     }
 
     @ParameterizedTest(name = "{0}")

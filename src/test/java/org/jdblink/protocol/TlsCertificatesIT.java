@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +88,31 @@ class TlsCertificatesIT {
                 assertEquals("TLSv1.3", sslVersion(c));
             }
         }
+    }
+
+    /**
+     * sslcertmode (libpq 16) against a server that asks every TLS client for a certificate
+     * (its ssl_ca_file is set): require wants one asked for and sent, disable sends none.
+     */
+    @Test
+    void sslcertmodeOfLibpq16() throws Exception {
+        HostVersion pg16 = new HostVersion(160011);
+        String certificate = " sslcert=" + file("client.crt") + " sslkey=" + file("client-pkcs1.key");
+        try (PgConnection c = Conninfo.connect(conninfo("sslmode=verify-ca user=auth_cert sslcertmode=require" + certificate), null, pg16)) {
+            assertEquals("auth_cert", Conninfo.value(c, "select current_user"));
+        }
+        String prefix = "connection to server at \"127.0.0.1\", port " + cluster.port() + " failed: ";
+        PgConnectException withoutCertificate = assertThrows(PgConnectException.class, () -> Conninfo.connect(
+                conninfo("sslmode=verify-ca user=auth_trust sslcertmode=require sslcert=/nonexistent/client.crt"), null, pg16).close());
+        assertEquals(prefix + "server accepted connection without a valid SSL certificate", withoutCertificate.getMessage());
+        PgConnectException withoutTls = assertThrows(PgConnectException.class, () -> Conninfo.connect(
+                conninfo("sslmode=disable user=auth_trust sslcertmode=require" + certificate), null, pg16).close());
+        assertEquals(prefix + "server did not request an SSL certificate", withoutTls.getMessage());
+        // disable sends none, as a missing file does with libpq 15
+        String expected = TestCluster.psqlConnectError(conninfo("sslmode=verify-ca user=auth_cert sslcert=/nonexistent/client.crt"));
+        PgConnectException disabled = assertThrows(PgConnectException.class, () -> Conninfo.connect(
+                conninfo("sslmode=verify-ca user=auth_cert sslcertmode=disable" + certificate), null, pg16).close());
+        assertEquals(expected, disabled.getMessage());
     }
 
     /** Once checking is on, a certificate without a CRL from its issuer fails, as with OpenSSL. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.HashMap;
 import java.util.Map;
 import org.jdblink.conninfo.HostTarget;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.protocol.PgConnection.Event;
 import org.jdblink.testing.ClassCluster;
 import org.jdblink.testing.TestCluster;
@@ -88,5 +89,43 @@ class TlsIT {
                 () -> connect("postgres", "127.0.0.1", Map.of("sslmode", "verify-ca", "sslrootcert", "/nonexistent/root.crt")));
         String conninfo = "host=127.0.0.1 port=" + pg.cluster().port() + " user=postgres dbname=postgres sslmode=verify-ca sslrootcert=/nonexistent/root.crt";
         assertEquals(TestCluster.psqlConnectError(conninfo), e.getMessage());
+    }
+
+    /**
+     * sslnegotiation=direct (libpq 17) to a server of 15, which reads the TLS hello as a
+     * startup packet and hangs up: libpq 17's text (docs/versions-observed.md §4.3). Direct
+     * TLS to a server of 17 or 18 is covered by test/sql/connect.sql on those hosts.
+     */
+    @Test
+    void directTlsToAServerBefore17FailsAsWithLibpq17() throws Exception {
+        String conninfo = "host=127.0.0.1 port=" + pg.cluster().port()
+                + " user=postgres dbname=postgres sslmode=require sslnegotiation=direct";
+        PgConnectException e = assertThrows(PgConnectException.class,
+                () -> Conninfo.connect(conninfo, null, new HostVersion(170008)).close());
+        assertEquals("connection to server at \"127.0.0.1\", port " + pg.cluster().port() + " failed: SSL SYSCALL error: EOF detected",
+                e.getMessage());
+    }
+
+    /** sslrootcert=system (libpq 16): the Java runtime's trusted roots, which do not include the test's own. */
+    @Test
+    void systemRootsDoNotTrustASelfSignedServer() throws Exception {
+        String conninfo = "host=localhost port=" + pg.cluster().port() + " user=postgres dbname=postgres sslrootcert=system";
+        PgConnectException e = assertThrows(PgConnectException.class,
+                () -> Conninfo.connect(conninfo, null, new HostVersion(160011)).close());
+        assertEquals("connection to server at \"localhost\" (127.0.0.1), port " + pg.cluster().port()
+                + " failed: SSL error: certificate verify failed", e.getMessage());
+    }
+
+    /** The missing root certificate's advice names sslrootcert=system from libpq 16 on. */
+    @Test
+    void missingRootCertificateAdviceByRelease() throws Exception {
+        String conninfo = "host=127.0.0.1 port=" + pg.cluster().port() + " user=postgres dbname=postgres sslmode=verify-ca "
+                + "sslrootcert=/nonexistent/root.crt";
+        PgConnectException e = assertThrows(PgConnectException.class,
+                () -> Conninfo.connect(conninfo, null, new HostVersion(160011)).close());
+        assertEquals("connection to server at \"127.0.0.1\", port " + pg.cluster().port()
+                + " failed: root certificate file \"/nonexistent/root.crt\" does not exist\n"
+                + "Either provide the file, use the system's trusted roots with sslrootcert=system, or change sslmode to "
+                + "disable server certificate verification.", e.getMessage());
     }
 }

@@ -53,6 +53,8 @@ public final class FakePgServer implements AutoCloseable {
     private volatile boolean accepting = true;
     /** System.nanoTime() of the last CancelRequest received, 0 before the first. */
     private volatile long lastCancelNanos;
+    private volatile int lastStartupVersion;
+    private volatile int lastCancelKeyLength;
 
     private FakePgServer(ServerSocket listener, int backlog, FakeScenario scenario, SSLContext tls) {
         this.listener = listener;
@@ -103,6 +105,16 @@ public final class FakePgServer implements AutoCloseable {
         return lastCancelNanos;
     }
 
+    /** The protocol version of the last StartupMessage (e.g. 196608 for 3.0), 0 before any. */
+    public int lastStartupVersion() {
+        return lastStartupVersion;
+    }
+
+    /** How many bytes of cancel key the last CancelRequest carried, 0 before any. */
+    public int lastCancelKeyLength() {
+        return lastCancelKeyLength;
+    }
+
     /** CancelRequests received so far, whether or not they named a session. */
     public int cancelRequests() {
         return cancelRequests.get();
@@ -113,7 +125,12 @@ public final class FakePgServer implements AutoCloseable {
         return queriesReceived.get();
     }
 
-    void cancel(int pid) {
+    void startupVersion(int version) {
+        lastStartupVersion = version;
+    }
+
+    void cancel(int pid, int keyLength) {
+        lastCancelKeyLength = keyLength;
         lastCancelNanos = System.nanoTime();
         cancelRequests.incrementAndGet();
         FakeSession target = sessions.get(pid);

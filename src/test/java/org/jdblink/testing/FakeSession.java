@@ -29,6 +29,8 @@ public final class FakeSession {
     private OutputStream out;
     final int pid;
     final int secret;
+    /** The BackendKeyData secret {@link #sendStartupEnd} sends: {@link #secret}, unless a scenario chose another. */
+    private byte[] cancelKey;
     private volatile boolean cancelRequested;
     private char transactionStatus = 'I';
     private boolean fakeCursor;
@@ -40,6 +42,11 @@ public final class FakeSession {
         this.out = socket.getOutputStream();
         this.pid = pid;
         this.secret = secret;
+    }
+
+    /** Makes {@link #sendStartupEnd} send {@code key} as the cancel key (protocol 3.2 allows 4 to 256 bytes). */
+    public void useCancelKey(byte[] key) {
+        cancelKey = key.clone();
     }
 
     /** Set when a CancelRequest for this session arrived; scenarios that stream poll it. */
@@ -136,9 +143,10 @@ public final class FakeSession {
             }
             if (code == CANCEL_REQUEST) {
                 int targetPid = ((rest[0] & 0xff) << 24) | ((rest[1] & 0xff) << 16) | ((rest[2] & 0xff) << 8) | (rest[3] & 0xff);
-                server.cancel(targetPid);
+                server.cancel(targetPid, rest.length - 4);
                 return false;
             }
+            server.startupVersion(code);
             return true;
         }
     }
@@ -164,7 +172,7 @@ public final class FakeSession {
                 FakeMessage.parameterStatus("is_superuser", "on"),
                 FakeMessage.parameterStatus("session_authorization", "fake"),
                 FakeMessage.parameterStatus("TimeZone", "UTC"),
-                FakeMessage.of('K').int32(pid).int32(secret),
+                cancelKey == null ? FakeMessage.of('K').int32(pid).int32(secret) : FakeMessage.of('K').int32(pid).bytes(cancelKey),
                 ready());
     }
 

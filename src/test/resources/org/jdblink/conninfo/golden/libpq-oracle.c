@@ -4,6 +4,8 @@
  *   libpq-oracle parse STR    values PQconninfoParse found (no defaults)
  *   libpq-oracle resolve STR  values after PQconnectStart's option processing
  * Output is one line: "k=[v] k=[v] ..." in option order, or "ERR[message]".
+ *   libpq-oracle defaults     PQconndefaults(), one "keyword|envvar|compiled|dispchar"
+ *                             line per option (null for a missing envvar or default)
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,8 +31,22 @@ static void print_error(const char *msg)
     printf("ERR[%.*s]\n", (int) len, msg);
 }
 
+static void print_defaults(void)
+{
+    PQconninfoOption *o;
+
+    for (o = PQconndefaults(); o->keyword; o++)
+        printf("%s|%s|%s|%s\n", o->keyword, o->envvar ? o->envvar : "null",
+               o->compiled ? o->compiled : "null", o->dispchar);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "defaults") == 0)
+    {
+        print_defaults();
+        return 0;
+    }
     if (argc != 3)
         return 2;
     if (strcmp(argv[1], "parse") == 0)

@@ -1,0 +1,29 @@
+package org.jdblink.conninfo;
+
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * load_balance_hosts (libpq 16): with "random" libpq tries the hosts in a random order,
+ * and the addresses each host name resolves to in a random order too; with "disable" (the
+ * default) both keep their order. libpq seeds its generator from strong random bits.
+ */
+public final class LoadBalancing {
+    private static final Random RANDOM = new SecureRandom();
+
+    private LoadBalancing() {}
+
+    /** Whether {@code loadBalanceHosts} (the option's resolved value, or null) asks for random order. */
+    public static boolean isRandom(String loadBalanceHosts) {
+        return "random".equals(loadBalanceHosts);
+    }
+
+    /** Puts {@code items} (hosts, or one host's addresses) in the order libpq would try them. */
+    public static <T> void order(String loadBalanceHosts, List<T> items) {
+        if (isRandom(loadBalanceHosts)) {
+            Collections.shuffle(items, RANDOM);
+        }
+    }
+}
