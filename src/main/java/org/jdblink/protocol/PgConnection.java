@@ -406,7 +406,7 @@ public final class PgConnection implements AutoCloseable {
      * @throws TimeoutException when the deadline passed before the server closed the connection
      */
     public String cancelUntil(long deadlineNanos) throws TimeoutException {
-        return wire.cancelTarget.sendAndAwaitClose(wire.backendPid, wire.cancelSecret, deadlineNanos, interrupts);
+        return wire.cancelTarget.sendAndAwaitClose(wire.backendPid, wire.cancelKey, deadlineNanos, interrupts);
     }
 
     /** Notifications received so far, oldest first; the list is emptied. */

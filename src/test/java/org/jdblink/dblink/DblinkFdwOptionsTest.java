@@ -27,10 +27,10 @@ class DblinkFdwOptionsTest {
 
     private static List<LibpqOption> libpq18() {
         List<LibpqOption> options = new ArrayList<>(LibpqOptions.all());
-        options.add(new LibpqOption("require_auth", "PGREQUIREAUTH", null, ""));
-        options.add(new LibpqOption("scram_client_key", null, null, "D"));
-        options.add(new LibpqOption("oauth_issuer", null, null, ""));
-        options.add(new LibpqOption("oauth_client_secret", null, null, "*"));
+        options.add(new LibpqOption("require_auth", "PGREQUIREAUTH", null, "", 16));
+        options.add(new LibpqOption("scram_client_key", null, null, "D", 18));
+        options.add(new LibpqOption("oauth_issuer", null, null, "", 18));
+        options.add(new LibpqOption("oauth_client_secret", null, null, "*", 18));
         return options;
     }
 

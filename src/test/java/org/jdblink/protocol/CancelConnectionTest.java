@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * request, refuse the connection, never answer, or answer what they should not.
  */
 class CancelConnectionTest {
+    private static final byte[] KEY = {0, 0, 0, 2};
+
     private static final long DEADLINE_NANOS = 300_000_000L;
     private static final long GENEROUS_NANOS = 5_000_000_000L;
 
@@ -36,7 +38,7 @@ class CancelConnectionTest {
     @Test
     void aRequestTheServerTakesAndAnswersByClosingSucceeds() throws Exception {
         try (FakePgServer server = FakePgServer.start(FakeScenarios.byName("silence"))) {
-            assertNull(loopback(server.port()).sendAndAwaitClose(1, 2, soon(), Interrupts.NONE));
+            assertNull(loopback(server.port()).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE));
             assertEquals(1, server.cancelRequests());
         }
     }
@@ -49,26 +51,26 @@ class CancelConnectionTest {
         }
         assertEquals("connection to server at \"127.0.0.1\", port " + port + " failed: Connection refused\n"
                 + "\tIs the server running on that host and accepting TCP/IP connections?\n",
-                loopback(port).sendAndAwaitClose(1, 2, soon(), Interrupts.NONE));
+                loopback(port).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE));
         String socket = "/nonexistent/.s.PGSQL.5432";
         CancelTarget unix = new CancelTarget(UnixDomainSocketAddress.of(socket), "server on socket \"" + socket + "\"");
         assertEquals("connection to server on socket \"" + socket + "\" failed: No such file or directory\n"
                 + "\tIs the server running locally and accepting connections on that socket?\n",
-                unix.sendAndAwaitClose(1, 2, soon(), Interrupts.NONE));
+                unix.sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE));
     }
 
     @Test
     void aServerThatNeverClosesOrNeverAcceptsRunsIntoTheDeadline() throws Exception {
         try (ServerSocket neverAccepts = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            assertThrows(TimeoutException.class, () -> loopback(neverAccepts.getLocalPort()).sendAndAwaitClose(1, 2, soon(),
+            assertThrows(TimeoutException.class, () -> loopback(neverAccepts.getLocalPort()).sendAndAwaitClose(1, KEY, soon(),
                     Interrupts.NONE));
             long took = System.nanoTime() - start;
             assertTrue(took >= DEADLINE_NANOS && took < GENEROUS_NANOS, took + " ns");
         }
         try (FakePgServer server = FakePgServer.startHangingRemote()) {
             server.fillListenQueue();
-            assertThrows(TimeoutException.class, () -> loopback(server.port()).sendAndAwaitClose(1, 2, soon(), Interrupts.NONE));
+            assertThrows(TimeoutException.class, () -> loopback(server.port()).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE));
         }
     }
 
@@ -76,7 +78,7 @@ class CancelConnectionTest {
     void aLocalInterruptEndsTheWait() throws Exception {
         try (ServerSocket neverAccepts = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            assertThrows(QueryInterruptedException.class, () -> loopback(neverAccepts.getLocalPort()).sendAndAwaitClose(1, 2,
+            assertThrows(QueryInterruptedException.class, () -> loopback(neverAccepts.getLocalPort()).sendAndAwaitClose(1, KEY,
                     System.nanoTime() + GENEROUS_NANOS, () -> System.nanoTime() - start > DEADLINE_NANOS));
             assertTrue(System.nanoTime() - start < GENEROUS_NANOS);
         }
@@ -98,7 +100,7 @@ class CancelConnectionTest {
             answer.start();
             int port = talkative.getLocalPort();
             assertEquals("connection to server at \"127.0.0.1\", port " + port + " failed: unexpected response from server\n",
-                    loopback(port).sendAndAwaitClose(1, 2, System.nanoTime() + GENEROUS_NANOS, Interrupts.NONE));
+                    loopback(port).sendAndAwaitClose(1, KEY, System.nanoTime() + GENEROUS_NANOS, Interrupts.NONE));
             answer.join();
         }
     }
