@@ -18,7 +18,12 @@ public final class ConnInfoParser {
      * twice keeps its last value; {@code requiressl} becomes {@code sslmode}).
      */
     public static Map<String, String> parse(String conninfo) throws ConnInfoException {
-        return parseInto(conninfo).toOrderedMap();
+        return parse(conninfo, HostVersion.PG15);
+    }
+
+    /** As {@link #parse(String)} with the options and rules of libpq of the host's major version. */
+    public static Map<String, String> parse(String conninfo, HostVersion libpq) throws ConnInfoException {
+        return parseInto(conninfo, libpq).toOrderedMap();
     }
 
     /**
@@ -26,8 +31,13 @@ public final class ConnInfoParser {
      * non-superusers). A string that does not parse gives none.
      */
     public static boolean givesPassword(String conninfo) {
+        return givesPassword(conninfo, HostVersion.PG15);
+    }
+
+    /** As {@link #givesPassword(String)} with the options and rules of libpq of the host's major version. */
+    public static boolean givesPassword(String conninfo, HostVersion libpq) {
         try {
-            String password = parse(conninfo).get("password");
+            String password = parse(conninfo, libpq).get("password");
             return password != null && !password.isEmpty();
         } catch (ConnInfoException unparsable) {
             return false;
@@ -39,8 +49,8 @@ public final class ConnInfoParser {
         return uriPrefixLength(conninfo) > 0;
     }
 
-    static OptionValues parseInto(String conninfo) throws ConnInfoException {
-        OptionValues values = new OptionValues();
+    static OptionValues parseInto(String conninfo, HostVersion libpq) throws ConnInfoException {
+        OptionValues values = new OptionValues(libpq);
         int prefix = uriPrefixLength(conninfo);
         if (prefix > 0) {
             new UriSyntax(conninfo, prefix, values).parse();

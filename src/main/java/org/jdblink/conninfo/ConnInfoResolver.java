@@ -8,13 +8,19 @@ import java.util.List;
 public final class ConnInfoResolver {
     private ConnInfoResolver() {}
 
+    /** As {@link #resolve(String, Environment, HostVersion)} by libpq 15's rules. */
+    public static ConnectionSettings resolve(String conninfo, Environment env) throws ConnInfoException {
+        return resolve(conninfo, env, HostVersion.PG15);
+    }
+
     /**
      * Parses {@code conninfo} (keyword=value form or a postgresql:// / postgres:// URI) and
      * applies, for keywords not given: the service file's entries, PG* environment
-     * variables, then libpq's compiled defaults; expands host/hostaddr/port lists.
+     * variables, then libpq's compiled defaults; expands host/hostaddr/port lists; checks
+     * the values. All by the rules of libpq of {@code libpq}'s major version.
      */
-    public static ConnectionSettings resolve(String conninfo, Environment env) throws ConnInfoException {
-        OptionValues values = ConnInfoParser.parseInto(conninfo);
+    public static ConnectionSettings resolve(String conninfo, Environment env, HostVersion libpq) throws ConnInfoException {
+        OptionValues values = ConnInfoParser.parseInto(conninfo, libpq);
         ServiceFile.apply(values, env);
         applyFallbacks(values, env);
 
@@ -26,12 +32,12 @@ public final class ConnInfoResolver {
         for (HostList.Slot slot : slots) {
             targets.add(HostList.toTarget(slot));
         }
-        return new ConnectionSettings(values.toOrderedMap(), targets, env.homeDirectory());
+        return new ConnectionSettings(values.toOrderedMap(), targets, env.homeDirectory(), libpq);
     }
 
     /** Environment variables, then compiled-in defaults, for every option still unset. */
     private static void applyFallbacks(OptionValues values, Environment env) {
-        for (LibpqOption option : LibpqOptions.all()) {
+        for (LibpqOption option : LibpqOptions.all(values.libpq())) {
             String keyword = option.keyword();
             if (values.isSet(keyword)) {
                 continue;

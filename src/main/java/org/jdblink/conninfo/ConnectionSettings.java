@@ -15,16 +15,24 @@ public final class ConnectionSettings {
     private final Map<String, String> values;
     private final List<HostTarget> targets;
     private final String homeDirectory;
+    private final HostVersion libpq;
 
     /** Settings without a known home directory (libpq then finds no default files in ~/.postgresql). */
     public ConnectionSettings(Map<String, String> values, List<HostTarget> targets) {
         this(values, targets, null);
     }
 
+    /** Settings by libpq 15's rules. */
     public ConnectionSettings(Map<String, String> values, List<HostTarget> targets, String homeDirectory) {
+        this(values, targets, homeDirectory, HostVersion.PG15);
+    }
+
+    /** Settings by the rules of libpq of {@code libpq}'s major version. */
+    public ConnectionSettings(Map<String, String> values, List<HostTarget> targets, String homeDirectory, HostVersion libpq) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.targets = List.copyOf(targets);
         this.homeDirectory = homeDirectory;
+        this.libpq = libpq;
     }
 
     /** The resolved value of a libpq keyword ("user", "dbname", "sslmode", …), or null. */
@@ -43,6 +51,11 @@ public final class ConnectionSettings {
      */
     public String homeDirectory() {
         return homeDirectory;
+    }
+
+    /** The libpq release whose rules these settings follow (the host's major version). */
+    public HostVersion libpq() {
+        return libpq;
     }
 
     /** The hosts to try, in order. Never empty. */

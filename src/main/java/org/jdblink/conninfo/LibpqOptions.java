@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * libpq 15's connection options in PQconndefaults order, as built on Debian (with SSL,
- * GSSAPI and LDAP). The order is visible to users: dblink_fdw's validator lists options
- * in it, and the service file and defaults are applied in it.
+ * libpq's connection options in PQconndefaults order, as built on Debian (with SSL,
+ * GSSAPI and LDAP): one table in the newest order, each option of a later release than 15
+ * marked with the release that added it. The order is visible to users: dblink_fdw's
+ * validator lists options in it, and the service file and defaults are applied in it.
  */
 public final class LibpqOptions {
     /** Where libpq looks for a server when no host is given (Debian's DEFAULT_PGSOCKET_DIR). */
@@ -49,39 +50,59 @@ public final class LibpqOptions {
             new LibpqOption("sslcrldir", "PGSSLCRLDIR", null, ""),
             new LibpqOption("sslsni", "PGSSLSNI", "1", ""),
             new LibpqOption("requirepeer", "PGREQUIREPEER", null, ""),
+            new LibpqOption("require_auth", "PGREQUIREAUTH", null, ""),
             new LibpqOption("ssl_min_protocol_version", "PGSSLMINPROTOCOLVERSION", "TLSv1.2", ""),
             new LibpqOption("ssl_max_protocol_version", "PGSSLMAXPROTOCOLVERSION", null, ""),
             new LibpqOption("gssencmode", "PGGSSENCMODE", "prefer", ""),
             new LibpqOption("krbsrvname", "PGKRBSRVNAME", "postgres", ""),
             new LibpqOption("gsslib", "PGGSSLIB", null, ""),
             new LibpqOption("replication", null, null, "D"),
-            new LibpqOption("target_session_attrs", "PGTARGETSESSIONATTRS", "any", ""));
+            new LibpqOption("target_session_attrs", "PGTARGETSESSIONATTRS", "any", ""),
+            new LibpqOption("scram_client_key", null, null, "D"),
+            new LibpqOption("scram_server_key", null, null, "D"));
+
+    /** The options of libpq releases after 15, with the major release that added each. */
+    private static final Map<String, Integer> ADDED_IN = Map.of(
+            "require_auth", 16,
+            "scram_client_key", 18,
+            "scram_server_key", 18);
 
     private static final Map<String, LibpqOption> BY_KEYWORD = index();
 
     private LibpqOptions() {}
 
-    /** Every option, in libpq's order. */
+    /** Every option of libpq 15, in its order. */
     public static List<LibpqOption> all() {
-        return ALL;
+        return all(HostVersion.PG15);
     }
 
-    /**
-     * Every option libpq of the host's major version has, in its PQconndefaults order.
-     * (For now libpq 15's: the options later versions added are still to come.)
-     */
+    /** Every option libpq of the host's major version has, in its PQconndefaults order. */
     public static List<LibpqOption> all(HostVersion host) {
-        return ALL;
+        return ALL.stream().filter(option -> has(host, option.keyword())).toList();
     }
 
-    /** The option with this exact (case-sensitive) keyword, or null if libpq has none. */
+    /** libpq 15's option with this exact (case-sensitive) keyword, or null if it has none. */
     public static LibpqOption find(String keyword) {
-        return BY_KEYWORD.get(keyword);
+        return find(keyword, HostVersion.PG15);
     }
 
-    /** Whether libpq accepts this keyword. */
+    /** The option of the host's libpq with this exact (case-sensitive) keyword, or null. */
+    public static LibpqOption find(String keyword, HostVersion host) {
+        return has(host, keyword) ? BY_KEYWORD.get(keyword) : null;
+    }
+
+    /** Whether libpq 15 accepts this keyword. */
     public static boolean isKnown(String keyword) {
-        return BY_KEYWORD.containsKey(keyword);
+        return isKnown(keyword, HostVersion.PG15);
+    }
+
+    /** Whether the host's libpq accepts this keyword. */
+    public static boolean isKnown(String keyword, HostVersion host) {
+        return find(keyword, host) != null;
+    }
+
+    private static boolean has(HostVersion host, String keyword) {
+        return BY_KEYWORD.containsKey(keyword) && host.atLeast(ADDED_IN.getOrDefault(keyword, 15));
     }
 
     private static Map<String, LibpqOption> index() {

@@ -11,6 +11,17 @@ import java.util.Map;
  */
 final class OptionValues {
     private final Map<String, String> values = new HashMap<>();
+    private final HostVersion libpq;
+
+    /** An empty set for the options of libpq of {@code libpq}'s major version. */
+    OptionValues(HostVersion libpq) {
+        this.libpq = libpq;
+    }
+
+    /** Whose libpq's options and rules these are. */
+    HostVersion libpq() {
+        return libpq;
+    }
 
     /**
      * Stores an explicitly given value; a later value for the same keyword wins.
@@ -22,7 +33,7 @@ final class OptionValues {
             keyword = "sslmode";
             value = value.startsWith("1") ? "require" : "prefer";
         }
-        if (!LibpqOptions.isKnown(keyword)) {
+        if (!LibpqOptions.isKnown(keyword, libpq)) {
             return false;
         }
         values.put(keyword, value);
@@ -63,7 +74,7 @@ final class OptionValues {
     /** The values in libpq's option order. */
     Map<String, String> toOrderedMap() {
         Map<String, String> ordered = new LinkedHashMap<>();
-        for (LibpqOption option : LibpqOptions.all()) {
+        for (LibpqOption option : LibpqOptions.all(libpq)) {
             String value = values.get(option.keyword());
             if (value != null) {
                 ordered.put(option.keyword(), value);

@@ -91,7 +91,7 @@ final class ServiceFile {
             throw new ConnInfoException("nested service specifications not supported in service file \""
                     + file + "\", line " + lineNumber);
         }
-        if (!LibpqOptions.isKnown(keyword)) {
+        if (!LibpqOptions.isKnown(keyword, values.libpq())) {
             throw syntaxError(file, lineNumber);
         }
         values.fill(keyword, line.substring(equals + 1));
