@@ -14,6 +14,7 @@ final class OptionChecks {
     private OptionChecks() {}
 
     static void check(OptionValues values) throws ConnInfoException {
+        RequireAuth.parse(values.get("require_auth"), values.libpq());
         checkOneOf(values, "channel_binding", CHANNEL_BINDING);
         checkOneOf(values, "sslmode", SSLMODE);
         checkTlsVersion(values, "ssl_min_protocol_version");
@@ -23,6 +24,8 @@ final class OptionChecks {
         }
         checkOneOf(values, "gssencmode", GSSENCMODE);
         checkOneOf(values, "target_session_attrs", TARGET_SESSION_ATTRS);
+        ScramKeyOption.decode(values.get("scram_client_key"), "client");
+        ScramKeyOption.decode(values.get("scram_server_key"), "server");
     }
 
     private static void checkOneOf(OptionValues values, String keyword, List<String> allowed) throws ConnInfoException {
