@@ -2,6 +2,7 @@ package org.jdblink.protocol;
 
 import org.jdblink.conninfo.ConnInfoResolver;
 import org.jdblink.conninfo.Environment;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.protocol.PgConnection.Event;
 
 /**
@@ -13,16 +14,25 @@ final class Conninfo {
     private Conninfo() {}
 
     static PgConnection connect(String conninfo, String homeDirectory) throws Exception {
+        return connect(conninfo, homeDirectory, HostVersion.PG15);
+    }
+
+    /** As {@link #connect(String)} by the rules of libpq of {@code libpq}'s major version. */
+    static PgConnection connect(String conninfo, HostVersion libpq) throws Exception {
+        return connect(conninfo, null, libpq);
+    }
+
+    private static PgConnection connect(String conninfo, String homeDirectory, HostVersion libpq) throws Exception {
         Environment env = new Environment() {
             @Override public String getenv(String name) { return null; }
             @Override public String homeDirectory() { return homeDirectory; }
         };
-        return PgConnection.connect(ConnInfoResolver.resolve(conninfo, env), Interrupts.NONE);
+        return PgConnection.connect(ConnInfoResolver.resolve(conninfo, env, libpq), Interrupts.NONE);
     }
 
     /** As {@link #connect(String, String)} with no home directory (no default files). */
     static PgConnection connect(String conninfo) throws Exception {
-        return connect(conninfo, null);
+        return connect(conninfo, (String) null);
     }
 
     /** The first column of the first row of {@code sql}. */
