@@ -102,7 +102,7 @@ final class CallsFromC {
             case 'S' -> FdwOptionContext.SERVER;
             case 'U' -> FdwOptionContext.USER_MAPPING;
             default -> FdwOptionContext.OTHER;
-        });
+        }, new JniLocalBackend().hostVersion());
     }
 
     // Cursors, asynchronous queries and notifications (dblink_open … dblink_get_notify).

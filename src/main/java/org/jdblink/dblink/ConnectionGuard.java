@@ -1,7 +1,6 @@
 package org.jdblink.dblink;
 
 import org.jdblink.conninfo.ConnInfoParser;
-import org.jdblink.protocol.PgConnection;
 
 /**
  * dblink's rules on who may connect how: dblink_connstr_check before connecting,
@@ -13,7 +12,9 @@ import org.jdblink.protocol.PgConnection;
  * OS user: a password given by the string always wins over those sources, so the server
  * can only have asked for the caller's own password. The rule after connecting makes sure
  * the server did ask, so trust or peer authentication (which a password in the string
- * does not disable) cannot be borrowed by a non-superuser.
+ * does not disable) cannot be borrowed by a non-superuser. On PostgreSQL 18 the session's
+ * own SCRAM keys count as its credentials too, when the string still carries them as
+ * dblink put them for a foreign server with use_scram_passthrough ({@link ScramPassthrough}).
  *
  * <p>C dblink 15.20 also refuses, to everyone, options that PostgreSQL's list of
  * proxy-safe options lacks ({@code permission denied to set connection option}); that
@@ -24,14 +25,18 @@ interface ConnectionGuard {
     /** Before connecting, on the connection string as given (or built from a foreign server). */
     void beforeConnect(String connstr);
 
-    /** After connecting; the caller closes {@code conn} if this throws. */
-    void afterConnect(PgConnection conn);
+    /**
+     * After connecting with {@code connstr}; {@code passwordUsed}: the server asked for a
+     * password (PQconnectionUsedPassword). The caller closes the connection if this throws.
+     */
+    void afterConnect(boolean passwordUsed, String connstr);
 
     static ConnectionGuard forBackend(LocalBackend backend) {
         return new ConnectionGuard() {
             @Override
             public void beforeConnect(String connstr) {
-                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr)) {
+                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr, backend.hostVersion())
+                        && !ScramPassthrough.carriedBy(connstr, backend)) {
                     throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
                             "password is required",
                             "Non-superusers must provide a password in the connection string.", null);
@@ -39,8 +44,8 @@ interface ConnectionGuard {
             }
 
             @Override
-            public void afterConnect(PgConnection conn) {
-                if (!backend.isSuperuser() && !conn.passwordUsed()) {
+            public void afterConnect(boolean passwordUsed, String connstr) {
+                if (!backend.isSuperuser() && !passwordUsed && !ScramPassthrough.carriedBy(connstr, backend)) {
                     throw new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED,
                             "password is required",
                             "Non-superuser cannot connect if the server does not request a password.",

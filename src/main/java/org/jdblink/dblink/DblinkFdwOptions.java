@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.conninfo.LibpqOption;
 import org.jdblink.conninfo.LibpqOptions;
 
@@ -25,10 +26,13 @@ public final class DblinkFdwOptions {
         return context == (personal ? FdwOptionContext.USER_MAPPING : FdwOptionContext.SERVER);
     }
 
-    /** dblink_fdw_validator: the first invalid name raises HV00J with the valid ones as HINT. */
-    public static void validate(List<String> names, FdwOptionContext context) {
+    /**
+     * dblink_fdw_validator: the first invalid name raises HV00J with the valid ones as HINT.
+     * On an 18 host use_scram_passthrough is valid too ({@link ScramPassthrough}).
+     */
+    public static void validate(List<String> names, FdwOptionContext context, HostVersion host) {
         for (String name : names) {
-            if (!isValid(name, context)) {
+            if (!isValid(name, context) && !ScramPassthrough.isValidatorOption(name, host)) {
                 throw new DblinkException(SqlStates.FDW_INVALID_OPTION_NAME, "invalid option \"" + name + "\"", null,
                         validOptionsHint(context));
             }

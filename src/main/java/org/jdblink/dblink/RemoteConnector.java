@@ -32,7 +32,7 @@ final class RemoteConnector {
     RemoteConnection connect(String connstr) {
         ConnectionSettings settings;
         try {
-            settings = ConnInfoResolver.resolve(connstr, backend.environment());
+            settings = ConnInfoResolver.resolve(connstr, backend.environment(), backend.hostVersion());
         } catch (ConnInfoException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
         }
@@ -48,7 +48,7 @@ final class RemoteConnector {
         boolean ready = false;
         try {
             conn.setNoticeListener(backend::remoteNotice);
-            guard.afterConnect(conn);
+            guard.afterConnect(conn.passwordUsed(), connstr);
             matchClientEncoding(conn);
             ready = true;
             return new RemoteConnection(conn);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.jdblink.conninfo.HostVersion;
 import org.junit.jupiter.api.Test;
 
 class DblinkFdwOptionsTest {
@@ -24,10 +25,11 @@ class DblinkFdwOptionsTest {
     @Test
     void invalidOptionNamesTheValidOnes() {
         DblinkException e = assertThrows(DblinkException.class,
-                () -> DblinkFdwOptions.validate(List.of("user", "dbname"), FdwOptionContext.USER_MAPPING));
+                () -> DblinkFdwOptions.validate(List.of("user", "dbname"), FdwOptionContext.USER_MAPPING, HostVersion.PG15));
         assertEquals(new ServerMessage("HV00J", "invalid option \"dbname\"", null,
                 "Valid options in this context are: user, password, sslpassword", null), e.report());
-        e = assertThrows(DblinkException.class, () -> DblinkFdwOptions.validate(List.of("x"), FdwOptionContext.OTHER));
+        e = assertThrows(DblinkException.class,
+                () -> DblinkFdwOptions.validate(List.of("x"), FdwOptionContext.OTHER, HostVersion.PG15));
         assertEquals("There are no valid options in this context.", e.report().hint());
     }
 

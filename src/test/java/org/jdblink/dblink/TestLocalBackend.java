@@ -4,14 +4,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdblink.conninfo.Environment;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.protocol.Interrupts;
 
-/** A local backend stand-in: no PG* variables unless given, UTF8 database, superuser, an interrupt switch. */
+/**
+ * A local backend stand-in: no PG* variables unless given, UTF8 database, superuser, an
+ * interrupt switch, a PostgreSQL 15 host unless another is set, SCRAM keys if set.
+ */
 final class TestLocalBackend implements LocalBackend {
     final Map<String, String> env = new HashMap<>(Map.of("PGPASSFILE", "/nonexistent/pgpass", "PGSYSCONFDIR", "/nonexistent"));
     final AtomicBoolean interrupt = new AtomicBoolean();
     String databaseEncoding = "UTF8";
+    HostVersion hostVersion = HostVersion.PG15;
     boolean superuser = true;
+    SessionScramKeys scramKeys;
 
     @Override
     public Environment environment() {
@@ -49,5 +55,15 @@ final class TestLocalBackend implements LocalBackend {
     @Override
     public boolean isSuperuser() {
         return superuser;
+    }
+
+    @Override
+    public HostVersion hostVersion() {
+        return hostVersion;
+    }
+
+    @Override
+    public SessionScramKeys scramKeys() {
+        return scramKeys;
     }
 }
