@@ -30,6 +30,41 @@
 #define JDBLINK_MODULE_MAGIC PG_MODULE_MAGIC
 #endif
 
+/*
+ * 18 keeps the SCRAM keys of the client's own login in its Port, for use_scram_passthrough.
+ * Points at the session's ClientKey and ServerKey and returns their length, or returns 0
+ * when it has none: before 18 always, and outside a client's session (no Port).
+ */
+#if PG_VERSION_NUM >= 180000
+/*
+ * libpq-be.h wants the Kerberos headers when PostgreSQL was built with GSSAPI, only for
+ * types behind a pointer: the Port's layout is the same either way (the header keeps it
+ * so for extensions), so it is read here as a build without GSSAPI declares it.
+ */
+#ifdef ENABLE_GSS
+#undef ENABLE_GSS
+#include "libpq/libpq-be.h"
+#define ENABLE_GSS 1
+#else
+#include "libpq/libpq-be.h"
+#endif
+#include "miscadmin.h"
+#endif
+
+static inline int
+jdblink_session_scram_keys(const uint8 **client_key, const uint8 **server_key)
+{
+#if PG_VERSION_NUM >= 180000
+	if (MyProcPort == NULL || !MyProcPort->has_scram_keys)
+		return 0;
+	*client_key = MyProcPort->scram_ClientKey;
+	*server_key = MyProcPort->scram_ServerKey;
+	return sizeof(MyProcPort->scram_ClientKey);
+#else
+	return 0;
+#endif
+}
+
 /* The GUC record of a setting, placeholder or real; NULL if there is none. */
 #include "utils/guc_tables.h"
 

@@ -247,6 +247,33 @@ Java_org_jdblink_bridge_JniLocalBackend_isSuperuser0(JNIEnv *env, jclass klass)
 	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE, superuser());
 }
 
+/*
+ * The SCRAM keys of the session's own login (18), for use_scram_passthrough: ClientKey
+ * then ServerKey in one array, or null when the session has none.
+ */
+JNIEXPORT jbyteArray JNICALL
+Java_org_jdblink_bridge_JniLocalBackend_scramKeys0(JNIEnv *env, jclass klass)
+{
+	jbyteArray volatile keys = NULL;
+
+	JDBLINK_NATIVE_BEGIN(env);
+	{
+		const uint8 *client_key;
+		const uint8 *server_key;
+		int			length = jdblink_session_scram_keys(&client_key, &server_key);
+
+		if (length > 0)
+			keys = (*env)->NewByteArray(env, 2 * length);
+		if (keys != NULL)
+		{
+			(*env)->SetByteArrayRegion(env, keys, 0, length, (const jbyte *) client_key);
+			(*env)->SetByteArrayRegion(env, keys, length, length, (const jbyte *) server_key);
+		}
+	}
+	JDBLINK_NATIVE_END();
+	return keys;
+}
+
 JNIEXPORT jstring JNICALL
 Java_org_jdblink_bridge_JniLocalBackend_databaseEncoding0(JNIEnv *env, jclass klass)
 {

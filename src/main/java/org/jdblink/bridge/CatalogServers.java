@@ -6,11 +6,13 @@ import org.jdblink.dblink.ConnectionStringSource;
 import org.jdblink.dblink.DblinkFdwOptions;
 import org.jdblink.dblink.FdwOption;
 import org.jdblink.dblink.FdwOptionContext;
+import org.jdblink.dblink.ScramPassthrough;
 
 /**
  * Foreign servers from the local catalog (of any wrapper, as in dblink): the C side finds
  * the server, the current user's mapping and checks USAGE (natives in bridge/catalog.c);
- * the options become a connection string here.
+ * the options become a connection string here, after the session's SCRAM keys when the
+ * server asks for pass-through (PostgreSQL 18).
  */
 final class CatalogServers implements ConnectionStringSource {
     /** The tag of a user mapping's option in what {@link #serverOptions0} returns ('S': the server's). */
@@ -25,7 +27,12 @@ final class CatalogServers implements ConnectionStringSource {
     @Override
     public String connectionStringFor(String name) {
         byte[][] found = serverOptions0(BackendText.encode(name));
-        return found == null ? null : fdwOptions.connectionString(options(found));
+        if (found == null) {
+            return null;
+        }
+        List<FdwOption> options = options(found);
+        return ScramPassthrough.connectionStringPrefix(options, JniLocalBackend.sessionScramKeys())
+                + fdwOptions.connectionString(options);
     }
 
     /** Triples (tag, name, value) from C, in catalog order: the server's, then the mapping's. */

@@ -1,9 +1,11 @@
 package org.jdblink.bridge;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jdblink.conninfo.Environment;
 import org.jdblink.conninfo.HostVersion;
 import org.jdblink.dblink.LocalBackend;
+import org.jdblink.dblink.SessionScramKeys;
 import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgError;
 
@@ -53,6 +55,20 @@ final class JniLocalBackend implements LocalBackend {
 
     @Override public void releaseConnectionFile() { releaseExternalFd0(); }
 
+    @Override public SessionScramKeys scramKeys() {
+        return sessionScramKeys();
+    }
+
+    /** {@link #scramKeys()}, for the bridge's own classes (the session's, whichever instance asks). */
+    static SessionScramKeys sessionScramKeys() {
+        byte[] keys = scramKeys0();
+        if (keys == null) {
+            return null;
+        }
+        int half = keys.length / 2;
+        return new SessionScramKeys(Arrays.copyOf(keys, half), Arrays.copyOfRange(keys, half, keys.length));
+    }
+
     @Override public String allowedHosts() { return BackendText.decode(allowedHosts0()); }
 
     /**
@@ -99,6 +115,12 @@ final class JniLocalBackend implements LocalBackend {
 
     /** superuser() of the current user. */
     private static native boolean isSuperuser0();
+
+    /**
+     * The ClientKey followed by the ServerKey (equal lengths) of the SCRAM exchange the
+     * session's client logged in with; null when there was none, and before PostgreSQL 18.
+     */
+    private static native byte[] scramKeys0();
 
     /** jdblink.allowed_hosts as UTF-8 (in bridge/security.c). */
     private static native byte[] allowedHosts0();

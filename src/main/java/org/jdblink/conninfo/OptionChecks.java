@@ -24,6 +24,7 @@ final class OptionChecks {
     private OptionChecks() {}
 
     static void check(OptionValues values) throws ConnInfoException {
+        RequireAuth.parse(values.get("require_auth"), values.libpq());
         checkOneOf(values, "channel_binding", CHANNEL_BINDING);
         checkOneOf(values, "sslmode", SSLMODE);
         checkSslNegotiation(values);
@@ -46,6 +47,8 @@ final class OptionChecks {
         if (LibpqOptions.isKnown("min_protocol_version", values.libpq())) {
             ProtocolVersions.read(values.get("min_protocol_version"), values.get("max_protocol_version"));
         }
+        ScramKeyOption.decode(values.get("scram_client_key"), "client");
+        ScramKeyOption.decode(values.get("scram_server_key"), "server");
         JdblinkRefusals.check(values);
     }
 

@@ -16,7 +16,10 @@ import org.jdblink.conninfo.HostVersion;
  * does not disable) cannot be borrowed by a non-superuser; from 16 on it also wants the
  * password to be one the string gave ({@link DblinkChange#SECURITY_CHECK_WANTS_GIVEN_PASSWORD}).
  * The texts are the host's release's ({@link DblinkChange#CREDENTIAL_CHECKS_NAME_GSSAPI});
- * jdblink has no GSSAPI, so delegated credentials never pass.
+ * jdblink has no GSSAPI, so delegated credentials never pass. On PostgreSQL 18 the
+ * session's own SCRAM keys count as its credentials too, when the string still carries
+ * them as dblink put them for a foreign server with use_scram_passthrough
+ * ({@link ScramPassthrough}).
  */
 interface ConnectionGuard {
     /** Before connecting, on the connection string as given (or built from a foreign server). */
@@ -35,7 +38,8 @@ interface ConnectionGuard {
         return new ConnectionGuard() {
             @Override
             public void beforeConnect(String connstr) {
-                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr, host)) {
+                if (!backend.isSuperuser() && !ConnInfoParser.givesPassword(connstr, host)
+                        && !ScramPassthrough.carriedBy(connstr, backend)) {
                     throw namesGssapi
                             ? refusal("password or GSSAPI delegated credentials required",
                                     "Non-superusers must provide a password in the connection string or send delegated "
@@ -48,7 +52,8 @@ interface ConnectionGuard {
             @Override
             public void afterConnect(boolean passwordUsed, String connstr) {
                 if (backend.isSuperuser()
-                        || passwordUsed && (!wantsGivenPassword || ConnInfoParser.givesPassword(connstr, host))) {
+                        || passwordUsed && (!wantsGivenPassword || ConnInfoParser.givesPassword(connstr, host))
+                        || ScramPassthrough.carriedBy(connstr, backend)) {
                     return;
                 }
                 throw namesGssapi

@@ -48,6 +48,11 @@ public enum DblinkChange {
      * deadline, an interruptible wait, and libpq's connection texts instead of PQcancel's.
      */
     CANCEL_WITH_DEADLINE(17),
+    /**
+     * 18: dblink_fdw's own option use_scram_passthrough (valid everywhere, any value): a
+     * client that logged in with SCRAM connects with the keys of that login ({@link ScramPassthrough}).
+     */
+    SCRAM_PASSTHROUGH(18),
     /** 18: libpq's oauth_* options are not options of dblink_fdw servers or user mappings. */
     OAUTH_OPTIONS_EXCLUDED(18),
     /** 18: GUC names in HINTs are quoted ("Raise the server's \"max_files_per_process\" …"). */

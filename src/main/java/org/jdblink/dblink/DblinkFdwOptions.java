@@ -22,7 +22,8 @@ public final class DblinkFdwOptions {
     /** The validator's limit for "Perhaps you meant …" (16+). */
     private static final int MAX_HINT_DISTANCE = 4;
     /** dblink_fdw's own options, each with the change that brought it. */
-    private static final Map<String, DblinkChange> WRAPPER_OPTIONS = Map.of();
+    private static final Map<String, DblinkChange> WRAPPER_OPTIONS =
+            Map.of(ScramPassthrough.OPTION, DblinkChange.SCRAM_PASSTHROUGH);
 
     private final HostVersion host;
     private final Charset encoding;

@@ -41,6 +41,14 @@ public interface LocalBackend {
     boolean isSuperuser();
 
     /**
+     * The SCRAM keys the client of this session authenticated with (PostgreSQL 18 keeps
+     * them), or null: before 18, and for a session that did not log in with SCRAM.
+     */
+    default SessionScramKeys scramKeys() {
+        return null;
+    }
+
+    /**
      * The value of {@code jdblink.allowed_hosts} now (empty: no restriction), read at
      * every connect since a superuser may change it at any time.
      */

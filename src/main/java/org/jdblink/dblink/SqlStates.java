@@ -12,6 +12,7 @@ public final class SqlStates {
     public static final String INVALID_PARAMETER_VALUE = "22023";
     public static final String S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED = "2F003";
     public static final String INVALID_CURSOR_NAME = "34000";
+    public static final String SYNTAX_ERROR = "42601";
     public static final String INSUFFICIENT_PRIVILEGE = "42501";
     public static final String NAME_TOO_LONG = "42622";
     public static final String DUPLICATE_OBJECT = "42710";

@@ -1,6 +1,8 @@
 package org.jdblink.protocol;
 
 import com.ongres.scram.client.ScramClient;
+import com.ongres.scram.common.ScramFunctions;
+import com.ongres.scram.common.ScramMechanism;
 import com.ongres.scram.common.StringPreparation;
 import com.ongres.scram.common.exception.ScramException;
 import java.io.IOException;
@@ -15,17 +17,22 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdblink.conninfo.ScramKeyOption;
 import org.jdblink.protocol.ProtocolConstants.Auth;
 import org.jdblink.protocol.ProtocolConstants.Frontend;
 
 /**
  * Answers AuthenticationRequest messages: cleartext, md5, SCRAM-SHA-256 and, over TLS,
- * SCRAM-SHA-256-PLUS as {@link ChannelBinding} decides; OAuth is refused
- * ({@link OAuthBearer}). Failures carry libpq's text.
+ * SCRAM-SHA-256-PLUS as {@link ChannelBinding} decides; SCRAM with a password or with the
+ * keys of {@link ScramKeyOptions}; OAuth is refused ({@link OAuthBearer}). Every request is
+ * first checked against require_auth ({@link RequiredAuthentication}), then against
+ * channel_binding. Failures carry libpq's text.
  */
 final class Authenticator {
     /** libpq's client nonce: 18 random bytes, base64. */
     private static final int NONCE_BYTES = 18;
+    /** The client-first-message does not depend on the credentials: a client built on these writes it. */
+    private static final byte[] NO_KEY = new byte[ScramKeyOption.KEY_LENGTH];
 
     /** An authentication step failed on the client side; the message is libpq's. */
     static final class Failure extends Exception {
@@ -42,20 +49,26 @@ final class Authenticator {
     private final ChannelBinding binding;
     /** Why a server asking for OAuth is refused; null when the host's libpq has no OAuth. */
     private final String oauthRefusal;
+    private final RequiredAuthentication required;
+    private final ScramKeyOptions keys;
     private final Interrupts interrupts;
     private String mechanism;
     private ScramClient scram;
     private String clientNonce;
     private boolean scramVerified;
+    /** libpq's client_finished_auth: a password was sent, or the server's SCRAM signature checked. */
+    private boolean clientFinished;
     private PasswordLookup.Found password;
 
     Authenticator(WireState wire, String user, Supplier<PasswordLookup.Found> passwordSource, ChannelBinding binding,
-            String oauthRefusal, Interrupts interrupts) {
+            String oauthRefusal, RequiredAuthentication required, ScramKeyOptions keys, Interrupts interrupts) {
         this.wire = wire;
         this.user = user;
         this.passwordSource = passwordSource;
         this.binding = binding;
         this.oauthRefusal = oauthRefusal;
+        this.required = required;
+        this.keys = keys;
         this.interrupts = interrupts;
     }
 
@@ -63,8 +76,12 @@ final class Authenticator {
         return code == Auth.SASL || code == Auth.SASL_CONTINUE || code == Auth.SASL_FINAL;
     }
 
-    /** AuthenticationOk arrived: refused when channel binding was required but did not happen. */
+    /**
+     * AuthenticationOk arrived: refused when require_auth wanted an exchange the client
+     * did not finish, or channel binding was required but did not happen.
+     */
     void authenticated() throws Failure {
+        required.checkOk(clientFinished);
         binding.checkRequest(Auth.OK, scramVerified && scram.getScramMechanism().isPlus());
     }
 
@@ -75,12 +92,14 @@ final class Authenticator {
 
     /** Handles the body of one Authentication message whose code is not OK. */
     void handle(int code) throws Failure, IOException {
+        required.checkRequest(code);
         binding.checkRequest(code, false);
         MessageReader r = wire.reader;
         switch (code) {
             case Auth.CLEARTEXT_PASSWORD -> {
                 String pw = password();
                 wire.writer.begin(Frontend.PASSWORD_MESSAGE).cstring(pw, wire.charset()).send(wire.transport);
+                clientFinished = true;
             }
             case Auth.MD5_PASSWORD -> {
                 byte[] salt = new byte[4];
@@ -89,6 +108,7 @@ final class Authenticator {
                 }
                 String pw = password();
                 wire.writer.begin(Frontend.PASSWORD_MESSAGE).cstring(md5Response(pw, user, salt), StandardCharsets.US_ASCII).send(wire.transport);
+                clientFinished = true;
             }
             case Auth.SASL -> startScram(r);
             case Auth.SASL_CONTINUE -> continueScram(r);
@@ -118,11 +138,18 @@ final class Authenticator {
             throw new Failure(oauthRefusal);
         }
         mechanism = binding.choose(mechanisms);
-        String pw = password();
+        required.checkMechanism(mechanism);
+        binding.checkChosen(mechanism);
+        if (keys.clientKey() == null) {
+            password();
+        } else {
+            // the ClientKey stands in for the password (libpq still counts it as one used)
+            wire.passwordUsed = true;
+        }
         byte[] nonce = new byte[NONCE_BYTES];
         new SecureRandom().nextBytes(nonce);
         clientNonce = Base64.getEncoder().encodeToString(nonce);
-        scram = scramClient(credentials -> credentials.password(pw.toCharArray()));
+        scram = scramClient(credentials -> credentials.clientAndServerKey(NO_KEY, NO_KEY));
         byte[] first = scram.clientFirstMessage().toString().getBytes(StandardCharsets.UTF_8);
         wire.writer.begin(Frontend.PASSWORD_MESSAGE).cstring(mechanism, StandardCharsets.US_ASCII).int32(first.length).bytes(first)
                 .send(wire.transport);
@@ -134,12 +161,10 @@ final class Authenticator {
         }
         String serverFirst = r.remainder(StandardCharsets.UTF_8);
         ScramServerMessages.ServerFirst parsed = ScramServerMessages.serverFirst(serverFirst, clientNonce);
-        // The iteration count is the server's to choose: compute the salted password
-        // here, where it can be interrupted, and let a client built on it do the rest.
-        byte[] prepared = new String(StringPreparation.POSTGRESQL_PREPARATION.normalize(password.password().toCharArray()))
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] salted = SaltedPassword.compute(prepared, parsed.salt(), parsed.iterations(), interrupts);
-        scram = scramClient(credentials -> credentials.saltedPassword(salted));
+        byte[] salted = keys.clientKey() == null ? saltedPassword(parsed) : new byte[ScramKeyOption.KEY_LENGTH];
+        byte[] clientKey = keys.clientKey() != null ? keys.clientKey() : ScramFunctions.clientKey(ScramMechanism.SCRAM_SHA_256, salted);
+        byte[] serverKey = keys.serverKey() != null ? keys.serverKey() : ScramFunctions.serverKey(ScramMechanism.SCRAM_SHA_256, salted);
+        scram = scramClient(credentials -> credentials.clientAndServerKey(clientKey, serverKey));
         scram.clientFirstMessage();
         try {
             scram.serverFirstMessage(serverFirst);
@@ -156,12 +181,23 @@ final class Authenticator {
         }
         String serverFinal = r.remainder(StandardCharsets.UTF_8);
         ScramServerMessages.serverFinal(serverFinal);
+        clientFinished = true;
         try {
             scram.serverFinalMessage(serverFinal);
             scramVerified = true;
         } catch (ScramException e) {
             throw new Failure("incorrect server signature");
         }
+    }
+
+    /**
+     * The iteration count is the server's to choose: the salted password is computed
+     * here, where it can be interrupted, not by the SCRAM library.
+     */
+    private byte[] saltedPassword(ScramServerMessages.ServerFirst parsed) {
+        byte[] prepared = new String(StringPreparation.POSTGRESQL_PREPARATION.normalize(password.password().toCharArray()))
+                .getBytes(StandardCharsets.UTF_8);
+        return SaltedPassword.compute(prepared, parsed.salt(), parsed.iterations(), interrupts);
     }
 
     /**

@@ -75,11 +75,18 @@ final class ChannelBinding {
         if (selected == null) {
             throw new Authenticator.Failure("none of the server's SASL authentication mechanisms are supported");
         }
+        return selected;
+    }
+
+    /**
+     * pg_SASL_init's refusal of the chosen mechanism when binding is required and it does
+     * not bind; after {@link #choose}, once require_auth has accepted the mechanism.
+     */
+    void checkChosen(String selected) throws Authenticator.Failure {
         if (required() && !selected.equals(SCRAM_PLUS)) {
             throw new Authenticator.Failure("channel binding is required, but server did not offer an authentication "
                     + "method that supports channel binding");
         }
-        return selected;
     }
 
     /**

@@ -20,6 +20,7 @@ import org.jdblink.conninfo.HostTarget;
 import org.jdblink.conninfo.IntegerOption;
 import org.jdblink.conninfo.LibpqChange;
 import org.jdblink.conninfo.LoadBalancing;
+import org.jdblink.conninfo.RequireAuth;
 import org.jdblink.protocol.ProtocolConstants.Auth;
 import org.jdblink.protocol.ProtocolConstants.Backend;
 import org.jdblink.protocol.ProtocolConstants.Untyped;
@@ -48,7 +49,10 @@ final class Connector {
     private final StringBuilder errors = new StringBuilder();
     private final long timeoutNanos;
     private final String sslmode;
+    private final RequireAuth requireAuth;
+    private final ScramKeyOptions scramKeys;
 
+    /** {@code settings} come from ConnInfoResolver, which has checked their values. */
     Connector(ConnectionSettings settings, Interrupts interrupts, TargetPolicy policy) {
         this.settings = settings;
         this.interrupts = interrupts;
@@ -56,6 +60,12 @@ final class Connector {
         this.timeoutNanos = connectTimeoutSeconds(settings.get("connect_timeout")) * 1_000_000_000L;
         String mode = settings.get("sslmode");
         this.sslmode = mode == null || mode.isEmpty() ? "prefer" : mode;
+        try {
+            this.requireAuth = RequireAuth.parse(settings.get("require_auth"), settings.libpq());
+            this.scramKeys = ScramKeyOptions.of(settings);
+        } catch (ConnInfoException e) {
+            throw new IllegalArgumentException("settings not checked as libpq checks them: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -400,7 +410,8 @@ final class Connector {
             throw new AttemptFailed("could not send startup packet: " + SocketErrors.text(e));
         }
         Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target),
-                ChannelBinding.of(settings.get("channel_binding"), s), OAuthBearer.refusal(settings), interrupts);
+                ChannelBinding.of(settings.get("channel_binding"), s), OAuthBearer.refusal(settings),
+                new RequiredAuthentication(requireAuth), scramKeys, interrupts);
         // libpq retries with SSL toggled only for an error before AuthenticationOk (e.g. a
         // failed password); an error after it (no such database or role) is final.
         boolean authenticated = false;

@@ -10,7 +10,8 @@ import org.jdblink.protocol.Interrupts;
 /**
  * A local backend stand-in: no PG* variables unless given, UTF8 database, superuser, an
  * interrupt switch, a PostgreSQL 15 host unless another is set, files for as many
- * connections as wanted unless {@link #fileLimit} is set (the files in use are counted).
+ * connections as wanted unless {@link #fileLimit} is set (the files in use are counted),
+ * SCRAM keys if set.
  */
 final class TestLocalBackend implements LocalBackend {
     final Map<String, String> env = new HashMap<>(Map.of("PGPASSFILE", "/nonexistent/pgpass", "PGSYSCONFDIR", "/nonexistent"));
@@ -22,6 +23,7 @@ final class TestLocalBackend implements LocalBackend {
     /** Files reserved and not given back. */
     int filesInUse;
     boolean superuser = true;
+    SessionScramKeys scramKeys;
 
     @Override
     public Environment environment() {
@@ -78,5 +80,10 @@ final class TestLocalBackend implements LocalBackend {
     @Override
     public void releaseConnectionFile() {
         filesInUse--;
+    }
+
+    @Override
+    public SessionScramKeys scramKeys() {
+        return scramKeys;
     }
 }

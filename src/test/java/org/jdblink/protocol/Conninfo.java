@@ -17,6 +17,11 @@ final class Conninfo {
         return connect(conninfo, homeDirectory, HostVersion.PG15);
     }
 
+    /** As {@link #connect(String)} by the rules of libpq of {@code libpq}'s major version. */
+    static PgConnection connect(String conninfo, HostVersion libpq) throws Exception {
+        return connect(conninfo, null, libpq);
+    }
+
     /** As {@link #connect(String, String)} by the rules of libpq of {@code libpq}'s release. */
     static PgConnection connect(String conninfo, String homeDirectory, HostVersion libpq) throws Exception {
         Environment env = new Environment() {
@@ -28,7 +33,7 @@ final class Conninfo {
 
     /** As {@link #connect(String, String)} with no home directory (no default files). */
     static PgConnection connect(String conninfo) throws Exception {
-        return connect(conninfo, null);
+        return connect(conninfo, (String) null);
     }
 
     /** The first column of the first row of {@code sql}. */
