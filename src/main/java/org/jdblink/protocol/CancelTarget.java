@@ -12,7 +12,8 @@ import org.jdblink.protocol.ProtocolConstants.Untyped;
  * Where a CancelRequest goes: the very address the connection was made to (PQcancel opens
  * a fresh, never encrypted, socket there). The socket is non-blocking and every wait on
  * it is bounded: a remote whose listen queue is full (a host that drops packets) never
- * completes the connect, and a frozen one never closes the socket.
+ * completes the connect, and a frozen one never closes the socket. The waits are reported
+ * to the {@link SocketWaits} given for the request ({@link SocketWaits#forCancel()}).
  */
 record CancelTarget(SocketAddress address) {
     /** PQcancel waits for the server to close the socket; dblink_cancel_query bounds that wait. */
@@ -29,8 +30,8 @@ record CancelTarget(SocketAddress address) {
      *
      * @return null on success, else libpq's PQcancel error text
      */
-    String send(int pid, int secret, Interrupts interrupts) {
-        return send(pid, secret, NO_DEADLINE, true, interrupts);
+    String send(int pid, int secret, Interrupts interrupts, SocketWaits waits) {
+        return send(pid, secret, NO_DEADLINE, true, interrupts, waits);
     }
 
     /**
@@ -42,11 +43,12 @@ record CancelTarget(SocketAddress address) {
      * @return null when the request was sent, else libpq's PQcancel error text (a connect
      *         cut short by the deadline fails with "Connection timed out")
      */
-    String sendBy(int pid, int secret, long deadlineNanos, boolean awaitClose) {
-        return send(pid, secret, deadlineNanos, awaitClose, Interrupts.NONE);
+    String sendBy(int pid, int secret, long deadlineNanos, boolean awaitClose, SocketWaits waits) {
+        return send(pid, secret, deadlineNanos, awaitClose, Interrupts.NONE, waits);
     }
 
-    private String send(int pid, int secret, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
+    private String send(int pid, int secret, long connectDeadline, boolean awaitClose, Interrupts interrupts,
+            SocketWaits waits) {
         String step = "socket()";
         try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
@@ -58,7 +60,7 @@ record CancelTarget(SocketAddress address) {
                     if (interrupts.pending()) {
                         throw new QueryInterruptedException();
                     }
-                    if (!await(selector, connectDeadline)) {
+                    if (!await(waits, selector, connectDeadline)) {
                         return failure(step, TIMED_OUT);
                     }
                 }
@@ -69,12 +71,12 @@ record CancelTarget(SocketAddress address) {
             ByteBuffer request = ByteBuffer.allocate(16).putInt(16).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).putInt(secret).flip();
             key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
-                if (ch.write(request) == 0 && !await(selector, deadline)) {
+                if (ch.write(request) == 0 && !await(waits, selector, deadline)) {
                     return failure(step, TIMED_OUT);
                 }
             }
             if (awaitClose) {
-                awaitClose(ch, key, selector, deadline, interrupts);
+                awaitClose(ch, key, waits, selector, deadline, interrupts);
             }
             return null;
         } catch (IOException e) {
@@ -87,8 +89,8 @@ record CancelTarget(SocketAddress address) {
     }
 
     /** The server closes the socket once it has passed the request on; we stop waiting at the deadline. */
-    private static void awaitClose(SocketChannel ch, SelectionKey key, Selector selector, long deadline, Interrupts interrupts)
-            throws IOException {
+    private static void awaitClose(SocketChannel ch, SelectionKey key, SocketWaits waits, Selector selector, long deadline,
+            Interrupts interrupts) throws IOException {
         key.interestOps(SelectionKey.OP_READ);
         ByteBuffer sink = ByteBuffer.allocate(64);
         do {
@@ -96,11 +98,11 @@ record CancelTarget(SocketAddress address) {
             if (ch.read(sink) < 0) {
                 return;
             }
-        } while (!interrupts.pending() && await(selector, deadline));
+        } while (!interrupts.pending() && await(waits, selector, deadline));
     }
 
     /** Waits at most one poll interval, never past the deadline; false once the deadline has passed. */
-    private static boolean await(Selector selector, long deadline) throws IOException {
+    private static boolean await(SocketWaits waits, Selector selector, long deadline) throws IOException {
         long waitMillis = Interrupts.POLL_MILLIS;
         if (deadline != NO_DEADLINE) {
             long left = deadline - System.nanoTime();
@@ -109,8 +111,7 @@ record CancelTarget(SocketAddress address) {
             }
             waitMillis = Math.max(1, Math.min(waitMillis, left / 1_000_000));
         }
-        selector.select(waitMillis);
-        selector.selectedKeys().clear();
+        waits.select(selector, waitMillis);
         return true;
     }
 }

@@ -23,6 +23,8 @@ final class WireState {
     final StreamedBody streamedBody = new StreamedBody(reader);
     final MessageWriter writer = new MessageWriter();
     final CancelTarget cancelTarget;
+    /** How the transport's waits are reported: what for, and for how long. */
+    final SocketWaits waits;
     private final Map<String, String> parameters = new HashMap<>();
     private Charset charset;
     private boolean wideColumns;
@@ -32,10 +34,11 @@ final class WireState {
     /** Whether the transport is TLS (sslmode prefer/allow decide retries on it). */
     final boolean encrypted;
 
-    WireState(Transport transport, boolean encrypted, CancelTarget cancelTarget, Charset initialCharset) {
+    WireState(Transport transport, boolean encrypted, CancelTarget cancelTarget, SocketWaits waits, Charset initialCharset) {
         this.transport = transport;
         this.encrypted = encrypted;
         this.cancelTarget = cancelTarget;
+        this.waits = waits;
         setCharset(initialCharset);
     }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class UnconfirmedCancelTest {
     private static final long GENEROUS_NANOS = 5_000_000_000L;
     private static final String TIMED_OUT = "PQcancel() -- connect() failed: Connection timed out\n";
+    private static final SocketWaits UNREPORTED = new SocketWaits(WaitReporter.NONE, WaitReporter.Purpose.CANCEL);
 
     /** Interrupts that can be switched on, and told to be a termination. */
     private static final class Switch implements Interrupts {
@@ -45,7 +46,7 @@ class UnconfirmedCancelTest {
             server.fillListenQueue();
             CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             long start = System.nanoTime();
-            assertEquals(TIMED_OUT, target.sendBy(1, 2, start + 300_000_000L, true));
+            assertEquals(TIMED_OUT, target.sendBy(1, 2, start + 300_000_000L, true, UNREPORTED));
             assertTrue(System.nanoTime() - start < GENEROUS_NANOS);
         }
     }
@@ -55,7 +56,7 @@ class UnconfirmedCancelTest {
         try (ServerSocket neverAccepts = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), neverAccepts.getLocalPort()));
             long start = System.nanoTime();
-            assertNull(target.sendBy(1, 2, start + 300_000_000L, true));
+            assertNull(target.sendBy(1, 2, start + 300_000_000L, true, UNREPORTED));
             assertTrue(System.nanoTime() - start < GENEROUS_NANOS);
         }
     }
@@ -65,7 +66,7 @@ class UnconfirmedCancelTest {
         try (FakePgServer server = FakePgServer.startHangingRemote()) {
             server.fillListenQueue();
             CancelTarget target = new CancelTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            assertThrows(QueryInterruptedException.class, () -> target.send(1, 2, () -> true));
+            assertThrows(QueryInterruptedException.class, () -> target.send(1, 2, () -> true, UNREPORTED));
         }
     }
 
