@@ -28,8 +28,12 @@ final class RemoteConnector {
         guard.beforeConnect(connstr);
     }
 
-    /** Connects (the caller has already called {@link #check}); failures are "could not establish connection". */
-    RemoteConnection connect(String connstr) {
+    /**
+     * Connects (the caller has already called {@link #check}); failures are "could not
+     * establish connection". The waits while connecting are reported as {@code connecting}.
+     */
+    RemoteConnection connect(String connstr, RemoteWait connecting) {
+        ConnectionWaits waits = ConnectionWaits.prepare(backend, connecting);
         ConnectionSettings settings;
         try {
             settings = ConnInfoResolver.resolve(connstr, backend.environment());
@@ -39,7 +43,7 @@ final class RemoteConnector {
         TargetPolicy allowed = AllowedHosts.parse(backend.allowedHosts());
         PgConnection conn;
         try {
-            conn = PgConnection.connect(settings, backend.interrupts(), allowed);
+            conn = PgConnection.connect(settings, backend.interrupts(), waits, allowed);
         } catch (PgConnectException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
         } catch (TargetNotAllowedException e) {

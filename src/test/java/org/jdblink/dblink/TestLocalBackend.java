@@ -1,17 +1,30 @@
 package org.jdblink.dblink;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdblink.conninfo.Environment;
 import org.jdblink.protocol.Interrupts;
 
-/** A local backend stand-in: no PG* variables unless given, UTF8 database, superuser, an interrupt switch. */
+/**
+ * A local backend stand-in: no PG* variables unless given, UTF8 database, superuser, an
+ * interrupt switch; it records the waits reported (main thread only).
+ */
 final class TestLocalBackend implements LocalBackend {
     final Map<String, String> env = new HashMap<>(Map.of("PGPASSFILE", "/nonexistent/pgpass", "PGSYSCONFDIR", "/nonexistent"));
     final AtomicBoolean interrupt = new AtomicBoolean();
     String databaseEncoding = "UTF8";
     boolean superuser = true;
+    /** The waits prepared, in order. */
+    final List<RemoteWait> prepared = new ArrayList<>();
+    /** What prepareWait throws, if set (a backend out of custom wait events). */
+    RuntimeException prepareFailure;
+    /** The waits started, in order, each followed by "end" when it ended. */
+    final List<String> waits = new ArrayList<>();
+    /** {@link #interruptSoon()} at the next wait started. */
+    private boolean interruptAtWait;
 
     @Override
     public Environment environment() {
@@ -36,6 +49,11 @@ final class TestLocalBackend implements LocalBackend {
         t.start();
     }
 
+    /** {@link #interruptSoon()} once the next wait has started: the interrupt ends a wait, never comes before it. */
+    void interruptOnceWaiting() {
+        interruptAtWait = true;
+    }
+
     @Override
     public Interrupts interrupts() {
         return interrupt::get;
@@ -49,5 +67,27 @@ final class TestLocalBackend implements LocalBackend {
     @Override
     public boolean isSuperuser() {
         return superuser;
+    }
+
+    @Override
+    public void prepareWait(RemoteWait wait) {
+        if (prepareFailure != null) {
+            throw prepareFailure;
+        }
+        prepared.add(wait);
+    }
+
+    @Override
+    public void waitStarted(RemoteWait wait) {
+        waits.add(wait.name());
+        if (interruptAtWait) {
+            interruptAtWait = false;
+            interruptSoon();
+        }
+    }
+
+    @Override
+    public void waitEnded() {
+        waits.add("end");
     }
 }
