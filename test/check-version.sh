@@ -7,7 +7,8 @@
 # the bridge from the headers alone (bridge/Makefile, PG_INCLUDEDIR_SERVER), installs it
 # with the jar into a private copy of that server's tree, starts a throwaway cluster from
 # it and runs the SQL suites there: the differential files (C dblink MAJOR is the
-# reference), the jdblink-only files and the superuser-only settings. Transcripts go to
+# reference), the jdblink-only files, the superuser-only settings and the wait events
+# pg_stat_activity shows. Transcripts go to
 # test/results/pgMAJOR/. Everything started is removed on exit. The last line is the
 # summary, "PostgreSQL MAJOR (VERSION): …"; the exit status is non-zero if any part failed.
 set -uo pipefail
@@ -80,10 +81,12 @@ suite 10m jdblink-only.log jdblink-only run-jdblink-only.sh || rc=1
 only=$suite_line
 suite 5m superuser-settings.log superuser-settings superuser-settings.sh || rc=1
 settings=$suite_line
+suite 5m wait-events.log wait-events wait-events.sh || rc=1
+waits=$suite_line
 
 if [ $rc -eq 0 ]; then
-  summary "passed — $differential; $only; $settings"
+  summary "passed — $differential; $only; $settings; $waits"
 else
-  summary "FAILED — $differential; $only; $settings"
+  summary "FAILED — $differential; $only; $settings; $waits"
 fi
 exit $rc

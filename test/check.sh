@@ -5,7 +5,8 @@
 #   3. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
 #   4. the differential SQL tests (test/run-differential.sh) against that cluster;
 #   5. the tests of what only jdblink has (test/run-jdblink-only.sh), same cluster, and
-#      its superuser-only settings, one fresh session per case (test/superuser-settings.sh);
+#      its superuser-only settings, one fresh session per case (test/superuser-settings.sh),
+#      and the wait events of calls blocked on a remote (test/wait-events.sh);
 #   6. the documentation's examples (test/run-doc-examples.sh) against the same cluster;
 #   7. the demo (demo/check.sh --run): every seed document's examples in a sandbox of its
 #      own, the transcript checked against the seeds' results and demo/expected.out.
@@ -62,6 +63,8 @@ only_rc=1
 only="jdblink-only tests did not run"
 settings_rc=1
 settings="superuser settings test did not run"
+waits_rc=1
+waits="wait events test did not run"
 docs_rc=1
 doc_examples="doc examples did not run"
 if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
@@ -81,6 +84,9 @@ if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   echo "== superuser-only settings (values non-superusers give are refused, in fresh sessions)"
   run_suite 5m superuser-settings.sh superuser-settings.log superuser-settings "superuser settings test"
   settings_rc=$suite_rc settings=$suite_line
+  echo "== wait events (pg_stat_activity while calls wait on a remote)"
+  run_suite 5m wait-events.sh wait-events.log wait-events "wait events test"
+  waits_rc=$suite_rc waits=$suite_line
 
   # --- 6. the documentation's examples -----------------------------------------------------
   echo "== documentation examples (docs/**/*.md against jdblink)"
@@ -100,9 +106,9 @@ demo=$(grep -E '^demo check: ' "$demo_log" | tail -n 1)
 [ -n "$demo" ] || demo="demo check FAILED: $(tail -n 1 "$demo_log")"
 
 if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] \
-   && [ "$settings_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] && [ "$demo_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $doc_examples; $demo"
+   && [ "$settings_rc" -eq 0 ] && [ "$waits_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] && [ "$demo_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $waits; $doc_examples; $demo"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $doc_examples; $demo"
+echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $waits; $doc_examples; $demo"
 exit 1
