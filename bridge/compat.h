@@ -65,6 +65,19 @@ jdblink_session_scram_keys(const uint8 **client_key, const uint8 **server_key)
 #endif
 }
 
+/*
+ * 17 lets a module register wait events of its own (WaitEventExtensionNew: registered once
+ * for the cluster, found again by name, shown as Extension / NAME); it fails when the
+ * cluster has no room for another. Before 17 a module has the one event Extension /
+ * Extension, whatever it waits for.
+ */
+#include "utils/wait_event.h"
+#if PG_VERSION_NUM >= 170000
+#define jdblink_extension_wait_event(name) WaitEventExtensionNew(name)
+#else
+#define jdblink_extension_wait_event(name) ((void) (name), (uint32) PG_WAIT_EXTENSION)
+#endif
+
 /* The GUC record of a setting, placeholder or real; NULL if there is none. */
 #include "utils/guc_tables.h"
 

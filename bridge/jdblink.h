@@ -11,6 +11,7 @@
  * cursors_async.c  dblink_open … dblink_get_notify
  * catalog.c  dblink_fdw_validator and foreign servers (CatalogServers' native)
  * security.c jdblink.allowed_hosts (JniLocalBackend's native allowedHosts0)
+ * wait_events.c  the wait events of pg_stat_activity (JniLocalBackend's natives of waits)
  * compat.h   what differs between PostgreSQL major versions
  */
 #ifndef JDBLINK_H

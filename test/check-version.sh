@@ -7,10 +7,11 @@
 # the bridge from the headers alone (bridge/Makefile, PG_INCLUDEDIR_SERVER), installs it
 # with the jar into a private copy of that server's tree, starts a throwaway cluster from
 # it and runs the SQL suites there: the differential files (C dblink MAJOR is the
-# reference), the jdblink-only files, the superuser-only settings and the remote side
-# (remote servers of PostgreSQL 13 to 18). Transcripts go to test/results/pgMAJOR/.
-# Everything started is removed on exit. The last line is the summary,
-# "PostgreSQL MAJOR (VERSION): …"; the exit status is non-zero if any part failed.
+# reference), the jdblink-only files, the superuser-only settings, the wait events
+# pg_stat_activity shows and the remote side (remote servers of PostgreSQL 13 to 18).
+# Transcripts go to test/results/pgMAJOR/. Everything started is removed on exit. The
+# last line is the summary, "PostgreSQL MAJOR (VERSION): …"; the exit status is non-zero
+# if any part failed.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -81,12 +82,14 @@ suite 10m jdblink-only.log jdblink-only run-jdblink-only.sh || rc=1
 only=$suite_line
 suite 5m superuser-settings.log superuser-settings superuser-settings.sh || rc=1
 settings=$suite_line
+suite 5m wait-events.log wait-events wait-events.sh || rc=1
+waits=$suite_line
 suite 5m remote-versions.log remote-versions remote-versions.sh --results "$results/remotes" || rc=1
 remotes=$suite_line
 
 if [ $rc -eq 0 ]; then
-  summary "passed — $differential; $only; $settings; $remotes"
+  summary "passed — $differential; $only; $settings; $waits; $remotes"
 else
-  summary "FAILED — $differential; $only; $settings; $remotes"
+  summary "FAILED — $differential; $only; $settings; $waits; $remotes"
 fi
 exit $rc

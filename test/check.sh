@@ -5,9 +5,10 @@
 #   3. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
 #   4. the differential SQL tests (test/run-differential.sh) against that cluster;
 #   5. the tests of what only jdblink has (test/run-jdblink-only.sh), same cluster, and
-#      its superuser-only settings, one fresh session per case (test/superuser-settings.sh);
-#      then the remote side: a slice of dblink against remote servers of PostgreSQL 13 to
-#      18, C dblink on the same cluster the reference (test/remote-versions.sh);
+#      its superuser-only settings, one fresh session per case (test/superuser-settings.sh),
+#      the wait events of calls blocked on a remote (test/wait-events.sh), then the remote
+#      side: a slice of dblink against remote servers of PostgreSQL 13 to 18, C dblink on
+#      the same cluster the reference (test/remote-versions.sh);
 #   6. the documentation's examples (test/run-doc-examples.sh) against the same cluster;
 #   7. the demo (demo/check.sh --run): every seed document's examples in a sandbox of its
 #      own, the transcript checked against the seeds' results and demo/expected.out;
@@ -69,6 +70,8 @@ only_rc=1
 only="jdblink-only tests did not run"
 settings_rc=1
 settings="superuser settings test did not run"
+waits_rc=1
+waits="wait events test did not run"
 remotes_rc=1
 remotes="remote versions test did not run"
 docs_rc=1
@@ -91,6 +94,9 @@ if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   echo "== superuser-only settings (values non-superusers give are refused, in fresh sessions)"
   run_suite 5m superuser-settings.sh superuser-settings.log superuser-settings "superuser settings test"
   settings_rc=$suite_rc settings=$suite_line
+  echo "== wait events (pg_stat_activity while calls wait on a remote)"
+  run_suite 5m wait-events.sh wait-events.log wait-events "wait events test"
+  waits_rc=$suite_rc waits=$suite_line
   echo "== the remote side (remote servers of PostgreSQL 13 to 18, C dblink vs jdblink)"
   run_suite 5m remote-versions.sh remote-versions.log remote-versions "remote versions test"
   remotes_rc=$suite_rc remotes=$suite_line
@@ -123,15 +129,15 @@ for major in ${JDBLINK_HOST_VERSIONS-17 18}; do
   host_lines+=("${line:-PostgreSQL $major: FAILED: $(tail -n 1 "$results/pg$major.log")}")
 done
 
-echo "PostgreSQL $(pg_config --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')${host_version:+ ($host_version)}: $differential; $only; $settings; $remotes"
+echo "PostgreSQL $(pg_config --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')${host_version:+ ($host_version)}: $differential; $only; $settings; $waits; $remotes"
 for line in "${host_lines[@]}"; do echo "$line"; done
 others=""
 [ ${#host_lines[@]} -eq 0 ] || others="; other hosts $( [ $versions_rc -eq 0 ] && echo passed || echo FAILED ) (${JDBLINK_HOST_VERSIONS-17 18})"
 if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] \
-   && [ "$settings_rc" -eq 0 ] && [ "$remotes_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] && [ "$demo_rc" -eq 0 ] \
-   && [ "$versions_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $remotes; $doc_examples; $demo$others"
+   && [ "$settings_rc" -eq 0 ] && [ "$waits_rc" -eq 0 ] && [ "$remotes_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] \
+   && [ "$demo_rc" -eq 0 ] && [ "$versions_rc" -eq 0 ]; then
+  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $waits; $remotes; $doc_examples; $demo$others"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $remotes; $doc_examples; $demo$others"
+echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $waits; $remotes; $doc_examples; $demo$others"
 exit 1

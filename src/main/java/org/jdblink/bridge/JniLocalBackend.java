@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.jdblink.conninfo.Environment;
 import org.jdblink.conninfo.HostVersion;
 import org.jdblink.dblink.LocalBackend;
+import org.jdblink.dblink.RemoteWait;
 import org.jdblink.dblink.SessionScramKeys;
 import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgError;
@@ -15,6 +16,12 @@ import org.jdblink.protocol.PgError;
  * PostgreSQL errors they meet as {@link BackendError}, and never block.
  */
 final class JniLocalBackend implements LocalBackend {
+    // The waits as the natives know them (javac -h gives C these constants).
+    static final int WAIT_CONNECT = 0;
+    static final int WAIT_GET_CONNECT = 1;
+    static final int WAIT_GET_RESULT = 2;
+    static final int WAIT_CANCEL = 3;
+
     private static final Environment ENVIRONMENT = new Environment() {
         @Override public String getenv(String name) {
             byte[] value = getenv0(name.getBytes(StandardCharsets.UTF_8));
@@ -70,6 +77,21 @@ final class JniLocalBackend implements LocalBackend {
     }
 
     @Override public String allowedHosts() { return BackendText.decode(allowedHosts0()); }
+
+    @Override public void prepareWait(RemoteWait wait) { prepareWait0(code(wait)); }
+
+    @Override public void waitStarted(RemoteWait wait) { waitStarted0(code(wait)); }
+
+    @Override public void waitEnded() { waitEnded0(); }
+
+    private static int code(RemoteWait wait) {
+        return switch (wait) {
+            case CONNECT -> WAIT_CONNECT;
+            case GET_CONNECT -> WAIT_GET_CONNECT;
+            case GET_RESULT -> WAIT_GET_RESULT;
+            case CANCEL -> WAIT_CANCEL;
+        };
+    }
 
     /**
      * Like libpq's default notice processor: the text (default verbosity) goes to stderr,
@@ -127,4 +149,13 @@ final class JniLocalBackend implements LocalBackend {
 
     /** GetDatabaseEncodingName(). */
     private static native String databaseEncoding0();
+
+    /** Registers the wait event of a WAIT_ code, once per backend (17+; bridge/wait_events.c). */
+    private static native void prepareWait0(int wait);
+
+    /** pgstat_report_wait_start with the wait event of a WAIT_ code. */
+    private static native void waitStarted0(int wait);
+
+    /** pgstat_report_wait_end. */
+    private static native void waitEnded0();
 }

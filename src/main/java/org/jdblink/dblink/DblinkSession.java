@@ -43,7 +43,7 @@ public final class DblinkSession implements DblinkFunctions {
         String resolved = connectionString(connstr);
         connector.check(resolved);
         if (connname == null) {
-            RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved));
+            RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved, RemoteWait.CONNECT));
             if (old != null) {
                 old.close();
             }
@@ -56,7 +56,7 @@ public final class DblinkSession implements DblinkFunctions {
         registry.reserve(key);
         boolean connected = false;
         try {
-            registry.fill(key, connector.connect(resolved));
+            registry.fill(key, connector.connect(resolved, RemoteWait.CONNECT));
             connected = true;
         } finally {
             if (!connected) {
@@ -168,7 +168,7 @@ public final class DblinkSession implements DblinkFunctions {
         }
         String connstr = connectionString(connNameOrString);
         connector.check(connstr);
-        return new BorrowedConnection(connector.connect(connstr), null, true);
+        return new BorrowedConnection(connector.connect(connstr, RemoteWait.GET_CONNECT), null, true);
     }
 
     /** A registered connection, or "connection … not available". */

@@ -57,6 +57,22 @@ public interface LocalBackend {
     }
 
     /**
+     * Readies {@code wait} for {@link #waitStarted}: PostgreSQL 17 and later register a
+     * custom wait event, once per backend; this may fail with the backend's error. Called
+     * before any wait of a connection, never during one.
+     */
+    default void prepareWait(RemoteWait wait) {}
+
+    /**
+     * The backend's main thread blocks on the network for {@code wait} until
+     * {@link #waitEnded()} (pg_stat_activity shows it). Never throws.
+     */
+    default void waitStarted(RemoteWait wait) {}
+
+    /** The wait {@link #waitStarted} reported is over. Never throws. */
+    default void waitEnded() {}
+
+    /**
      * A NOTICE or WARNING a remote server sent. C dblink 15 leaves these to libpq's default
      * notice processor, which writes them to the server's log, never to the client.
      * The default drops them.

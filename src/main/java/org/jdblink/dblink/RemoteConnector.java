@@ -30,15 +30,17 @@ final class RemoteConnector {
 
     /**
      * Connects (the caller has already called {@link #check}); failures are "could not
-     * establish connection". The connection's socket is counted as one of the backend's
-     * files until the connection is closed.
+     * establish connection". The waits while connecting are reported as {@code connecting}.
+     * The connection's socket is counted as one of the backend's files until the connection
+     * is closed.
      */
-    RemoteConnection connect(String connstr) {
+    RemoteConnection connect(String connstr, RemoteWait connecting) {
+        ConnectionWaits waits = ConnectionWaits.prepare(backend, connecting);
         if (!backend.reserveConnectionFile()) {
             throw DblinkErrors.tooManyOpenFiles(backend.hostVersion());
         }
         try {
-            return new RemoteConnection(open(connstr), backend::releaseConnectionFile);
+            return new RemoteConnection(open(connstr, waits), backend::releaseConnectionFile);
         } catch (RuntimeException | Error failed) {
             backend.releaseConnectionFile();
             throw failed;
@@ -46,7 +48,7 @@ final class RemoteConnector {
     }
 
     /** libpq's connect, then dblink's checks and client encoding. */
-    private PgConnection open(String connstr) {
+    private PgConnection open(String connstr, ConnectionWaits waits) {
         ConnectionSettings settings;
         try {
             settings = ConnInfoResolver.resolve(connstr, backend.environment(), backend.hostVersion());
@@ -56,7 +58,7 @@ final class RemoteConnector {
         TargetPolicy allowed = AllowedHosts.parse(backend.allowedHosts());
         PgConnection conn;
         try {
-            conn = PgConnection.connect(settings, backend.interrupts(), allowed);
+            conn = PgConnection.connect(settings, backend.interrupts(), waits, allowed);
         } catch (PgConnectException e) {
             throw DblinkErrors.couldNotEstablish(e.getMessage());
         } catch (TargetNotAllowedException e) {

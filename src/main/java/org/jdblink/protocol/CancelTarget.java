@@ -15,7 +15,8 @@ import org.jdblink.protocol.ProtocolConstants.Untyped;
  * which would encrypt it like the connection itself: the server takes it either way). The
  * socket is non-blocking and every wait on it is bounded: a remote whose listen queue is
  * full (a host that drops packets) never completes the connect, and a frozen one never
- * closes the socket.
+ * closes the socket. The waits are reported to the
+ * {@link SocketWaits} given for the request ({@link SocketWaits#forCancel()}).
  *
  * @param address the address the connection was made to
  * @param server  how libpq names that server in "connection to … failed:" texts
@@ -35,8 +36,8 @@ record CancelTarget(SocketAddress address, String server) {
      *
      * @return null on success, else libpq's PQcancel error text
      */
-    String send(int pid, byte[] cancelKey, Interrupts interrupts) {
-        return send(pid, cancelKey, NO_DEADLINE, true, interrupts);
+    String send(int pid, byte[] cancelKey, Interrupts interrupts, SocketWaits waits) {
+        return send(pid, cancelKey, NO_DEADLINE, true, interrupts, waits);
     }
 
     /**
@@ -48,11 +49,12 @@ record CancelTarget(SocketAddress address, String server) {
      * @return null when the request was sent, else libpq's PQcancel error text (a connect
      *         cut short by the deadline fails with "Connection timed out")
      */
-    String sendBy(int pid, byte[] cancelKey, long deadlineNanos, boolean awaitClose) {
-        return send(pid, cancelKey, deadlineNanos, awaitClose, Interrupts.NONE);
+    String sendBy(int pid, byte[] cancelKey, long deadlineNanos, boolean awaitClose, SocketWaits waits) {
+        return send(pid, cancelKey, deadlineNanos, awaitClose, Interrupts.NONE, waits);
     }
 
-    private String send(int pid, byte[] cancelKey, long connectDeadline, boolean awaitClose, Interrupts interrupts) {
+    private String send(int pid, byte[] cancelKey, long connectDeadline, boolean awaitClose, Interrupts interrupts,
+            SocketWaits waits) {
         String step = "socket()";
         try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
@@ -64,7 +66,7 @@ record CancelTarget(SocketAddress address, String server) {
                     if (interrupts.pending()) {
                         throw new QueryInterruptedException();
                     }
-                    if (!await(selector, connectDeadline)) {
+                    if (!await(waits, selector, connectDeadline)) {
                         return failure(step, TIMED_OUT);
                     }
                 }
@@ -75,12 +77,12 @@ record CancelTarget(SocketAddress address, String server) {
             ByteBuffer request = request(pid, cancelKey);
             key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
-                if (ch.write(request) == 0 && !await(selector, deadline)) {
+                if (ch.write(request) == 0 && !await(waits, selector, deadline)) {
                     return failure(step, TIMED_OUT);
                 }
             }
             if (awaitClose) {
-                awaitClose(ch, key, selector, deadline, interrupts);
+                awaitClose(ch, key, waits, selector, deadline, interrupts);
             }
             return null;
         } catch (IOException e) {
@@ -98,7 +100,8 @@ record CancelTarget(SocketAddress address, String server) {
      *         the failure of a connection attempt ("connection to … failed: …")
      * @throws TimeoutException when the deadline came first
      */
-    String sendAndAwaitClose(int pid, byte[] cancelKey, long deadlineNanos, Interrupts interrupts) throws TimeoutException {
+    String sendAndAwaitClose(int pid, byte[] cancelKey, long deadlineNanos, Interrupts interrupts, SocketWaits waits)
+            throws TimeoutException {
         String attempt = "connection to " + server + " failed: ";
         try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
             ch.configureBlocking(false);
@@ -107,7 +110,7 @@ record CancelTarget(SocketAddress address, String server) {
                 if (!ch.connect(address)) {
                     key.interestOps(SelectionKey.OP_CONNECT);
                     while (!ch.finishConnect()) {
-                        awaitOrThrow(selector, deadlineNanos, interrupts);
+                        awaitOrThrow(waits, selector, deadlineNanos, interrupts);
                     }
                 }
             } catch (IOException e) {
@@ -118,7 +121,7 @@ record CancelTarget(SocketAddress address, String server) {
             try {
                 while (request.hasRemaining()) {
                     if (ch.write(request) == 0) {
-                        awaitOrThrow(selector, deadlineNanos, interrupts);
+                        awaitOrThrow(waits, selector, deadlineNanos, interrupts);
                     }
                 }
             } catch (IOException e) {
@@ -129,7 +132,7 @@ record CancelTarget(SocketAddress address, String server) {
             try {
                 int read;
                 while ((read = ch.read(answer)) == 0) {
-                    awaitOrThrow(selector, deadlineNanos, interrupts);
+                    awaitOrThrow(waits, selector, deadlineNanos, interrupts);
                 }
                 return read < 0 ? null : attempt + "unexpected response from server\n";
             } catch (IOException e) {
@@ -141,12 +144,12 @@ record CancelTarget(SocketAddress address, String server) {
     }
 
     /** One wait of {@link #sendAndAwaitClose}: an interrupt or the deadline ends it with an exception. */
-    private static void awaitOrThrow(Selector selector, long deadline, Interrupts interrupts)
+    private static void awaitOrThrow(SocketWaits waits, Selector selector, long deadline, Interrupts interrupts)
             throws IOException, TimeoutException {
         if (interrupts.pending()) {
             throw new QueryInterruptedException();
         }
-        if (!await(selector, deadline)) {
+        if (!await(waits, selector, deadline)) {
             throw new TimeoutException();
         }
     }
@@ -162,8 +165,8 @@ record CancelTarget(SocketAddress address, String server) {
     }
 
     /** The server closes the socket once it has passed the request on; we stop waiting at the deadline. */
-    private static void awaitClose(SocketChannel ch, SelectionKey key, Selector selector, long deadline, Interrupts interrupts)
-            throws IOException {
+    private static void awaitClose(SocketChannel ch, SelectionKey key, SocketWaits waits, Selector selector, long deadline,
+            Interrupts interrupts) throws IOException {
         key.interestOps(SelectionKey.OP_READ);
         ByteBuffer sink = ByteBuffer.allocate(64);
         do {
@@ -171,11 +174,11 @@ record CancelTarget(SocketAddress address, String server) {
             if (ch.read(sink) < 0) {
                 return;
             }
-        } while (!interrupts.pending() && await(selector, deadline));
+        } while (!interrupts.pending() && await(waits, selector, deadline));
     }
 
     /** Waits at most one poll interval, never past the deadline; false once the deadline has passed. */
-    private static boolean await(Selector selector, long deadline) throws IOException {
+    private static boolean await(SocketWaits waits, Selector selector, long deadline) throws IOException {
         long waitMillis = Interrupts.POLL_MILLIS;
         if (deadline != NO_DEADLINE) {
             long left = deadline - System.nanoTime();
@@ -184,8 +187,7 @@ record CancelTarget(SocketAddress address, String server) {
             }
             waitMillis = Math.max(1, Math.min(waitMillis, left / 1_000_000));
         }
-        selector.select(waitMillis);
-        selector.selectedKeys().clear();
+        waits.select(selector, waitMillis);
         return true;
     }
 }

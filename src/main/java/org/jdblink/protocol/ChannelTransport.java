@@ -9,20 +9,23 @@ import java.nio.channels.SocketChannel;
 /**
  * A Unix-domain or TCP socket: a non-blocking {@link SocketChannel} waited on with a
  * {@link Selector} on the calling thread, so every wait, for data or for room in the send
- * buffer, lasts at most a poll interval before interrupts are checked again. TLS runs on
- * top of it ({@link TlsTransport}).
+ * buffer, lasts at most a poll interval before interrupts are checked again, and is
+ * reported through the connection's {@link SocketWaits}. TLS runs on top of it
+ * ({@link TlsTransport}).
  */
 final class ChannelTransport implements Transport {
     private final SocketChannel channel;
     private final Selector selector;
     private final SelectionKey key;
     private final Interrupts interrupts;
+    private final SocketWaits waits;
     /** A view of the caller's receive buffer, re-made only when that buffer is replaced. */
     private ByteBuffer view;
 
-    ChannelTransport(SocketChannel connected, Interrupts interrupts) throws IOException {
+    ChannelTransport(SocketChannel connected, Interrupts interrupts, SocketWaits waits) throws IOException {
         this.channel = connected;
         this.interrupts = interrupts;
+        this.waits = waits;
         channel.configureBlocking(false);
         this.selector = Selector.open();
         this.key = channel.register(selector, 0);
@@ -87,9 +90,8 @@ final class ChannelTransport implements Transport {
     private boolean await(int op, int waitMillis) throws IOException {
         key.interestOps(op);
         try {
-            return selector.select(waitMillis) > 0;
+            return waits.select(selector, waitMillis);
         } finally {
-            selector.selectedKeys().clear();
             key.interestOps(0);
         }
     }

@@ -45,6 +45,8 @@ final class Connector {
 
     private final ConnectionSettings settings;
     private final Interrupts interrupts;
+    /** Shared by every attempt's sockets; the connection that results goes on with them. */
+    private final SocketWaits waits;
     private final TargetPolicy policy;
     private final StringBuilder errors = new StringBuilder();
     private final long timeoutNanos;
@@ -53,9 +55,10 @@ final class Connector {
     private final ScramKeyOptions scramKeys;
 
     /** {@code settings} come from ConnInfoResolver, which has checked their values. */
-    Connector(ConnectionSettings settings, Interrupts interrupts, TargetPolicy policy) {
+    Connector(ConnectionSettings settings, Interrupts interrupts, WaitReporter reporter, TargetPolicy policy) {
         this.settings = settings;
         this.interrupts = interrupts;
+        this.waits = new SocketWaits(reporter, WaitReporter.Purpose.CONNECT);
         this.policy = policy;
         this.timeoutNanos = connectTimeoutSeconds(settings.get("connect_timeout")) * 1_000_000_000L;
         String mode = settings.get("sslmode");
@@ -297,8 +300,7 @@ final class Connector {
                 ch.register(selector, SelectionKey.OP_CONNECT);
                 while (!ch.finishConnect()) {
                     checkInterruptsAndDeadline(deadline);
-                    selector.select(Interrupts.POLL_MILLIS);
-                    selector.selectedKeys().clear();
+                    waits.select(selector, Interrupts.POLL_MILLIS);
                 }
             }
         } catch (IOException | TimeoutExpired | RuntimeException e) {
@@ -325,8 +327,8 @@ final class Connector {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
         }
-        ChannelTransport transport = new ChannelTransport(channel, interrupts);
-        WireState plain = new WireState(transport, false, cancel, charset);
+        ChannelTransport transport = new ChannelTransport(channel, interrupts, waits);
+        WireState plain = new WireState(transport, false, cancel, waits, charset);
         if (!ssl) {
             return plain;
         }
@@ -361,7 +363,7 @@ final class Connector {
             Charset charset, long deadline) throws Tls.Failure {
         Tls.Established tls = Tls.handshake(transport, target.serverName(), target.port(), sslmode, direct, settings,
                 interrupts, deadline);
-        WireState wire = new WireState(tls.transport(), true, cancel, charset);
+        WireState wire = new WireState(tls.transport(), true, cancel, waits, charset);
         wire.certificateRequest = tls.certificateRequest();
         return wire;
     }

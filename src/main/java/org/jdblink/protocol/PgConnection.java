@@ -15,7 +15,8 @@ import org.jdblink.protocol.ProtocolConstants.TransactionIndicator;
 /**
  * One client connection speaking protocol v3, with libpq's semantics. Not thread-safe:
  * used only from the backend's main thread. Every blocking wait polls the
- * {@link Interrupts} given at connect time; on an interrupt during a query it sends a
+ * {@link Interrupts} given at connect time, and is reported to the {@link WaitReporter}
+ * given then, if any; on an interrupt during a query it sends a
  * CancelRequest, drains to ReadyForQuery and throws {@link QueryInterruptedException}.
  *
  * <p>Query results are pulled one protocol event at a time, without building result
@@ -130,6 +131,7 @@ public final class PgConnection implements AutoCloseable {
     PgConnection(WireState wire, Interrupts interrupts) {
         this.wire = wire;
         this.interrupts = interrupts;
+        wire.waits.connected();
     }
 
     /** Connects like PQconnectdb: every target in turn, auth, SSL per sslmode, startup. */
@@ -143,7 +145,17 @@ public final class PgConnection implements AutoCloseable {
      */
     public static PgConnection connect(ConnectionSettings settings, Interrupts interrupts, TargetPolicy policy)
             throws PgConnectException {
-        return new PgConnection(new Connector(settings, interrupts, policy).connect(), interrupts);
+        return connect(settings, interrupts, WaitReporter.NONE, policy);
+    }
+
+    /**
+     * As {@link #connect(ConnectionSettings, Interrupts, TargetPolicy)}, telling
+     * {@code reporter} about every wait on the network, of the connect and for the life
+     * of the connection.
+     */
+    public static PgConnection connect(ConnectionSettings settings, Interrupts interrupts, WaitReporter reporter,
+            TargetPolicy policy) throws PgConnectException {
+        return new PgConnection(new Connector(settings, interrupts, reporter, policy).connect(), interrupts);
     }
 
     /** PQconnectionUsedPassword: the server asked for a password (cleartext, md5 or SASL). */
@@ -394,7 +406,7 @@ public final class PgConnection implements AutoCloseable {
      * text. A local interrupt ends the wait for the connect ({@link QueryInterruptedException}).
      */
     public String cancel() {
-        return wire.cancelTarget.send(wire.backendPid, wire.cancelKey, interrupts);
+        return wire.cancelTarget.send(wire.backendPid, wire.cancelKey, interrupts, wire.waits.forCancel());
     }
 
     /**
@@ -406,7 +418,8 @@ public final class PgConnection implements AutoCloseable {
      * @throws TimeoutException when the deadline passed before the server closed the connection
      */
     public String cancelUntil(long deadlineNanos) throws TimeoutException {
-        return wire.cancelTarget.sendAndAwaitClose(wire.backendPid, wire.cancelKey, deadlineNanos, interrupts);
+        return wire.cancelTarget.sendAndAwaitClose(wire.backendPid, wire.cancelKey, deadlineNanos, interrupts,
+                wire.waits.forCancel());
     }
 
     /** Notifications received so far, oldest first; the list is emptied. */
@@ -712,7 +725,8 @@ public final class PgConnection implements AutoCloseable {
         boolean terminating = interrupts.terminating();
         long budget = terminating ? TERMINATE_BUDGET_MILLIS : CANCEL_BUDGET_MILLIS;
         long deadline = System.nanoTime() + budget * 1_000_000;
-        String cancelFailure = wire.cancelTarget.sendBy(wire.backendPid, wire.cancelKey, deadline, !terminating);
+        String cancelFailure = wire.cancelTarget.sendBy(wire.backendPid, wire.cancelKey, deadline, !terminating,
+                wire.waits.forCancel());
         // Logging each notice of a backlog (a remote that sends them without end) would
         // not fit the budget: while draining they are counted, and one line says how many.
         noticesUnlogged = 0;

@@ -23,6 +23,8 @@ final class WireState {
     final StreamedBody streamedBody = new StreamedBody(reader);
     final MessageWriter writer = new MessageWriter();
     final CancelTarget cancelTarget;
+    /** How the transport's waits are reported: what for, and for how long. */
+    final SocketWaits waits;
     private final Map<String, String> parameters = new HashMap<>();
     private Charset charset;
     private boolean wideColumns;
@@ -35,10 +37,11 @@ final class WireState {
     /** What the TLS handshake learnt of the server's certificate request; null without TLS. */
     CertificateRequest certificateRequest;
 
-    WireState(Transport transport, boolean encrypted, CancelTarget cancelTarget, Charset initialCharset) {
+    WireState(Transport transport, boolean encrypted, CancelTarget cancelTarget, SocketWaits waits, Charset initialCharset) {
         this.transport = transport;
         this.encrypted = encrypted;
         this.cancelTarget = cancelTarget;
+        this.waits = waits;
         setCharset(initialCharset);
     }
 

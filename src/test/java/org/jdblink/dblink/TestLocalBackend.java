@@ -1,6 +1,8 @@
 package org.jdblink.dblink;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdblink.conninfo.Environment;
@@ -11,7 +13,7 @@ import org.jdblink.protocol.Interrupts;
  * A local backend stand-in: no PG* variables unless given, UTF8 database, superuser, an
  * interrupt switch, a PostgreSQL 15 host unless another is set, files for as many
  * connections as wanted unless {@link #fileLimit} is set (the files in use are counted),
- * SCRAM keys if set.
+ * SCRAM keys if set; it records the waits reported (main thread only).
  */
 final class TestLocalBackend implements LocalBackend {
     final Map<String, String> env = new HashMap<>(Map.of("PGPASSFILE", "/nonexistent/pgpass", "PGSYSCONFDIR", "/nonexistent"));
@@ -24,6 +26,14 @@ final class TestLocalBackend implements LocalBackend {
     int filesInUse;
     boolean superuser = true;
     SessionScramKeys scramKeys;
+    /** The waits prepared, in order. */
+    final List<RemoteWait> prepared = new ArrayList<>();
+    /** What prepareWait throws, if set (a backend out of custom wait events). */
+    RuntimeException prepareFailure;
+    /** The waits started, in order, each followed by "end" when it ended. */
+    final List<String> waits = new ArrayList<>();
+    /** {@link #interruptSoon()} at the next wait started. */
+    private boolean interruptAtWait;
 
     @Override
     public Environment environment() {
@@ -46,6 +56,11 @@ final class TestLocalBackend implements LocalBackend {
         });
         t.setDaemon(true);
         t.start();
+    }
+
+    /** {@link #interruptSoon()} once the next wait has started: the interrupt ends a wait, never comes before it. */
+    void interruptOnceWaiting() {
+        interruptAtWait = true;
     }
 
     @Override
@@ -85,5 +100,27 @@ final class TestLocalBackend implements LocalBackend {
     @Override
     public SessionScramKeys scramKeys() {
         return scramKeys;
+    }
+
+    @Override
+    public void prepareWait(RemoteWait wait) {
+        if (prepareFailure != null) {
+            throw prepareFailure;
+        }
+        prepared.add(wait);
+    }
+
+    @Override
+    public void waitStarted(RemoteWait wait) {
+        waits.add(wait.name());
+        if (interruptAtWait) {
+            interruptAtWait = false;
+            interruptSoon();
+        }
+    }
+
+    @Override
+    public void waitEnded() {
+        waits.add("end");
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class CancelConnectionTest {
     private static final byte[] KEY = {0, 0, 0, 2};
+    private static final SocketWaits UNREPORTED = new SocketWaits(WaitReporter.NONE, WaitReporter.Purpose.CANCEL);
 
     private static final long DEADLINE_NANOS = 300_000_000L;
     private static final long GENEROUS_NANOS = 5_000_000_000L;
@@ -38,7 +39,7 @@ class CancelConnectionTest {
     @Test
     void aRequestTheServerTakesAndAnswersByClosingSucceeds() throws Exception {
         try (FakePgServer server = FakePgServer.start(FakeScenarios.byName("silence"))) {
-            assertNull(loopback(server.port()).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE));
+            assertNull(loopback(server.port()).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE, UNREPORTED));
             assertEquals(1, server.cancelRequests());
         }
     }
@@ -51,12 +52,12 @@ class CancelConnectionTest {
         }
         assertEquals("connection to server at \"127.0.0.1\", port " + port + " failed: Connection refused\n"
                 + "\tIs the server running on that host and accepting TCP/IP connections?\n",
-                loopback(port).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE));
+                loopback(port).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE, UNREPORTED));
         String socket = "/nonexistent/.s.PGSQL.5432";
         CancelTarget unix = new CancelTarget(UnixDomainSocketAddress.of(socket), "server on socket \"" + socket + "\"");
         assertEquals("connection to server on socket \"" + socket + "\" failed: No such file or directory\n"
                 + "\tIs the server running locally and accepting connections on that socket?\n",
-                unix.sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE));
+                unix.sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE, UNREPORTED));
     }
 
     @Test
@@ -64,13 +65,13 @@ class CancelConnectionTest {
         try (ServerSocket neverAccepts = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
             assertThrows(TimeoutException.class, () -> loopback(neverAccepts.getLocalPort()).sendAndAwaitClose(1, KEY, soon(),
-                    Interrupts.NONE));
+                    Interrupts.NONE, UNREPORTED));
             long took = System.nanoTime() - start;
             assertTrue(took >= DEADLINE_NANOS && took < GENEROUS_NANOS, took + " ns");
         }
         try (FakePgServer server = FakePgServer.startHangingRemote()) {
             server.fillListenQueue();
-            assertThrows(TimeoutException.class, () -> loopback(server.port()).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE));
+            assertThrows(TimeoutException.class, () -> loopback(server.port()).sendAndAwaitClose(1, KEY, soon(), Interrupts.NONE, UNREPORTED));
         }
     }
 
@@ -79,7 +80,7 @@ class CancelConnectionTest {
         try (ServerSocket neverAccepts = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
             assertThrows(QueryInterruptedException.class, () -> loopback(neverAccepts.getLocalPort()).sendAndAwaitClose(1, KEY,
-                    System.nanoTime() + GENEROUS_NANOS, () -> System.nanoTime() - start > DEADLINE_NANOS));
+                    System.nanoTime() + GENEROUS_NANOS, () -> System.nanoTime() - start > DEADLINE_NANOS, UNREPORTED));
             assertTrue(System.nanoTime() - start < GENEROUS_NANOS);
         }
     }
@@ -100,7 +101,7 @@ class CancelConnectionTest {
             answer.start();
             int port = talkative.getLocalPort();
             assertEquals("connection to server at \"127.0.0.1\", port " + port + " failed: unexpected response from server\n",
-                    loopback(port).sendAndAwaitClose(1, KEY, System.nanoTime() + GENEROUS_NANOS, Interrupts.NONE));
+                    loopback(port).sendAndAwaitClose(1, KEY, System.nanoTime() + GENEROUS_NANOS, Interrupts.NONE, UNREPORTED));
             answer.join();
         }
     }

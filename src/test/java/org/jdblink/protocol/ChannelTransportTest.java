@@ -19,12 +19,13 @@ class ChannelTransportTest {
     private static final int BYTES = 48 * 1024 * 1024;
     /** Generous: the goal is one poll interval. */
     private static final long BOUND_MILLIS = 5_000;
+    private static final SocketWaits UNREPORTED = new SocketWaits(WaitReporter.NONE, WaitReporter.Purpose.RESULT);
 
     @Test
     void anInterruptEndsAWriteThatCannotProgress() throws Exception {
         try (ServerSocketChannel listener = listener(); SocketChannel peer = SocketChannel.open(listener.getLocalAddress())) {
             long interruptAt = System.nanoTime() + 500_000_000L;
-            ChannelTransport transport = new ChannelTransport(listener.accept(), () -> System.nanoTime() > interruptAt);
+            ChannelTransport transport = new ChannelTransport(listener.accept(), () -> System.nanoTime() > interruptAt, UNREPORTED);
             try {
                 ByteBuffer data = ByteBuffer.allocateDirect(BYTES);
                 assertThrows(QueryInterruptedException.class, () -> transport.write(data, 0));
@@ -40,7 +41,7 @@ class ChannelTransportTest {
     @Test
     void aDeadlineEndsAWriteThatCannotProgress() throws Exception {
         try (ServerSocketChannel listener = listener(); SocketChannel peer = SocketChannel.open(listener.getLocalAddress())) {
-            ChannelTransport transport = new ChannelTransport(listener.accept(), Interrupts.NONE);
+            ChannelTransport transport = new ChannelTransport(listener.accept(), Interrupts.NONE, UNREPORTED);
             try {
                 long deadline = System.nanoTime() + 500_000_000L;
                 ByteBuffer data = ByteBuffer.allocateDirect(BYTES);

@@ -102,7 +102,8 @@ class DecoderFuzzTest {
         }
         boolean mutated = random || r.nextInt(20) > 0;
         byte[] stream = mutated ? Mutator.mutate(concat(messages), r) : concat(messages);
-        WireState wire = new WireState(new MemoryTransport(stream, r), false, NO_CANCEL, StandardCharsets.UTF_8);
+        WireState wire = new WireState(new MemoryTransport(stream, r), false, NO_CANCEL,
+                new SocketWaits(WaitReporter.NONE, WaitReporter.Purpose.CONNECT), StandardCharsets.UTF_8);
         if (withStartup) {
             Ending refused = startup(wire, mutated);
             if (refused != null) {
@@ -114,7 +115,7 @@ class DecoderFuzzTest {
 
     /** Connector's startup over the wire: null when it reached ReadyForQuery. */
     private static Ending startup(WireState wire, boolean mutated) {
-        Connector connector = new Connector(SETTINGS, Interrupts.NONE, TargetPolicy.ANY);
+        Connector connector = new Connector(SETTINGS, Interrupts.NONE, WaitReporter.NONE, TargetPolicy.ANY);
         try {
             Connector.Next next = connector.startup(wire, TARGET, 0);
             if (next == null) {

@@ -24,6 +24,7 @@ class UnconfirmedCancelTest {
     private static final long GENEROUS_NANOS = 5_000_000_000L;
     private static final String TIMED_OUT = "PQcancel() -- connect() failed: Connection timed out\n";
     private static final byte[] KEY = {0, 0, 0, 2};
+    private static final SocketWaits UNREPORTED = new SocketWaits(WaitReporter.NONE, WaitReporter.Purpose.CANCEL);
 
     /** Interrupts that can be switched on, and told to be a termination. */
     private static final class Switch implements Interrupts {
@@ -50,7 +51,7 @@ class UnconfirmedCancelTest {
             server.fillListenQueue();
             CancelTarget target = loopback(server.port());
             long start = System.nanoTime();
-            assertEquals(TIMED_OUT, target.sendBy(1, KEY, start + 300_000_000L, true));
+            assertEquals(TIMED_OUT, target.sendBy(1, KEY, start + 300_000_000L, true, UNREPORTED));
             assertTrue(System.nanoTime() - start < GENEROUS_NANOS);
         }
     }
@@ -60,7 +61,7 @@ class UnconfirmedCancelTest {
         try (ServerSocket neverAccepts = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             CancelTarget target = loopback(neverAccepts.getLocalPort());
             long start = System.nanoTime();
-            assertNull(target.sendBy(1, KEY, start + 300_000_000L, true));
+            assertNull(target.sendBy(1, KEY, start + 300_000_000L, true, UNREPORTED));
             assertTrue(System.nanoTime() - start < GENEROUS_NANOS);
         }
     }
@@ -70,7 +71,7 @@ class UnconfirmedCancelTest {
         try (FakePgServer server = FakePgServer.startHangingRemote()) {
             server.fillListenQueue();
             CancelTarget target = loopback(server.port());
-            assertThrows(QueryInterruptedException.class, () -> target.send(1, KEY, () -> true));
+            assertThrows(QueryInterruptedException.class, () -> target.send(1, KEY, () -> true, UNREPORTED));
         }
     }
 
