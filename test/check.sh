@@ -79,7 +79,7 @@ doc_examples="doc examples did not run"
 if cluster_env=$("$root/test/cluster.sh" start "$cluster" --ssl); then
   eval "$cluster_env"
   export PGHOST PGPORT PGUSER
-  host_version=$(psql -X -At -d postgres -c 'SHOW server_version')
+  host_version=$(psql -X -At -d postgres -c 'SHOW server_version' | sed 's/ .*//')
   echo "cluster in $cluster, port $PGPORT, PostgreSQL $host_version"
 
   # --- 4. differential SQL tests -----------------------------------------------------------
