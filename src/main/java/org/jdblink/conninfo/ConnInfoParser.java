@@ -28,13 +28,9 @@ public final class ConnInfoParser {
 
     /**
      * Whether the string itself gives a non-empty password (dblink's check for
-     * non-superusers). A string that does not parse gives none.
+     * non-superusers), read by the rules of libpq of the host's major version. A string
+     * that does not parse gives none.
      */
-    public static boolean givesPassword(String conninfo) {
-        return givesPassword(conninfo, HostVersion.PG15);
-    }
-
-    /** As {@link #givesPassword(String)} with the options and rules of libpq of the host's major version. */
     public static boolean givesPassword(String conninfo, HostVersion libpq) {
         try {
             String password = parse(conninfo, libpq).get("password");

@@ -89,29 +89,14 @@ public final class LibpqOptions {
         return new LibpqOption(keyword, envVar, compiledDefault, dispChar, since);
     }
 
-    /** Every option of libpq 15, in its order. */
-    public static List<LibpqOption> all() {
-        return all(HostVersion.PG15);
-    }
-
     /** Every option libpq of the host's major version has, in its PQconndefaults order. */
     public static List<LibpqOption> all(HostVersion host) {
         return table(host).options;
     }
 
-    /** libpq 15's option with this exact (case-sensitive) keyword, or null if it has none. */
-    public static LibpqOption find(String keyword) {
-        return find(keyword, HostVersion.PG15);
-    }
-
     /** The option of the host's libpq with this exact (case-sensitive) keyword, or null. */
     public static LibpqOption find(String keyword, HostVersion host) {
         return table(host).byKeyword.get(keyword);
-    }
-
-    /** Whether libpq 15 accepts this keyword. */
-    public static boolean isKnown(String keyword) {
-        return isKnown(keyword, HostVersion.PG15);
     }
 
     /** Whether the host's libpq accepts this keyword. */

@@ -48,20 +48,20 @@ class ConnInfoParserTest {
 
     @Test
     void givesPasswordOnlyForANonEmptyPasswordInAParsableString() {
-        assertTrue(ConnInfoParser.givesPassword("password=x"));
-        assertTrue(ConnInfoParser.givesPassword("postgres://u:x@h"));
-        assertFalse(ConnInfoParser.givesPassword("password=''"));
-        assertFalse(ConnInfoParser.givesPassword("postgres://u:@h"));
-        assertFalse(ConnInfoParser.givesPassword("host=h"));
-        assertFalse(ConnInfoParser.givesPassword("password=x bogus=1"));
-        assertFalse(ConnInfoParser.givesPassword("password='x"));
+        assertTrue(ConnInfoParser.givesPassword("password=x", HostVersion.PG15));
+        assertTrue(ConnInfoParser.givesPassword("postgres://u:x@h", HostVersion.PG15));
+        assertFalse(ConnInfoParser.givesPassword("password=''", HostVersion.PG15));
+        assertFalse(ConnInfoParser.givesPassword("postgres://u:@h", HostVersion.PG15));
+        assertFalse(ConnInfoParser.givesPassword("host=h", HostVersion.PG15));
+        assertFalse(ConnInfoParser.givesPassword("password=x bogus=1", HostVersion.PG15));
+        assertFalse(ConnInfoParser.givesPassword("password='x", HostVersion.PG15));
     }
 
     @Test
     void givesPasswordByTheRulesOfTheHostsLibpq() {
         HostVersion pg16 = new HostVersion(160011);
         HostVersion pg18 = new HostVersion(180002);
-        assertFalse(ConnInfoParser.givesPassword("password=x sslcertmode=allow"));
+        assertFalse(ConnInfoParser.givesPassword("password=x sslcertmode=allow", HostVersion.PG15));
         assertTrue(ConnInfoParser.givesPassword("password=x sslcertmode=allow", pg16));
         assertTrue(ConnInfoParser.givesPassword("postgresql://u:x@h/my db", pg16));
         assertFalse(ConnInfoParser.givesPassword("postgresql://u:x@h/my db", pg18));

@@ -41,14 +41,13 @@ class LibpqOptionsTest {
     }
 
     @Test
-    void withoutAVersionTheTableIsLibpq15s() {
-        assertEquals(LibpqOptions.all(HostVersion.PG15), LibpqOptions.all());
-        assertEquals(36, LibpqOptions.all().size());
+    void libpq15HasThirtySixOptions() {
+        assertEquals(36, LibpqOptions.all(HostVersion.PG15).size());
     }
 
     @Test
     void dblinkValidatorOrderStartsLikeLibpq() {
-        List<String> keywords = LibpqOptions.all().stream().map(LibpqOption::keyword).collect(Collectors.toList());
+        List<String> keywords = LibpqOptions.all(HostVersion.PG15).stream().map(LibpqOption::keyword).collect(Collectors.toList());
         assertEquals(List.of("service", "user", "password", "passfile", "channel_binding", "connect_timeout",
                 "dbname", "host", "hostaddr", "port", "client_encoding", "options", "application_name"),
                 keywords.subList(0, 13));
@@ -56,13 +55,13 @@ class LibpqOptionsTest {
 
     @Test
     void secretAndDebugFlags() {
-        assertTrue(LibpqOptions.find("password").isSecret());
-        assertTrue(LibpqOptions.find("sslpassword").isSecret());
-        assertTrue(LibpqOptions.find("replication").isDebug());
-        assertFalse(LibpqOptions.find("host").isSecret());
-        assertFalse(LibpqOptions.find("host").isDebug());
-        assertEquals(2, LibpqOptions.all().stream().filter(LibpqOption::isSecret).count());
-        assertEquals(1, LibpqOptions.all().stream().filter(LibpqOption::isDebug).count());
+        assertTrue(LibpqOptions.find("password", HostVersion.PG15).isSecret());
+        assertTrue(LibpqOptions.find("sslpassword", HostVersion.PG15).isSecret());
+        assertTrue(LibpqOptions.find("replication", HostVersion.PG15).isDebug());
+        assertFalse(LibpqOptions.find("host", HostVersion.PG15).isSecret());
+        assertFalse(LibpqOptions.find("host", HostVersion.PG15).isDebug());
+        assertEquals(2, LibpqOptions.all(HostVersion.PG15).stream().filter(LibpqOption::isSecret).count());
+        assertEquals(1, LibpqOptions.all(HostVersion.PG15).stream().filter(LibpqOption::isDebug).count());
         assertTrue(LibpqOptions.find("oauth_client_secret", PG18).isSecret());
         assertEquals(List.of("replication", "scram_client_key", "scram_server_key", "sslkeylogfile"),
                 LibpqOptions.all(PG18).stream().filter(LibpqOption::isDebug).map(LibpqOption::keyword).toList());
@@ -70,11 +69,11 @@ class LibpqOptionsTest {
 
     @Test
     void lookupIsExactAndCaseSensitive() {
-        assertTrue(LibpqOptions.isKnown("sslmode"));
-        assertFalse(LibpqOptions.isKnown("SSLMODE"));
-        assertFalse(LibpqOptions.isKnown("requiressl")); // accepted by the parser, but not an option
-        assertFalse(LibpqOptions.isKnown("sslcertmode")); // libpq 16
-        assertNull(LibpqOptions.find("load_balance_hosts")); // libpq 16
+        assertTrue(LibpqOptions.isKnown("sslmode", HostVersion.PG15));
+        assertFalse(LibpqOptions.isKnown("SSLMODE", HostVersion.PG15));
+        assertFalse(LibpqOptions.isKnown("requiressl", HostVersion.PG15)); // accepted by the parser, but not an option
+        assertFalse(LibpqOptions.isKnown("sslcertmode", HostVersion.PG15)); // libpq 16
+        assertNull(LibpqOptions.find("load_balance_hosts", HostVersion.PG15)); // libpq 16
     }
 
     @Test
@@ -91,7 +90,7 @@ class LibpqOptionsTest {
 
     @Test
     void gssencmodeDefaultsToPreferOnlyOn15() {
-        assertEquals("prefer", LibpqOptions.find("gssencmode").compiledDefault());
+        assertEquals("prefer", LibpqOptions.find("gssencmode", HostVersion.PG15).compiledDefault());
         assertEquals("disable", LibpqOptions.find("gssencmode", PG16).compiledDefault());
         assertEquals("disable", LibpqOptions.find("gssencmode", PG18).compiledDefault());
     }

@@ -26,7 +26,7 @@ class DblinkFdwOptionsTest {
             + "gssencmode, krbsrvname, gsslib, target_session_attrs";
 
     private static List<LibpqOption> libpq18() {
-        List<LibpqOption> options = new ArrayList<>(LibpqOptions.all());
+        List<LibpqOption> options = new ArrayList<>(LibpqOptions.all(HostVersion.PG15));
         options.add(new LibpqOption("require_auth", "PGREQUIREAUTH", null, "", 16));
         options.add(new LibpqOption("scram_client_key", null, null, "D", 18));
         options.add(new LibpqOption("oauth_issuer", null, null, "", 18));
@@ -42,7 +42,7 @@ class DblinkFdwOptionsTest {
             case 17 -> 170008;
             default -> 180002;
         });
-        return new DblinkFdwOptions(host, libpq18 ? libpq18() : LibpqOptions.all(), StandardCharsets.UTF_8);
+        return new DblinkFdwOptions(host, libpq18 ? libpq18() : LibpqOptions.all(HostVersion.PG15), StandardCharsets.UTF_8);
     }
 
     @ParameterizedTest(name = "{0} on {2} of {3} (libpq 18: {4}): {1}")
