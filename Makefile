@@ -5,7 +5,7 @@ PG_CONFIG ?= pg_config
 MVN ?= mvn -B -q
 JAR := target/jdblink.jar
 
-.PHONY: all jar bridge install installcheck check demo demo-stop bench clean
+.PHONY: all jar bridge install installcheck check classlist demo demo-stop bench clean
 
 all: jar bridge
 
@@ -29,6 +29,11 @@ installcheck:
 
 check: install
 	test/check.sh
+
+# After changing what a session's first calls run: the class list of the class archive
+# (bridge/archive/, docs/jvm.md), from a training session; commit the file it writes.
+classlist: install
+	bridge/archive/train.sh
 
 demo:
 	demo/demo.sh

@@ -19,6 +19,7 @@ void		_PG_init(void);
 void
 _PG_init(void)
 {
+	jdblink_mark_main_thread();
 	jdblink_define_settings();
 }
 

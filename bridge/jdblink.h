@@ -149,6 +149,7 @@ extern void jdblink_settings_check(void);
 	} while (0)
 
 extern bool jdblink_register_natives(JNIEnv *env, char **failure);
+extern void jdblink_mark_main_thread(void);
 extern bool jdblink_on_main_thread(void);
 extern void jdblink_throw_off_main_thread(JNIEnv *env, const char *function);
 extern void jdblink_throw_caught_error(JNIEnv *env, MemoryContext context);

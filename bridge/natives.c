@@ -12,7 +12,6 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <sys/syscall.h>
 
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -62,11 +61,25 @@ jdblink_register_natives(JNIEnv *env, char **failure)
 	return true;
 }
 
-/* Only the backend's main thread may touch PostgreSQL (catalog, memory contexts). */
+/*
+ * Only the backend's main thread may touch PostgreSQL (catalog, memory contexts). The
+ * mark is set on that thread when the library loads (a backend forked from a postmaster
+ * that preloaded the library inherits it); the JVM's threads start without it. A
+ * thread-local flag rather than comparing gettid() with getpid(): natives ask on every
+ * call, and those are two system calls each time.
+ */
+static __thread bool is_main_thread;
+
+void
+jdblink_mark_main_thread(void)
+{
+	is_main_thread = true;
+}
+
 bool
 jdblink_on_main_thread(void)
 {
-	return syscall(SYS_gettid) == getpid();
+	return is_main_thread;
 }
 
 void

@@ -47,6 +47,10 @@ extdir=$tree/share/postgresql/extension
 install -m 755 "$build/jdblink.so" "$pkglib/jdblink.so"
 install -m 644 "$root/bridge/jdblink.control" "$root"/bridge/jdblink--*.sql "$extdir/"
 install -D -m 644 "$root/target/jdblink.jar" "$pkglib/jdblink/jdblink.jar"
+install -m 644 "$root/bridge/archive/jdblink.classlist" "$pkglib/jdblink/"
+install -m 755 "$root/bridge/archive/make-archive.sh" "$pkglib/jdblink/"
+# The class archive for the runtime the bridge was built with (bridge/Makefile's default).
+"$pkglib/jdblink/make-archive.sh" "${JAVA_HOME:-$(dirname "$(dirname "$(realpath "$(command -v javac)")")")}"
 chmod -R a+rX "$work"
 
 echo "== throwaway PostgreSQL $major cluster"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, as `make check` runs it after `make install`:
 #   1. mvn verify: the JUnit tests (units, and cluster tests that start their own clusters);
-#   2. the C bridge's smoke test (bridge/test/smoke.sh, its own throwaway cluster);
+#   2. the C bridge's smoke test (bridge/test/smoke.sh, its own throwaway cluster), and
+#      whether the class list of the class archive is up to date (bridge/archive/train.sh);
 #   3. a throwaway cluster (test/cluster.sh, removed on exit whatever happens);
 #   4. the differential SQL tests (test/run-differential.sh) against that cluster;
 #   5. the tests of what only jdblink has (test/run-jdblink-only.sh), same cluster, and
@@ -43,6 +44,11 @@ echo "== bridge smoke test"
 timeout 10m "$root/bridge/test/smoke.sh" 2>&1 | tee "$results/bridge-smoke.log"
 smoke_rc=${PIPESTATUS[0]}
 if [ "$smoke_rc" -eq 0 ]; then smoke="bridge smoke passed"; else smoke="bridge smoke FAILED"; fi
+echo "== class list of the class archive (a training session against the committed list)"
+timeout 5m "$root/bridge/archive/train.sh" --check 2>&1 | tee "$results/classlist.log"
+classlist_rc=${PIPESTATUS[0]}
+classlist=$(grep -E '^classlist: ' "$results/classlist.log" | tail -n 1)
+[ -n "$classlist" ] || classlist="classlist FAILED: $(tail -n 1 "$results/classlist.log")"
 
 # Runs one SQL runner, test/RUNNER, for at most LIMIT with its output shown and kept in
 # $results/LOG. Sets suite_rc to its exit status and suite_line to its summary line (the
@@ -154,11 +160,11 @@ echo "PostgreSQL $(pg_config --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')$
 for line in "${host_lines[@]}"; do echo "$line"; done
 others=""
 [ ${#host_lines[@]} -eq 0 ] || others="; other hosts $( [ $versions_rc -eq 0 ] && echo passed || echo FAILED ) (${JDBLINK_HOST_VERSIONS-17 18})"
-if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] \
+if [ "$mvn_rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ] && [ "$classlist_rc" -eq 0 ] && [ "$diff_rc" -eq 0 ] && [ "$only_rc" -eq 0 ] \
    && [ "$settings_rc" -eq 0 ] && [ "$waits_rc" -eq 0 ] && [ "$remotes_rc" -eq 0 ] && [ "$docs_rc" -eq 0 ] \
    && [ "$demo_rc" -eq 0 ] && [ "$versions_rc" -eq 0 ]; then
-  echo "check: PASSED — $junit; $smoke; $differential; $only; $settings; $waits; $remotes; $doc_examples; $demo$others"
+  echo "check: PASSED — $junit; $smoke; $classlist; $differential; $only; $settings; $waits; $remotes; $doc_examples; $demo$others"
   exit 0
 fi
-echo "check: FAILED — $junit; $smoke; $differential; $only; $settings; $waits; $remotes; $doc_examples; $demo$others"
+echo "check: FAILED — $junit; $smoke; $classlist; $differential; $only; $settings; $waits; $remotes; $doc_examples; $demo$others"
 exit 1

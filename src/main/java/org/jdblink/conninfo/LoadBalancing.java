@@ -11,9 +11,15 @@ import java.util.Random;
  * default) both keep their order. libpq seeds its generator from strong random bits.
  */
 public final class LoadBalancing {
-    private static final Random RANDOM = new SecureRandom();
-
     private LoadBalancing() {}
+
+    /**
+     * Created on first use: setting up SecureRandom loads the security providers, which
+     * cost a first call of a session tens of milliseconds that only random order needs.
+     */
+    private static final class Generator {
+        static final Random RANDOM = new SecureRandom();
+    }
 
     /** Whether {@code loadBalanceHosts} (the option's resolved value, or null) asks for random order. */
     public static boolean isRandom(String loadBalanceHosts) {
@@ -23,7 +29,7 @@ public final class LoadBalancing {
     /** Puts {@code items} (hosts, or one host's addresses) in the order libpq would try them. */
     public static <T> void order(String loadBalanceHosts, List<T> items) {
         if (isRandom(loadBalanceHosts)) {
-            Collections.shuffle(items, RANDOM);
+            Collections.shuffle(items, Generator.RANDOM);
         }
     }
 }

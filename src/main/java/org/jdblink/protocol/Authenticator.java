@@ -195,9 +195,7 @@ final class Authenticator {
      * here, where it can be interrupted, not by the SCRAM library.
      */
     private byte[] saltedPassword(ScramServerMessages.ServerFirst parsed) {
-        byte[] prepared = new String(StringPreparation.POSTGRESQL_PREPARATION.normalize(password.password().toCharArray()))
-                .getBytes(StandardCharsets.UTF_8);
-        return SaltedPassword.compute(prepared, parsed.salt(), parsed.iterations(), interrupts);
+        return SaltedPassword.compute(SaslPrep.prepare(password.password()), parsed.salt(), parsed.iterations(), interrupts);
     }
 
     /**
@@ -208,7 +206,9 @@ final class Authenticator {
             throws Failure {
         ScramClient.FinalBuildStage builder = credentials
                 .apply(ScramClient.builder().advertisedMechanisms(List.of(mechanism)).username("*"))
-                .stringPreparation(StringPreparation.POSTGRESQL_PREPARATION)
+                // what the library would prepare is only the user name "*", which SASLprep
+                // leaves as it is; the password's keys come prepared (SaslPrep)
+                .stringPreparation(StringPreparation.NO_PREPARATION)
                 .nonceSupplier(() -> clientNonce);
         if (mechanism.equals(ChannelBinding.SCRAM_PLUS)) {
             builder.channelBinding(ChannelBinding.TYPE, binding.serverEndPoint());

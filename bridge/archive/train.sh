@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The class list of jdblink's class archive (docs/jvm.md), from a training session:
+#
+#   bridge/archive/train.sh           write bridge/archive/jdblink.classlist
+#   bridge/archive/train.sh --check   fail if the committed list is out of date
+#
+# Runs bridge/archive/training.sql in a fresh session of the installed jdblink (make
+# install first), on a throwaway cluster of its own (test/cluster.sh --ssl, removed on
+# exit), with the JVM told to list every class it loads (-XX:DumpLoadedClassList; class
+# sharing off, so that the list is complete). The list names the JDK's classes too, and
+# the lambdas and method handles that can be archived.
+#
+# --check compares jdblink's own classes only (the JDK's differ between its updates): each
+# that the training loads must be in the committed list, and each the list names must
+# still be in the jar. "classlist: ..." is the last line; the status is non-zero if the
+# list is out of date or the training failed. PGBIN as for test/cluster.sh.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+PGBIN=${PGBIN:-$(pg_config --bindir)}
+export PGBIN
+committed=$here/jdblink.classlist
+check=false
+case "${1:-}" in
+  --check) check=true ;;
+  "") ;;
+  *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+esac
+die() { echo "classlist: FAILED: $*"; exit 1; }
+
+work=$(mktemp -d /tmp/jdblink-train.XXXXXX) || die "cannot create a temporary directory"
+chmod 777 "$work"
+cleanup() { "$root/test/cluster.sh" destroy "$work/cluster" >/dev/null 2>&1; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+cluster_env=$("$root/test/cluster.sh" start "$work/cluster" --ssl) || die "could not start a throwaway cluster"
+eval "$cluster_env"
+export PGHOST PGPORT PGUSER
+"$PGBIN/psql" -X -q -d postgres -c 'CREATE DATABASE training' || die "could not create the training database"
+
+# The JVM writes the list as it loads classes, into a file the server's user can write.
+list=$work/training.classlist
+{ echo "SET jdblink.jvm_options = '-Xshare:off -XX:DumpLoadedClassList=$list';"
+  cat "$here/training.sql"
+} | "$PGBIN/psql" -X -q -v port="$PGPORT" -d training >"$work/training.out" 2>&1
+[ -s "$list" ] || die "the training session wrote no class list: $(grep -m1 -E 'ERROR|FATAL' "$work/training.out")"
+# The session's backend writes until it exits.
+for _ in $(seq 1 100); do
+  [ "$("$PGBIN/psql" -X -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = 'training'")" = 0 ] && break
+  sleep 0.1
+done
+grep -q '^org/jdblink/bridge/CallsFromC' "$list" || die "the training did not run jdblink's Java side"
+
+if ! $check; then
+  cp "$list" "$committed"
+  echo "classlist: wrote $committed ($(grep -c '^org/jdblink/' "$committed") jdblink classes, $(grep -vc '^[@#]' "$committed") classes in all)"
+  exit 0
+fi
+
+own() { grep -E '^(org/jdblink|com/ongres)/' "$1" | sed 's/ .*//' | sort -u; }
+jar=$("$PGBIN/pg_config" --pkglibdir)/jdblink/jdblink.jar
+missing=$(comm -23 <(own "$list") <(own "$committed"))
+gone=$(comm -23 <(own "$committed") <(unzip -Z1 "$jar" | sed -n 's/\.class$//p' | sort -u))
+if [ -n "$missing$gone" ]; then
+  [ -z "$missing" ] || printf 'loaded by the training but not in the list:\n%s\n' "$missing"
+  [ -z "$gone" ] || printf 'in the list but not in the jar:\n%s\n' "$gone"
+  echo "classlist: OUT OF DATE: run 'make classlist' and commit bridge/archive/jdblink.classlist"
+  exit 1
+fi
+echo "classlist: up to date ($(own "$list" | wc -l) classes of jdblink loaded by the training)"
