@@ -31,7 +31,7 @@ public final class AsyncQueries {
 
     private final Function<String, RemoteConnection> registered;
     private final Supplier<RemoteConnection> unnamed;
-    private final Supplier<Charset> encoding;
+    private final Charset encoding;
     private final Consumer<ServerMessage> notices;
 
     /**
@@ -42,7 +42,7 @@ public final class AsyncQueries {
      * @param notices    where NOTICEs go
      */
     AsyncQueries(HostVersion host, Function<String, RemoteConnection> registered, Supplier<RemoteConnection> unnamed,
-            Supplier<Charset> encoding, Consumer<ServerMessage> notices) {
+            Charset encoding, Consumer<ServerMessage> notices) {
         this.cancelWithDeadline = DblinkChange.CANCEL_WITH_DEADLINE.in(host);
         this.registered = registered;
         this.unnamed = unnamed;
@@ -116,12 +116,12 @@ public final class AsyncQueries {
     public ResultStream notifications(String connname) {
         RemoteConnection conn = connname == null ? unnamed.get() : registered.apply(connname);
         if (conn == null) {
-            return new NotificationStream(List.of(), encoding.get());
+            return new NotificationStream(List.of(), encoding);
         }
         // dblink: PQconsumeInput, then per notification PQnotifies and PQconsumeInput again
         conn.consumeInput();
         List<Notification> received = conn.pg().takeNotifications();
         received.forEach(n -> conn.consumeInput());
-        return new NotificationStream(received, encoding.get());
+        return new NotificationStream(received, encoding);
     }
 }

@@ -3,6 +3,7 @@ package org.jdblink.dblink;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
 
@@ -16,14 +17,17 @@ import org.jdblink.protocol.QueryText;
  * a "duplicate connection name" ERROR): the bridge raises them before the error.
  */
 public final class DblinkSession implements DblinkFunctions {
-    private final LocalBackend backend;
     private final ConnectionStringSource servers;
     private final RemoteConnector connector;
     private final ConnectionRegistry registry;
     private final List<ServerMessage> notices = new ArrayList<>();
+    /** Where calls queue notices; one instance for every call, as calls are many. */
+    private final Consumer<ServerMessage> noticeQueue = notices::add;
     /** Cursor and asynchronous functions, in classes of their own over this session's connections. */
-    private final Cursors cursors = new Cursors(this::registered, notices::add);
+    private final Cursors cursors = new Cursors(this::registered, noticeQueue);
     private final AsyncQueries async;
+    /** The local database's encoding, which cannot change while the backend runs. */
+    private final Charset encoding;
 
     public DblinkSession(LocalBackend backend) {
         this(backend, ConnectionStringSource.NONE);
@@ -31,11 +35,11 @@ public final class DblinkSession implements DblinkFunctions {
 
     /** {@code servers} turns foreign server names into connection strings. */
     public DblinkSession(LocalBackend backend, ConnectionStringSource servers) {
-        this.backend = backend;
         this.servers = servers;
         this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend));
-        this.registry = new ConnectionRegistry(encoding());
-        this.async = new AsyncQueries(backend.hostVersion(), this::registered, this::unnamedOrNull, this::encoding, notices::add);
+        this.encoding = new DatabaseEncoding(backend.databaseEncoding()).charset();
+        this.registry = new ConnectionRegistry(encoding);
+        this.async = new AsyncQueries(backend.hostVersion(), this::registered, this::unnamedOrNull, encoding, noticeQueue);
     }
 
     /** dblink_connect / dblink_connect_u: returns "OK". connname null = the unnamed connection. */
@@ -111,7 +115,7 @@ public final class DblinkSession implements DblinkFunctions {
                 target.release();
             }
         }
-        return new QueryResultStream(target, failOnError, notices::add);
+        return new QueryResultStream(target, failOnError, noticeQueue);
     }
 
     /** dblink_exec: the command status, or "ERROR" when it failed and failOnError is false. */
@@ -127,7 +131,7 @@ public final class DblinkSession implements DblinkFunctions {
             return command.tag();
         }
         if (outcome instanceof RemoteOutcome.Failed failed) {
-            failed.report(CommandExecution.ACTION, target.contextName(), failOnError, notices::add);
+            failed.report(CommandExecution.ACTION, target.contextName(), failOnError, noticeQueue);
             return "ERROR";
         }
         throw DblinkErrors.statementReturnsResults();
@@ -191,10 +195,6 @@ public final class DblinkSession implements DblinkFunctions {
     }
 
     private String key(String connname) {
-        return ConnectionName.truncate(connname, encoding());
-    }
-
-    private Charset encoding() {
-        return new DatabaseEncoding(backend.databaseEncoding()).charset();
+        return ConnectionName.truncate(connname, encoding);
     }
 }

@@ -560,11 +560,15 @@ public final class PgConnection implements AutoCloseable {
             case Backend.COMMAND_COMPLETE -> {
                 String tag = r.cstring(wire.charset());
                 r.requireBodyEnd();
-                return endResult(() -> commandTag = tag, Event.COMMAND_COMPLETE);
+                if (!endResult()) {
+                    return null;
+                }
+                commandTag = tag;
+                return Event.COMMAND_COMPLETE;
             }
             case Backend.EMPTY_QUERY_RESPONSE -> {
                 r.requireBodyEnd();
-                return endResult(() -> { }, Event.EMPTY_QUERY);
+                return endResult() ? Event.EMPTY_QUERY : null;
             }
             case Backend.ERROR_RESPONSE -> {
                 PgError fields = wire.takeErrorFields();
@@ -611,17 +615,13 @@ public final class PgConnection implements AutoCloseable {
 
     /**
      * CommandComplete or EmptyQueryResponse: the end of a result. One that ends a failed
-     * result is absorbed by it (libpq keeps the error as the result); otherwise
-     * {@code record} stores what it carries and {@code event} is reported.
+     * result is absorbed by it (libpq keeps the error as the result): false then, and
+     * what it carries is dropped; true when it is to be stored and reported.
      */
-    private Event endResult(Runnable record, Event event) {
+    private boolean endResult() {
         boolean failed = pending == Pending.FAILED;
         pending = Pending.NONE;
-        if (failed) {
-            return null;
-        }
-        record.run();
-        return event;
+        return !failed;
     }
 
     /** Messages that may arrive at any time: notices, notifications, parameter changes. */
