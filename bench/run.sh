@@ -423,16 +423,15 @@ show() {
     if (u == "s") text = v >= 10 ? sprintf("%.1f s", v) : v >= 1 ? sprintf("%.2f s", v) : sprintf("%.0f ms", v * 1000)
     else if (u == "us") text = sprintf("%.0f µs", v)
     else if (v < 1024) text = sprintf("%.0f kB", v)
-    else if (v % 1024 == 0) text = sprintf("%d MB", v / 1024)
     else text = sprintf("%.1f MB", v / 1024)
     print sign text }'
 }
 
 # Appends a row to the JVM cost table: the medians of one figure of a workload on both
 # sides. $1 label, $2 workload key, $3 metric, $4 unit (s, kB or us), $5 goal in that
-# unit: +N (jdblink at most C dblink + N), xN (at most N times C dblink), =N (at most N),
-# or empty (none); $6 notes. With a ratio goal the comparison column is the ratio,
-# otherwise the difference. A failed side makes a goal unmet.
+# unit (whole MB if kB): +N (jdblink at most C dblink + N), xN (at most N times C
+# dblink), =N (at most N), or empty (none); $6 notes. With a ratio goal the comparison
+# column is the ratio, otherwise the difference. A failed side makes a goal unmet.
 jvm_md=()
 jvm_row() {
   local label=$1 key=$2 name=$3 unit=$4 goal=$5 notes=$6
@@ -441,11 +440,12 @@ jvm_row() {
   ref=$(median_of "$key.ref.$name"); jdb=$(median_of "$key.jdb.$name")
   cell_ref=$(failed_cell "$key" ref); [ -n "$cell_ref" ] || cell_ref=$(show "$unit" "$ref")
   cell_jdb=$(failed_cell "$key" jdb); [ -n "$cell_jdb" ] || cell_jdb=$(show "$unit" "$jdb")
+  local amount=${goal:1}
   case $goal in
-    +*) goal_text="≤ C + $(show "$unit" "${goal#+}")" ;;
     x1) goal_text="≤ C" ;;
-    x*) goal_text="≤ ${goal#x} × C" ;;
-    =*) goal_text="≤ $(show "$unit" "${goal#=}")" ;;
+    x*) goal_text="≤ $amount × C" ;;
+    ?*) if [ "$unit" = kB ]; then amount="$((amount / 1024)) MB"; else amount=$(show "$unit" "$amount"); fi
+        if [[ "$goal" == +* ]]; then goal_text="≤ C + $amount"; else goal_text="≤ $amount"; fi ;;
   esac
   if [ -n "${failed[$key.ref]:-}${failed[$key.jdb]:-}" ] || [ -z "$ref" ] || [ -z "$jdb" ]; then
     [ -z "$goal" ] || met=no
@@ -481,7 +481,7 @@ jvm_row "$sessions sessions after one call: private memory" sessions50 private_k
   "sum of Private_Clean + Private_Dirty of their backends"
 jvm_row "$sessions sessions after one call: Pss" sessions50 pss_kb kB "" "sum of Pss of their backends"
 jvm_row "VmRSS after mixed work, median" mixed rss_median kB +$mb24 \
-  "$mixed_sessions sessions at once for $(secs "$mixed_seconds"); the median over the sessions"
+  "$mixed_sessions sessions at once for $mixed_seconds s; the median over the sessions"
 jvm_row "VmRSS after mixed work, largest" mixed rss_max kB "" "the largest over the sessions"
 jvm_row "VmRSS after $(thousands "$scram_fails") failed SCRAM logins" scram_fail rss_kb kB +$mb24 \
   "wrong password over TCP, each error caught"
@@ -534,10 +534,14 @@ jvm_header="| measurement | C dblink | $cand_label | $cand_label − C or ratio 
     echo
     echo "## JVM cost"
     echo
-    echo "What the JVM costs a backend, against the goals of issue 11; each figure is the median"
-    echo "over $repeat run$([ "$repeat" -gt 1 ] && echo s) per side. CPU is utime + stime of the whole backend process,"
-    echo "all threads, counted in clock ticks of $tick; memory is read from /proc: RssAnon and"
-    echo "VmRSS of the backend's status, smaps_rollup of the $sessions sessions' backends."
+    if [ "$repeat" -gt 1 ]; then
+      echo "What the JVM costs a backend, against the goals of issue 11: medians of $repeat runs per side."
+    else
+      echo "What the JVM costs a backend, against the goals of issue 11: one run per side."
+    fi
+    echo "CPU is utime + stime of the whole backend process (all threads) in clock ticks of $tick;"
+    echo "memory is read from /proc: RssAnon and VmRSS of the backend's status, smaps_rollup"
+    echo "of the backends of the $sessions sessions."
     echo
     echo "$jvm_header"
     echo "|---|---|---|---|---|---|---|"
