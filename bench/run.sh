@@ -4,7 +4,7 @@
 #   bench/run.sh [--quick] [--candidate EXT] [--out FILE] [WORKLOAD ...]
 #
 # WORKLOAD is one of first_call small connect connect_scram bulk_small bulk cancel
-# (default: all).
+# small_cold small_warm sessions50 mixed scram_fail (default: all).
 #
 # Starts a cluster with test/cluster.sh in a temporary directory (destroyed on exit) and
 # creates three databases:
@@ -17,16 +17,29 @@
 # psql's start is not counted) and the backend's peak resident memory (VmHWM). Results
 # are checked (row counts, call counts) so a broken run cannot look fast.
 #
-# Prints a table and writes it as markdown to --out (default bench/results/latest.md);
-# session logs go to bench/results/logs/. Exits non-zero if any session failed or
-# returned a wrong result.
+# A second table, "JVM cost", holds what the JVM adds to a backend, against the goals of
+# issue 11, from first_call (also the CPU of the whole process and its RssAnon growth),
+# bulk (VmRSS at the end) and the workloads that feed only this table: small_cold (CPU of
+# a fresh session's first small queries, the JVM start included), small_warm (CPU per
+# small query once warm), sessions50 (private memory of 50 backends that made one call
+# each, one pgbench driving them), mixed (VmRSS of 8 sessions after minutes of mixed work
+# running at once) and scram_fail (VmRSS after many failed SCRAM logins). CPU is utime +
+# stime of the backend process (all threads) from /proc, in clock ticks (10 ms here).
+#
+# Prints the tables and writes them as markdown to --out (default
+# bench/results/latest.md); session logs go to bench/results/logs/. Exits non-zero if
+# any session failed or returned a wrong result.
 #
 # Environment: BENCH_ROWS (rows of the large bulk table; default 10000000, 1000000 with
 # --quick; the small bulk table has a tenth of that), BENCH_REPEAT (sessions per
 # workload and side, median reported; default 3, 1 with --quick), BENCH_JVM_OPTIONS
-# (jdblink.jvm_options; default -Xmx64m), BENCH_TIMEOUT (seconds per session; default
-# 300), BENCH_CALLS (small queries; 2000), BENCH_CONNECTS (connect/disconnect pairs;
-# 200), PGBIN (the PostgreSQL binaries, as for
+# (SET jdblink.jvm_options in each jdblink session; default: no SET, the installed
+# settings are measured), BENCH_LIBJVM (SET jdblink.libjvm_path likewise: another Java
+# runtime), BENCH_TIMEOUT (seconds per session; default 300), BENCH_CALLS (small
+# queries, also of small_cold; 2000), BENCH_WARM_CALLS (measured queries of small_warm,
+# after 3000; 20000), BENCH_CONNECTS (connect/disconnect pairs; 200), BENCH_SESSIONS
+# (sessions of sessions50; 50), BENCH_MIXED_SECONDS (180, 20 with --quick),
+# BENCH_SCRAM_FAILS (2000, 500 with --quick), PGBIN (the PostgreSQL binaries, as for
 # test/cluster.sh; default $(pg_config --bindir); a copy of the installation elsewhere
 # finds its extensions relative to itself, which lets a build be measured before it is
 # installed system-wide).
@@ -40,7 +53,7 @@ out=$here/results/latest.md
 quick=false
 selected=
 
-all_workloads="first_call small connect connect_scram bulk_small bulk cancel"
+all_workloads="first_call small connect connect_scram bulk_small bulk cancel small_cold small_warm sessions50 mixed scram_fail"
 usage() { echo "usage: $0 [--quick] [--candidate EXT] [--out FILE] [WORKLOAD ...]; WORKLOAD: $all_workloads" >&2; exit 2; }
 die() { echo "bench: $*" >&2; exit 2; }
 
@@ -59,15 +72,28 @@ done
 
 if $quick; then
   rows=${BENCH_ROWS:-1000000}; repeat=${BENCH_REPEAT:-1}
+  mixed_seconds=${BENCH_MIXED_SECONDS:-20}; scram_fails=${BENCH_SCRAM_FAILS:-500}
 else
   rows=${BENCH_ROWS:-10000000}; repeat=${BENCH_REPEAT:-3}
+  mixed_seconds=${BENCH_MIXED_SECONDS:-180}; scram_fails=${BENCH_SCRAM_FAILS:-2000}
 fi
-jvm_options=${BENCH_JVM_OPTIONS:--Xmx64m}
+jvm_options=${BENCH_JVM_OPTIONS:-}
+libjvm=${BENCH_LIBJVM:-}
 session_timeout=${BENCH_TIMEOUT:-300}
 calls=${BENCH_CALLS:-2000}
+warmup_calls=3000
+warm_calls=${BENCH_WARM_CALLS:-20000}
 connects=${BENCH_CONNECTS:-200}
+sessions=${BENCH_SESSIONS:-50}
+mixed_sessions=8
+mixed_rows=100000
 small_rows=$(( rows / 10 ))
 [ "$small_rows" -ge 1 ] || die "BENCH_ROWS must be at least 10."
+# The cluster allows 60 connections: the sessions, one transient remote connection of
+# theirs at a time, and the script's own.
+[ "$sessions" -ge 1 ] && [ "$sessions" -le 55 ] || die "BENCH_SESSIONS must be between 1 and 55."
+[ -z "$libjvm" ] || [ -f "$libjvm" ] || die "BENCH_LIBJVM: no such file $libjvm."
+clk_tck=$(getconf CLK_TCK)
 
 # The pg_sleep of the cancel workload. C dblink 15 cannot interrupt a running remote
 # query, so the error only comes back when the sleep ends: it gets a short one.
@@ -77,11 +103,15 @@ started=$(date +%s)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 logs=$here/results/logs
 mkdir -p "$logs" "$(dirname "$out")" || die "cannot create $logs or the directory of $out"
-rm -f "$logs"/*.out "$logs"/*.err
+rm -f "$logs"/*.out "$logs"/*.err "$logs"/*.result "$logs"/*.pgbench
 
 # --- the cluster -------------------------------------------------------------------
 clusterdir=$(mktemp -d /tmp/jdblink-bench.XXXXXX) || die "cannot create a temporary directory"
-cleanup() { "$root/test/cluster.sh" destroy "$clusterdir" >/dev/null 2>&1; }
+driver=
+cleanup() {
+  [ -z "$driver" ] || kill "$driver" 2>/dev/null
+  "$root/test/cluster.sh" destroy "$clusterdir" >/dev/null 2>&1
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 # Should this shell die without running its traps, a watcher still removes the cluster.
@@ -108,14 +138,29 @@ CREATE DATABASE bench_remote TEMPLATE template0 ENCODING 'UTF8';
 CREATE DATABASE bench_ref TEMPLATE template0 ENCODING 'UTF8';
 CREATE DATABASE bench_jdb TEMPLATE template0 ENCODING 'UTF8';
 SQL
+for db in bench_ref bench_jdb; do
+  psql_cmd -d $db -f "$here/sql/helpers.sql" >/dev/null || die "could not create the helper functions in $db."
+done
 psql_cmd -d bench_ref -c 'CREATE EXTENSION dblink' >/dev/null || die "CREATE EXTENSION dblink failed."
 
-# The candidate must work before minutes are spent on it: one real call.
-jvm_setting() { [ "$1" = jdblink ] && echo "SET jdblink.jvm_options = '$jvm_options';"; }
-if ! { jvm_setting "$candidate"
-       echo "CREATE EXTENSION $candidate;"
-       echo "SELECT * FROM dblink('dbname=bench_remote', 'SELECT 1') AS t(a int);"
-     } | psql_cmd -d bench_jdb >/dev/null 2>"$logs/candidate-check.err"; then
+# What a session of extension $1 sets first: only what BENCH_JVM_OPTIONS and BENCH_LIBJVM
+# give, so that by default the installed settings are measured.
+sql_literal() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/''/g")"; }
+jdblink_settings() {
+  [ "$1" = jdblink ] || return 0
+  [ -z "$jvm_options" ] || echo "SET jdblink.jvm_options = $(sql_literal "$jvm_options");"
+  [ -z "$libjvm" ] || echo "SET jdblink.libjvm_path = $(sql_literal "$libjvm");"
+}
+
+# The candidate must work before minutes are spent on it: one real call. jdblink also
+# tells which runtime and options its JVM got, for the report.
+jvm_used=
+if ! jvm_used=$( { jdblink_settings "$candidate"
+                   echo "CREATE EXTENSION $candidate;"
+                   echo "SELECT * FROM dblink('dbname=bench_remote', 'SELECT 1') AS t(a int) \\g /dev/null"
+                   [ "$candidate" != jdblink ] ||
+                     echo "SELECT current_setting('jdblink.libjvm_path'), current_setting('jdblink.jvm_options');"
+                 } | psql_cmd -F ' ' -d bench_jdb 2>"$logs/candidate-check.err"); then
   die "$candidate is installed but a simple call fails: $(first_error "$logs/candidate-check.err")."
 fi
 
@@ -124,6 +169,7 @@ wanted() { [ -z "$selected" ] || [[ "$selected" == *" $1 "* ]]; }
 tables=()
 wanted bulk_small && tables+=("$small_rows")
 wanted bulk && tables+=("$rows")
+wanted mixed && [[ " ${tables[*]} " != *" $mixed_rows "* ]] && tables+=("$mixed_rows")
 [ ${#tables[@]} -eq 0 ] || echo "bench: creating the remote tables (${tables[*]} rows)" >&2
 for n in "${tables[@]}"; do
   psql_cmd -d bench_remote >/dev/null <<SQL || die "could not create the remote table t_$n."
@@ -135,19 +181,20 @@ done
 # --- running sessions --------------------------------------------------------------
 cand_label=$candidate; [ "$candidate" = dblink ] && cand_label="dblink (candidate)"
 side_label() { if [ "$1" = ref ]; then echo "C dblink"; else echo "$cand_label"; fi; }
-failures=0
+side_db() { if [ "$1" = ref ]; then echo bench_ref; else echo bench_jdb; fi; }
+side_ext() { if [ "$1" = ref ]; then echo dblink; else echo "$candidate"; fi; }
+# Alternate which side goes first, so neither always meets the colder caches.
+side_order() { if [ $(($1 % 2)) -eq 1 ]; then echo "ref jdb"; else echo "jdb ref"; fi; }
 
 # One session: prints "seconds hwm_kb check" on success; on failure prints nothing and
 # leaves the reason in its .err log. $1 side (ref|jdb), $2 workload file, $3 log name,
 # then extra psql arguments (-v name=value).
 run_session() {
   local side=$1 file=$2 log=$3; shift 3
-  local db=bench_ref ext=dblink
-  [ "$side" = jdb ] && { db=bench_jdb; ext=$candidate; }
-  { jvm_setting "$ext"; cat "$here/sql/$file" "$here/sql/epilogue.sql"; } |
+  { jdblink_settings "$(side_ext "$side")"; cat "$here/sql/$file" "$here/sql/epilogue.sql"; } |
     timeout --kill-after=10 "$session_timeout" "$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 \
-      -v remote=dbname=bench_remote -v remote_db=bench_remote "$@" -d "$db" \
-      >"$logs/$log.out" 2>"$logs/$log.err"
+      -v remote=dbname=bench_remote -v remote_db=bench_remote -v clk_tck="$clk_tck" "$@" \
+      -d "$(side_db "$side")" >"$logs/$log.out" 2>"$logs/$log.err"
   local rc=$?
   [ $rc -eq 124 ] || [ $rc -eq 137 ] && echo "ERROR:  session timed out after ${session_timeout}s" >>"$logs/$log.err"
   [ $rc -eq 0 ] && grep -m1 '^RESULT ' "$logs/$log.out" | cut -d' ' -f2-
@@ -157,71 +204,104 @@ run_session() {
 error_text() { sed -n 's/^ERROR_TEXT //p' "$logs/$1.1.out" 2>/dev/null | grep . || echo "?"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 maximum() { printf '%s\n' "$@" | sort -g | tail -n1; }
+is_number() { [[ "$1" =~ ^-?[0-9]+(\.[0-9]*)?$ ]]; }
 thousands() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
 mb() { awk -v kb="$1" 'BEGIN { printf "%.0f MB", kb / 1024 }'; }
 secs() { awk -v s="$1" 'BEGIN { if (s >= 10) printf "%.1f s", s; else if (s >= 1) printf "%.2f s", s; else printf "%.0f ms", s * 1000 }'; }
 
-# Summary per side, filled by run_workload: time, peak memory, check, or an error.
-declare -A time mem check_of error_of
+# What the sessions of each workload measured, per side: metric[KEY.SIDE.NAME] holds one
+# value per session (space-separated): seconds, hwm_kb and each "METRIC NAME VALUE" line
+# the session printed; failed[KEY.SIDE] the first failure, which ends that side's runs.
+declare -A metric failed check_of
+failures=0
+fail() {
+  [ -z "${failed[$1.$2]:-}" ] || return 0
+  failed[$1.$2]=$3; failures=$((failures + 1))
+  echo "bench: $1, $(side_label "$2"): $3" >&2
+}
+
+# Adds a finished session to metric[], or records why it does not count. $1 key, $2 side,
+# $3 log name, $4 what run_session printed, $5 expected check ("" = reported only).
+collect() {
+  local key=$1 side=$2 log=$3 result=$4 expected=$5
+  local s kb c name value why
+  if [ -z "$result" ]; then
+    why=$(first_error "$logs/$log.err")
+    fail "$key" "$side" "${why:-the session failed (see $logs/$log.err)}"
+    return 1
+  fi
+  read -r s kb c <<<"$result"
+  check_of[$side]=$c
+  if [ -n "$expected" ] && [ "$c" != "$expected" ]; then
+    fail "$key" "$side" "wrong result: $c instead of $expected"
+    return 1
+  fi
+  # A figure that is not a number (psql prints ":name" for a NULL) is a broken measurement.
+  while read -r name value; do
+    is_number "$value" || { fail "$key" "$side" "no $name measured (see $logs/$log.out)"; return 1; }
+    metric[$key.$side.$name]+="$value "
+  done < <(printf 'seconds %s\nhwm_kb %s\n' "$s" "$kb"; sed -n 's/^METRIC //p' "$logs/$log.out")
+}
+
+# One progress line per session: its time, peak memory and other figures.
+progress() {
+  local label=$1 side=$2 r=$3 n=$4 log=$5 s kb
+  read -r s kb _ < <(grep -m1 '^RESULT ' "$logs/$log.out" | cut -d' ' -f2-)
+  printf 'bench: %-34s %-18s run %d/%d  %9s  %s  %s\n' "$label" "$(side_label "$side")" "$r" "$n" \
+    "$(secs "$s")" "$(mb "$kb")" "$(sed -n 's/^METRIC //p' "$logs/$log.out" | tr '\n' ' ')" >&2
+}
+
+# Runs a workload on both sides: $1 key, $2 label, $3 file, $4 sessions per side, $5
+# expected check ("" = reported only), then psql arguments for both sides (-v
+# name=value). The cancel workload's query differs per side (sleep_for).
+measure() {
+  local key=$1 label=$2 file=$3 n=$4 expected=$5; shift 5
+  local side r result
+  for side in ref jdb; do check_of[$side]=; done
+  for r in $(seq 1 "$n"); do
+    for side in $(side_order "$r"); do
+      [ -n "${failed[$key.$side]:-}" ] && continue
+      local args=("$@")
+      [ "$key" = cancel ] && args+=(-v "query=SELECT pg_sleep($(sleep_for "$(side_ext "$side")"))")
+      result=$(run_session "$side" "$file" "$key.$side.$r" "${args[@]}")
+      collect "$key" "$side" "$key.$side.$r" "$result" "$expected" &&
+        progress "$label" "$side" "$r" "$n" "$key.$side.$r"
+    done
+  done
+}
+
+# The median of a metric (empty if none was measured) and the largest value.
+median_of() { [ -z "${metric[$1]:-}" ] || median ${metric[$1]}; }
+maximum_of() { [ -z "${metric[$1]:-}" ] || maximum ${metric[$1]}; }
+# A cell that shows the failure of a side instead of its figure.
+failed_cell() { [ -z "${failed[$1.$2]:-}" ] || echo "failed: ${failed[$1.$2]}"; }
+
+# Runs a workload (see measure) and appends its row to the main table. $1 key, $2 label,
+# $3 file, $4 sessions per side, $5 expected check, $6 notes, then psql arguments.
 rows_md=()
 cancel_summary=
-
-# Runs one workload on both sides and appends its row to rows_md.
-# $1 key, $2 label, $3 file, $4 sessions per side, $5 expected check ("" = reported
-# only), $6 notes, then psql arguments for both sides (-v name=value). The cancel
-# workload's query differs per side (sleep_for).
 run_workload() {
   local key=$1 label=$2 file=$3 n=$4 expected=$5 notes=$6; shift 6
   wanted "$key" || return 0
-  local side r result ext
-  declare -A times=() mems=()
-  for side in ref jdb; do error_of[$side]=; check_of[$side]=; done
-  local order
-  for r in $(seq 1 "$n"); do
-    # Alternate which side goes first, so neither always meets the colder caches.
-    order="ref jdb"; [ $((r % 2)) -eq 0 ] && order="jdb ref"
-    for side in $order; do
-      [ -n "${error_of[$side]}" ] && continue
-      ext=dblink; [ "$side" = jdb ] && ext=$candidate
-      local args=("$@")
-      [ "$key" = cancel ] && args+=(-v "query=SELECT pg_sleep($(sleep_for "$ext"))")
-      result=$(run_session "$side" "$file" "$key.$side.$r" "${args[@]}")
-      if [ -z "$result" ]; then
-        error_of[$side]=$(first_error "$logs/$key.$side.$r.err")
-        [ -n "${error_of[$side]}" ] || error_of[$side]="the session failed (see $logs/$key.$side.$r.err)"
-        continue
-      fi
-      local s kb c
-      read -r s kb c <<<"$result"
-      times[$side]+="$s "; mems[$side]+="$kb "; check_of[$side]=$c
-      if [ -n "$expected" ] && [ "$c" != "$expected" ]; then
-        error_of[$side]="wrong result: $c instead of $expected"
-      fi
-      printf 'bench: %-34s %-18s run %d/%d  %9s  %s\n' "$label" "$(side_label "$side")" "$r" "$n" "$(secs "$s")" "$(mb "$kb")" >&2
-    done
-  done
+  measure "$key" "$label" "$file" "$n" "$expected" "$@"
+  local -A time mem
+  local side
   for side in ref jdb; do
-    if [ -n "${error_of[$side]}" ]; then
-      failures=$((failures + 1)); time[$side]=; mem[$side]=
-      echo "bench: $label, $(side_label "$side"): ${error_of[$side]}" >&2
-    else
-      time[$side]=$(median ${times[$side]}); mem[$side]=$(maximum ${mems[$side]})
-    fi
+    time[$side]=$(median_of "$key.$side.seconds"); mem[$side]=$(maximum_of "$key.$side.hwm_kb")
   done
   if [ "$key" = cancel ]; then
     cancel_summary="remote queries still running right after: C dblink ${check_of[ref]:-?}, $cand_label ${check_of[jdb]:-?}"
     cancel_summary="$cancel_summary; error: C dblink \"$(error_text "$key.ref")\", $cand_label \"$(error_text "$key.jdb")\""
     notes="$notes; $cancel_summary"
   fi
-  local cell_ref cell_jdb ratio mem_ref mem_jdb
-  cell_ref=$(secs "${time[ref]}"); [ -n "${error_of[ref]}" ] && cell_ref="failed: ${error_of[ref]}"
-  cell_jdb=$(secs "${time[jdb]}"); [ -n "${error_of[jdb]}" ] && cell_jdb="failed: ${error_of[jdb]}"
-  ratio=-
-  if [ -z "${error_of[ref]}${error_of[jdb]}" ]; then
+  local cell_ref cell_jdb ratio=- mem_ref=- mem_jdb=-
+  cell_ref=$(failed_cell "$key" ref); [ -n "$cell_ref" ] || cell_ref=$(secs "${time[ref]}")
+  cell_jdb=$(failed_cell "$key" jdb); [ -n "$cell_jdb" ] || cell_jdb=$(secs "${time[jdb]}")
+  if [ -z "${failed[$key.ref]:-}${failed[$key.jdb]:-}" ]; then
     ratio=$(awk -v a="${time[jdb]}" -v b="${time[ref]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
   fi
-  mem_ref=-; [ -n "${mem[ref]}" ] && mem_ref=$(mb "${mem[ref]}")
-  mem_jdb=-; [ -n "${mem[jdb]}" ] && mem_jdb=$(mb "${mem[jdb]}")
+  [ -z "${mem[ref]}" ] || mem_ref=$(mb "${mem[ref]}")
+  [ -z "${mem[jdb]}" ] || mem_jdb=$(mb "${mem[jdb]}")
   rows_md+=("| $label | $cell_ref | $cell_jdb | $ratio | $mem_ref | $mem_jdb | $notes |")
 }
 
@@ -243,44 +323,247 @@ run_workload bulk "bulk $(thousands "$rows") rows" bulk.sql "$repeat" "$rows" \
 run_workload cancel "cancel (statement_timeout 300 ms)" cancel.sql "$repeat" "" \
   "time until the error returns; remote pg_sleep($(sleep_for dblink)) for C dblink (it waits for the remote query to end), pg_sleep($(sleep_for "$candidate")) for $cand_label"
 
+# --- workloads of the JVM cost table only ------------------------------------------
+wanted small_cold && measure small_cold "$(thousands "$calls") small queries, cold" small_cold.sql \
+  "$repeat" "$calls" -v calls="$calls"
+wanted small_warm && measure small_warm "$(thousands "$warm_calls") small queries, warm" small_warm.sql \
+  "$repeat" "$((warmup_calls + warm_calls))" -v warmup="$warmup_calls" -v calls="$warm_calls"
+wanted scram_fail && measure scram_fail "$(thousands "$scram_fails") failed SCRAM logins" scram_fail.sql \
+  "$repeat" "$scram_fails" -v calls="$scram_fails" \
+  -v target="host=127.0.0.1 port=$PGPORT user=auth_scram password=wrong_pw dbname=bench_remote"
+
+# Calls $2 SIDE RUN for each of the runs of workload $1 on both sides (taking turns going
+# first), except on a side that failed.
+each_run() {
+  local key=$1 run=$2 r side
+  for r in $(seq 1 "$repeat"); do
+    for side in $(side_order "$r"); do
+      [ -n "${failed[$key.$side]:-}" ] || "$run" "$side" "$r"
+    done
+  done
+}
+
+# sessions50: $sessions sessions that each made one call and stay open, driven by one
+# pgbench; the private memory (Private_Clean + Private_Dirty of /proc/PID/smaps_rollup)
+# and the Pss of their backends, summed. Every session is ended afterwards, also when
+# something failed. $1 side, $2 run; records like collect.
+sessions_app=bench_sessions
+sessions_where() { echo "datname = '$(side_db "$1")' AND application_name = '$sessions_app'"; }
+end_sessions() {
+  [ -z "$driver" ] || { kill "$driver" 2>/dev/null; wait "$driver" 2>/dev/null; driver=; }
+  psql_cmd -d postgres -c "SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_stat_activity WHERE $(sessions_where "$1")" \
+    >/dev/null 2>&1 || echo "bench: could not end the sessions of sessions50 (they end with the cluster)" >&2
+}
+sessions_memory() {
+  local side=$1 key=sessions50 log=sessions50.$1.$2
+  local ext script=$logs/$log.pgbench ready=0 deadline=$((SECONDS + session_timeout))
+  ext=$(side_ext "$side")
+  { jdblink_settings "$ext"; cat "$here/sql/one_call_and_wait.pgbench"; } >"$script"
+  PGAPPNAME=$sessions_app "$PGBIN/pgbench" -n -c "$sessions" -j 1 -t 1 -D wait="$session_timeout" \
+    -f "$script" "$(side_db "$side")" >"$logs/$log.out" 2>"$logs/$log.err" &
+  driver=$!
+  # Ready when every session waits in pg_sleep, that is has made its call.
+  while [ "$ready" != "$sessions" ] && [ $SECONDS -lt $deadline ] && kill -0 "$driver" 2>/dev/null; do
+    sleep 0.5
+    ready=$(psql_cmd -d postgres -c "SELECT count(*) FROM pg_stat_activity
+      WHERE $(sessions_where "$side") AND state = 'active' AND query LIKE 'SELECT pg_sleep(%'")
+  done
+  local pids pid private pss loaded=0 total_private=0 total_pss=0 why=
+  if [ "$ready" != "$sessions" ]; then
+    why=$(first_error "$logs/$log.err")
+    why="${ready:-0} of $sessions sessions got through their call${why:+: $why}"
+  else
+    pids=$(psql_cmd -d postgres -c "SELECT pid FROM pg_stat_activity WHERE $(sessions_where "$side")")
+    for pid in $pids; do
+      read -r private pss < <(awk '/^Private_(Clean|Dirty):/ { v += $2 } /^Pss:/ { p = $2 } END { print v, p }' \
+                               "/proc/$pid/smaps_rollup" 2>/dev/null)
+      is_number "$private" && is_number "$pss" || { why="cannot read /proc/$pid/smaps_rollup"; break; }
+      total_private=$((total_private + private)); total_pss=$((total_pss + pss))
+      # The extension's library in the backend shows that the call was really made there.
+      grep -q "/$ext\.so\$" "/proc/$pid/maps" 2>/dev/null && loaded=$((loaded + 1))
+    done
+    [ -n "$why" ] || [ "$loaded" = "$sessions" ] || why="$loaded of $sessions backends have $ext.so loaded"
+  fi
+  end_sessions "$side"
+  [ -z "$why" ] || { fail "$key" "$side" "$why (see $logs/$log.err)"; return 1; }
+  metric[$key.$side.private_kb]+="$total_private "; metric[$key.$side.pss_kb]+="$total_pss "
+  printf 'bench: %-34s %-18s private %s, Pss %s\n' "$sessions sessions after one call" "$(side_label "$side")" \
+    "$(mb "$total_private")" "$(mb "$total_pss")" >&2
+}
+wanted sessions50 && each_run sessions50 sessions_memory
+
+# mixed: $mixed_sessions sessions at once doing mixed work; per run, the median and the
+# largest of their VmRSS at the end (mixed.SIDE.rss_median, rss_max).
+mixed_run() {
+  local side=$1 r=$2 key=mixed i pids=() log
+  # A session runs for mixed_seconds, then finishes its round.
+  local session_timeout=$((mixed_seconds + session_timeout))
+  for i in $(seq 1 "$mixed_sessions"); do
+    run_session "$side" mixed.sql "$key.$side.$r.$i" -v seconds="$mixed_seconds" \
+      -v table="t_$mixed_rows" -v rows="$mixed_rows" >"$logs/$key.$side.$r.$i.result" &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  for i in $(seq 1 "$mixed_sessions"); do
+    log=$key.$side.$r.$i
+    collect "$key" "$side" "$log" "$(cat "$logs/$log.result")" "" || return 1
+    progress "mixed work, session $i" "$side" "$r" "$repeat" "$log"
+  done
+  local last
+  last=$(printf '%s\n' ${metric[$key.$side.rss_kb]} | tail -n "$mixed_sessions")
+  metric[$key.$side.rss_median]+="$(median $last) "; metric[$key.$side.rss_max]+="$(maximum $last) "
+}
+wanted mixed && each_run mixed mixed_run
+
+# --- the JVM cost table ------------------------------------------------------------
+# Figures in unit $1 (s, kB or us), $2 the value; signed with $3 = +.
+show() {
+  awk -v u="$1" -v v="$2" -v signed="${3:-}" 'BEGIN {
+    sign = ""; if (signed != "") { sign = v < 0 ? "-" : "+"; if (v < 0) v = -v }
+    if (u == "s") text = v >= 10 ? sprintf("%.1f s", v) : v >= 1 ? sprintf("%.2f s", v) : sprintf("%.0f ms", v * 1000)
+    else if (u == "us") text = sprintf("%.0f µs", v)
+    else if (v < 1024) text = sprintf("%.0f kB", v)
+    else text = sprintf("%.1f MB", v / 1024)
+    print sign text }'
+}
+
+# Appends a row to the JVM cost table: the medians of one figure of a workload on both
+# sides. $1 label, $2 workload key, $3 metric, $4 unit (s, kB or us), $5 goal in that
+# unit (whole MB if kB): +N (jdblink at most C dblink + N), xN (at most N times C
+# dblink), =N (at most N), or empty (none); $6 notes. With a ratio goal the comparison
+# column is the ratio, otherwise the difference. A failed side makes a goal unmet.
+jvm_md=()
+jvm_row() {
+  local label=$1 key=$2 name=$3 unit=$4 goal=$5 notes=$6
+  wanted "$key" || return 0
+  local ref jdb cell_ref cell_jdb versus=- goal_text=- met=-
+  ref=$(median_of "$key.ref.$name"); jdb=$(median_of "$key.jdb.$name")
+  cell_ref=$(failed_cell "$key" ref); [ -n "$cell_ref" ] || cell_ref=$(show "$unit" "$ref")
+  cell_jdb=$(failed_cell "$key" jdb); [ -n "$cell_jdb" ] || cell_jdb=$(show "$unit" "$jdb")
+  local amount=${goal:1}
+  case $goal in
+    x1) goal_text="≤ C" ;;
+    x*) goal_text="≤ $amount × C" ;;
+    ?*) if [ "$unit" = kB ]; then amount="$((amount / 1024)) MB"; else amount=$(show "$unit" "$amount"); fi
+        if [[ "$goal" == +* ]]; then goal_text="≤ C + $amount"; else goal_text="≤ $amount"; fi ;;
+  esac
+  if [ -n "${failed[$key.ref]:-}${failed[$key.jdb]:-}" ] || [ -z "$ref" ] || [ -z "$jdb" ]; then
+    [ -z "$goal" ] || met=no
+  else
+    if [[ "$goal" == x* ]]; then
+      versus=$(awk -v a="$jdb" -v b="$ref" 'BEGIN { if (b > 0) printf "ratio %.2f", a / b; else print "-" }')
+    else
+      versus=$(show "$unit" "$(awk -v a="$jdb" -v b="$ref" 'BEGIN { print a - b }')" +)
+    fi
+    [ -z "$goal" ] || met=$(awk -v a="$jdb" -v b="$ref" -v g="$goal" 'BEGIN {
+      n = substr(g, 2) + 0; k = substr(g, 1, 1)
+      ok = k == "+" ? a <= b + n : k == "x" ? b > 0 && a <= n * b : a <= n
+      print ok ? "yes" : "no" }')
+  fi
+  jvm_md+=("| $label | $cell_ref | $cell_jdb | $versus | $goal_text | $met | $notes |")
+}
+
+# The bulk transfer whose VmRSS counts: the first of at least a million rows (bulk_small
+# in a full run, bulk with --quick), else the larger one that ran.
+bulk_key=bulk_small; bulk_rows=$small_rows
+if { [ "$small_rows" -lt 1000000 ] || ! wanted bulk_small; } && wanted bulk; then bulk_key=bulk; bulk_rows=$rows; fi
+
+mb24=$((24 * 1024))
+jvm_row "first call: wall time" first_call seconds s +0.05 "as in the table above"
+jvm_row "first call: CPU" first_call cpu_s s "" "utime + stime of the backend (all threads) for the call"
+jvm_row "first call: private memory added" first_call anon_growth_kb kB =$((12 * 1024)) "RssAnon after the call − before"
+jvm_row "VmRSS after bulk $(thousands "$bulk_rows") rows" "$bulk_key" rss_kb kB +$mb24 "at the end of the bulk session"
+jvm_row "CPU of a fresh session's first $(thousands "$calls") small queries" small_cold cpu_s s x1.2 \
+  "from before the first call (JVM start, dblink_connect) to after the last query"
+jvm_row "CPU per small query once warm" small_warm us_per_query us x1 \
+  "over $(thousands "$warm_calls") queries after $(thousands "$warmup_calls")"
+jvm_row "$sessions sessions after one call: private memory" sessions50 private_kb kB "" \
+  "sum of Private_Clean + Private_Dirty of their backends"
+jvm_row "$sessions sessions after one call: Pss" sessions50 pss_kb kB "" "sum of Pss of their backends"
+jvm_row "VmRSS after mixed work, median" mixed rss_median kB +$mb24 \
+  "$mixed_sessions sessions at once for $mixed_seconds s; the median over the sessions"
+jvm_row "VmRSS after mixed work, largest" mixed rss_max kB "" "the largest over the sessions"
+jvm_row "VmRSS after $(thousands "$scram_fails") failed SCRAM logins" scram_fail rss_kb kB +$mb24 \
+  "wrong password over TCP, each error caught"
+
 elapsed=$(( $(date +%s) - started ))
 
 # --- the report --------------------------------------------------------------------
 pg_version=$(psql_cmd -d postgres -c 'SHOW server_version')
-java_version=$( { "${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java" -version 2>&1 || java -version 2>&1; } | head -n1)
+# The Java runtime jdblink ran on (the java beside its libjvm.so), else the default one.
+read -r used_libjvm used_options <<<"$jvm_used"
+java=${used_libjvm%/lib/server/libjvm.so}/bin/java
+[ -n "$used_libjvm" ] && [ -x "$java" ] || java=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}/bin/java
+java_version=$( { "$java" -version 2>&1 || java -version 2>&1; } | head -n1)
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)
 mem_total=$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)
 jar=$("$PGBIN/pg_config" --pkglibdir)/jdblink/jdblink.jar
 jar_fact="not installed"
 [ -f "$jar" ] && jar_fact="jar of $(date -u -r "$jar" '+%Y-%m-%d %H:%M UTC')"
+settings_fact="C dblink on both sides"
+if [ "$candidate" = jdblink ]; then
+  settings_fact="\`jdblink.libjvm_path = '$used_libjvm'\` ($([ -n "$libjvm" ] && echo BENCH_LIBJVM || echo installed)),"
+  settings_fact="$settings_fact \`jdblink.jvm_options = '$used_options'\` ($([ -n "$jvm_options" ] && echo BENCH_JVM_OPTIONS || echo installed))"
+fi
+tick=$(secs "$(awk -v t="$clk_tck" 'BEGIN { print 1 / t }')")
+main_header="| workload | C dblink | $cand_label | ratio | C dblink peak RSS | $cand_label peak RSS | notes |"
+jvm_header="| measurement | C dblink | $cand_label | $cand_label − C or ratio | goal | met | notes |"
 {
   echo "# jdblink benchmarks"
   echo
   echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh$($quick && echo ' --quick')$([ "$candidate" != jdblink ] && echo " --candidate $candidate")$(echo $selected | sed 's/^./ &/')\` in ${elapsed} s."
   echo "Machine: $(nproc) cores ($cpu), $mem_total RAM, $(. /etc/os-release && echo "$PRETTY_NAME");"
   echo "PostgreSQL $pg_version; $java_version; installed jdblink: $jar_fact;"
-  echo "\`jdblink.jvm_options = '$jvm_options'\`. Load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "$settings_fact. Load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "(other work may share the machine)."
-  echo
-  if [ "$repeat" -gt 1 ]; then
-    echo "Times are the median of $repeat fresh sessions per side (the sides take turns going first),"
-  else
-    echo "Times are from one fresh session per side,"
+  if [ ${#rows_md[@]} -gt 0 ]; then
+    echo
+    if [ "$repeat" -gt 1 ]; then
+      echo "Times are the median of $repeat fresh sessions per side (the sides take turns going first),"
+    else
+      echo "Times are from one fresh session per side,"
+    fi
+    echo "measured inside the server; peak RSS is the backend's VmHWM (largest over the sessions),"
+    echo "which includes the shared memory it touched. Ratio is $candidate time / C dblink time."
+    echo
+    echo "$main_header"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s\n' "${rows_md[@]}"
   fi
-  echo "measured inside the server; peak RSS is the backend's VmHWM (largest over the sessions),"
-  echo "which includes the shared memory it touched. Ratio is $candidate time / C dblink time."
-  echo
-  echo "| workload | C dblink | $cand_label | ratio | C dblink peak RSS | $cand_label peak RSS | notes |"
-  echo "|---|---|---|---|---|---|---|"
-  printf '%s\n' "${rows_md[@]}"
+  if [ ${#jvm_md[@]} -gt 0 ]; then
+    echo
+    echo "## JVM cost"
+    echo
+    if [ "$repeat" -gt 1 ]; then
+      echo "What the JVM costs a backend, against the goals of issue 11: medians of $repeat runs per side."
+    else
+      echo "What the JVM costs a backend, against the goals of issue 11: one run per side."
+    fi
+    echo "CPU is utime + stime of the whole backend process (all threads) in clock ticks of $tick;"
+    echo "memory is read from /proc: RssAnon and VmRSS of the backend's status, smaps_rollup"
+    echo "of the backends of the $sessions sessions."
+    echo
+    echo "$jvm_header"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s\n' "${jvm_md[@]}"
+  fi
 } >"$out"
 
-# The same table for the terminal, columns aligned, notes left out.
-echo
-grep '^| ' "$out" | grep -v '^|---' | awk -F' \\| ' '
-  { sub(/^\| /, ""); n = NF - 1; for (i = 1; i <= n; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
-  END { for (r = 1; r <= NR; r++) { line = ""; for (i = 1; i <= n; i++) line = line sprintf("%-" w[i] "s  ", cell[r, i]); print line } }'
+# The same tables for the terminal, columns aligned, notes left out. Widths count
+# characters, not bytes (UTF-8 continuation bytes are not counted).
+print_table() {
+  [ $# -gt 1 ] || return 0
+  echo
+  printf '%s\n' "$@" | awk -F' \\| ' '
+    function width(s) { gsub(/[\200-\277]/, "", s); return length(s) }
+    { sub(/^\| /, ""); n = NF - 1; for (i = 1; i <= n; i++) { cell[NR, i] = $i; if (width($i) > w[i]) w[i] = width($i) } }
+    END { for (r = 1; r <= NR; r++) { line = ""
+            for (i = 1; i <= n; i++) line = line cell[r, i] sprintf("%" (w[i] - width(cell[r, i]) + 2) "s", "")
+            print line } }'
+}
+print_table "$main_header" "${rows_md[@]}"
 [ -z "$cancel_summary" ] || echo "cancel: $cancel_summary"
+print_table "$jvm_header" "${jvm_md[@]}"
 echo
 echo "bench: report written to $out (${elapsed} s)"
 [ "$failures" -eq 0 ] || { echo "bench: $failures workload side(s) failed; see above and $logs" >&2; exit 1; }
