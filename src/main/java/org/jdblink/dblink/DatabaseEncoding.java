@@ -1,7 +1,6 @@
 package org.jdblink.dblink;
 
 import java.nio.charset.Charset;
-import java.util.Locale;
 import org.jdblink.protocol.PgCharsets;
 
 /** A PostgreSQL encoding name as the local database reports it (GetDatabaseEncodingName). */
@@ -29,7 +28,17 @@ final class DatabaseEncoding {
         return PgCharsets.forEncoding(name);
     }
 
+    /** The letters and digits, upper case (a loop, not a regular expression: every connect asks). */
     private static String key(String encoding) {
-        return encoding.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+        StringBuilder key = new StringBuilder(encoding.length());
+        for (int i = 0; i < encoding.length(); i++) {
+            char c = encoding.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                key.append((char) (c - 'a' + 'A'));
+            } else if (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+                key.append(c);
+            }
+        }
+        return key.toString();
     }
 }

@@ -46,7 +46,20 @@ final class HostResolver {
 
     /** Strings InetAddress reads as IPv4 or IPv6 literals (or refuses) instead of looking them up. */
     private static boolean javaReadsAsLiteral(String host) {
-        return host.startsWith("[") || host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+        return host.startsWith("[") || host.indexOf(':') >= 0 || digitsAndDots(host);
+    }
+
+    private static boolean digitsAndDots(String host) {
+        if (host.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Java reports "host: Name or service not known"; libpq shows gai_strerror's part. */

@@ -91,10 +91,21 @@ final class ScramServerMessages {
         return (int) parsed;
     }
 
+    private static String withoutBlanks(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+
     /** pg_b64_decode: blanks are skipped; null when the text is not base64. */
     private static byte[] base64(String text) {
         try {
-            return Base64.getDecoder().decode(text.replaceAll("[ \t\r\n]", ""));
+            return Base64.getDecoder().decode(withoutBlanks(text));
         } catch (IllegalArgumentException e) {
             return null;
         }
