@@ -9,6 +9,7 @@ import org.jdblink.dblink.DblinkFunctions;
 import org.jdblink.dblink.DblinkSession;
 import org.jdblink.dblink.FdwOptionContext;
 import org.jdblink.dblink.LocalBackend;
+import org.jdblink.protocol.SaltedPassword;
 
 /**
  * The static methods the C bridge calls (listed in bridge/jdblink.h, JDBLINK_JAVA_METHODS),
@@ -34,6 +35,7 @@ final class CallsFromC {
     static void start() throws ReflectiveOperationException {
         JniLocalBackend backend = new JniLocalBackend();
         BackendText.useDatabaseEncoding(backend.databaseEncoding());
+        SaltedPassword.useHmacRounds(new ServerHmac());
         fdwOptions = DblinkFdwOptions.forBackend(backend);
         session = newSession(backend, new CatalogServers(fdwOptions));
     }
