@@ -200,10 +200,10 @@ jar_path(void)
  * The class-data-sharing archive that `make install` made beside the jar
  * (bridge/archive/make-archive.sh): the classes a session uses, jdblink's and the JDK's,
  * parsed and verified ahead of time and mapped from the file, so that backends share
- * them instead of each building its own. An archive fits one build of the runtime only, so it is named
- * after the libjvm.so it was made for (size and time): after a Java update, or with
- * jdblink.libjvm_path naming another runtime, none is found and the JVM starts without.
- * NULL when there is none.
+ * them instead of each building its own. An archive fits one build of the runtime only,
+ * so it is named after the libjvm.so it was made for (size and time): after a Java
+ * update, or with jdblink.libjvm_path naming another runtime, none is found and the JVM
+ * starts without. NULL when there is none.
  */
 static char *
 archive_path(void)
@@ -414,7 +414,6 @@ start_jvm(void)
 	args.ignoreUnrecognized = JNI_FALSE;
 
 #ifdef M_ARENA_MAX
-
 	/*
 	 * glibc gives each thread that allocates a malloc arena of its own and keeps what is
 	 * freed there: the JIT compiler's thread held 8 MB after a few hundred SCRAM logins

@@ -31,14 +31,16 @@ jar=$dir/jdblink.jar
 classlist=$dir/jdblink.classlist
 java=$java_home/bin/java
 libjvm=$java_home/lib/server/libjvm.so
-work=$(mktemp -d "${TMPDIR:-/tmp}/jdblink-archive.XXXXXX") || exit 0
-trap 'rm -rf "$work" "$dir/jdblink-new.$$.jsa"' EXIT
+work=
 
 give_up() {
   echo "jdblink: no class archive made ($1); jdblink works without one, but the first call of each session is slower." >&2
-  [ -s "$work/log" ] && sed -n '1,5s/^/jdblink:   /p' "$work/log" >&2
+  [ -n "$work" ] && [ -s "$work/log" ] && sed -n '1,5s/^/jdblink:   /p' "$work/log" >&2
   exit 0
 }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/jdblink-archive.XXXXXX") || give_up "cannot create a temporary directory"
+trap 'rm -rf "$work" "$dir/jdblink-new.$$.jsa"' EXIT
 
 [ -x "$java" ] || give_up "no Java launcher at $java"
 identity=$(stat -L -c '%s-%Y' "$libjvm" 2>/dev/null) || give_up "no libjvm.so at $libjvm"
