@@ -10,7 +10,9 @@
 # sharing off, so that the list is complete). The list names the JDK's classes too, and
 # the lambdas and method handles that can be archived.
 #
-# --check compares jdblink's own classes only (the JDK's differ between its updates): each
+# --check also runs a session's first call alone, which must load none of the classes
+# docs/jvm.md keeps off its path (lambdas, socket channels, SecureRandom). It compares
+# jdblink's own classes only (the JDK's differ between its updates): each
 # that the training loads must be in the committed list, and each the list names must
 # still be in the jar. "classlist: ..." is the last line; the status is non-zero if the
 # list is out of date or the training failed. PGBIN as for test/cluster.sh.
@@ -58,6 +60,27 @@ if ! $check; then
   exit 0
 fi
 
+# A session's first call (trust, over the Unix socket) must stay lean (docs/jvm.md): none
+# of the JDK's lambda machinery, socket channels or security providers, whose set-up in
+# the interpreter cost that call some 20 ms.
+first=$work/first.classlist
+"$PGBIN/psql" -X -q -d training >"$work/first.out" 2>&1 <<SQL
+SET jdblink.jvm_options = '-Xshare:off -XX:DumpLoadedClassList=$first';
+SELECT * FROM dblink('dbname=training', 'SELECT 1') AS t(a int);
+SQL
+for _ in $(seq 1 100); do
+  [ "$("$PGBIN/psql" -X -At -d postgres -c "SELECT count(*) FROM pg_stat_activity WHERE datname = 'training'")" = 0 ] && break
+  sleep 0.1
+done
+grep -q '^org/jdblink/bridge/CallsFromC' "$first" 2>/dev/null || die "the first call did not run: $(grep -m1 -E 'ERROR|FATAL' "$work/first.out")"
+heavy=$(grep -E '^(java/lang/invoke/LambdaMetafactory|java/nio/channels/spi/SelectorProvider|java/security/SecureRandom|@lambda-proxy)[ $]' "$first" | awk '{ print ($1 == "@lambda-proxy") ? $1 " " $2 : $1 }')
+first_summary="a first call loads $(grep -vc '^[@#]' "$first") classes"
+if [ -n "$heavy" ]; then
+  printf 'a first call loaded:\n%s\n' "$heavy"
+  echo "classlist: FAILED: $first_summary, some of them kept off a first call's path on purpose (docs/jvm.md)"
+  exit 1
+fi
+
 own() { grep -E '^(org/jdblink|com/ongres)/' "$1" | sed 's/ .*//' | sort -u; }
 jar=$("$PGBIN/pg_config" --pkglibdir)/jdblink/jdblink.jar
 missing=$(comm -23 <(own "$list") <(own "$committed"))
@@ -68,4 +91,4 @@ if [ -n "$missing$gone" ]; then
   echo "classlist: OUT OF DATE: run 'make classlist' and commit bridge/archive/jdblink.classlist"
   exit 1
 fi
-echo "classlist: up to date ($(own "$list" | wc -l) classes of jdblink loaded by the training)"
+echo "classlist: up to date ($(own "$list" | wc -l) classes of jdblink loaded by the training); $first_summary, none of the kept-off ones"

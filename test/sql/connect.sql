@@ -91,6 +91,10 @@ SELECT dblink_connect('v', 'dbname=regression_remote ssl_max_protocol_version=TL
 SELECT * FROM dblink('dbname=regression_remote requirepeer=postgres', 'SELECT 1') AS t(a int);
 SELECT * FROM dblink(:'tcp_remote' || ' requirepeer=nobody', 'SELECT 1') AS t(a int);
 SELECT dblink_connect('p', 'dbname=regression_remote requirepeer=nobody');
+-- a Unix socket path longer than sockaddr_un holds fails that host only, before any socket
+SELECT dblink_connect('u', 'host=/tmp/' || repeat('x', 100) || ' dbname=regression_remote');
+SELECT * FROM dblink('host=/tmp/' || repeat('x', 100) || ',127.0.0.1 port=' || :'port' || ' dbname=regression_remote',
+  'SELECT 1') AS t(a int);
 -- options of later libpq releases (libpq 15 has none of them: invalid connection option)
 SELECT * FROM dblink('dbname=regression_remote sslcertmode=sometimes', 'SELECT 1') AS t(a int);
 SELECT * FROM dblink('dbname=regression_remote sslcertmode=require', 'SELECT 1') AS t(a int);

@@ -10,6 +10,7 @@ import org.jdblink.dblink.DblinkSession;
 import org.jdblink.dblink.FdwOptionContext;
 import org.jdblink.dblink.LocalBackend;
 import org.jdblink.protocol.SaltedPassword;
+import org.jdblink.protocol.Sockets;
 
 /**
  * The static methods the C bridge calls (listed in bridge/jdblink.h, JDBLINK_JAVA_METHODS),
@@ -36,6 +37,7 @@ final class CallsFromC {
         JniLocalBackend backend = new JniLocalBackend();
         BackendText.useDatabaseEncoding(backend.databaseEncoding());
         SaltedPassword.useHmacRounds(new ServerHmac());
+        Sockets.use(NativeSocket.OPENER);
         fdwOptions = DblinkFdwOptions.forBackend(backend);
         session = newSession(backend, new CatalogServers(fdwOptions));
     }

@@ -1,6 +1,7 @@
 package org.jdblink.bridge;
 
 import java.nio.ByteBuffer;
+import java.util.function.UnaryOperator;
 import org.jdblink.dblink.ResultStream;
 
 /**
@@ -17,7 +18,13 @@ final class QueryPump {
 
     QueryPump(ResultStream stream) {
         this.stream = stream;
-        this.sink = new DirectBufferSink(stream::remoteParameter);
+        // an anonymous class, not a method reference: see docs/jvm.md, "No lambdas on the first call's path"
+        this.sink = new DirectBufferSink(new UnaryOperator<String>() {
+            @Override
+            public String apply(String name) {
+                return stream.remoteParameter(name);
+            }
+        });
     }
 
     /** The next batch (see {@link DirectBufferSink}); the last one ends with an END record. */

@@ -105,7 +105,16 @@ public final class LibpqOptions {
     }
 
     private static Table table(HostVersion host) {
-        return BY_MAJOR.computeIfAbsent(host.major(), major -> new Table(host));
+        // no computeIfAbsent with a lambda: see docs/jvm.md, "No lambdas on the first call's path"
+        Table table = BY_MAJOR.get(host.major());
+        if (table == null) {
+            table = new Table(host);
+            Table earlier = BY_MAJOR.putIfAbsent(host.major(), table);
+            if (earlier != null) {
+                table = earlier;
+            }
+        }
+        return table;
     }
 
     /** The options of one major release, in order and by keyword. */

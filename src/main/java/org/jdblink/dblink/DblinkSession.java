@@ -4,6 +4,8 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
 
@@ -21,10 +23,24 @@ public final class DblinkSession implements DblinkFunctions {
     private final RemoteConnector connector;
     private final ConnectionRegistry registry;
     private final List<ServerMessage> notices = new ArrayList<>();
+    // Anonymous classes, not lambdas or method references: see docs/jvm.md, "No lambdas
+    // on the first call's path".
     /** Where calls queue notices; one instance for every call, as calls are many. */
-    private final Consumer<ServerMessage> noticeQueue = notices::add;
+    private final Consumer<ServerMessage> noticeQueue = new Consumer<>() {
+        @Override
+        public void accept(ServerMessage notice) {
+            notices.add(notice);
+        }
+    };
+    /** The open named connection of a name, or dblink's error. */
+    private final Function<String, RemoteConnection> byName = new Function<>() {
+        @Override
+        public RemoteConnection apply(String connname) {
+            return registered(connname);
+        }
+    };
     /** Cursor and asynchronous functions, in classes of their own over this session's connections. */
-    private final Cursors cursors = new Cursors(this::registered, noticeQueue);
+    private final Cursors cursors = new Cursors(byName, noticeQueue);
     private final AsyncQueries async;
     /** The local database's encoding, which cannot change while the backend runs. */
     private final Charset encoding;
@@ -39,7 +55,12 @@ public final class DblinkSession implements DblinkFunctions {
         this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend));
         this.encoding = new DatabaseEncoding(backend.databaseEncoding()).charset();
         this.registry = new ConnectionRegistry(encoding);
-        this.async = new AsyncQueries(backend.hostVersion(), this::registered, this::unnamedOrNull, encoding, noticeQueue);
+        this.async = new AsyncQueries(backend.hostVersion(), byName, new Supplier<>() {
+            @Override
+            public RemoteConnection get() {
+                return unnamedOrNull();
+            }
+        }, encoding, noticeQueue);
     }
 
     /** dblink_connect / dblink_connect_u: returns "OK". connname null = the unnamed connection. */
@@ -83,7 +104,7 @@ public final class DblinkSession implements DblinkFunctions {
     /** dblink_get_connections: names of open named connections, or null when there are none. */
     public String[] connectionNames() {
         List<String> names = registry.names();
-        return names.isEmpty() ? null : names.toArray(String[]::new);
+        return names.isEmpty() ? null : names.toArray(new String[0]);
     }
 
     /**

@@ -34,13 +34,24 @@ final class QueryResultStream implements ResultStream {
 
     /** {@code target} must already have the query sent. */
     QueryResultStream(BorrowedConnection target, boolean failOnError, Consumer<ServerMessage> notices) {
-        this(target, (last, sink) -> {
+        this(target, new CallEnding(target, failOnError, notices));
+    }
+
+    /**
+     * dblink()'s and dblink_exec's ending: the command status, or the failure reported
+     * per fail_on_error. A class, not a lambda: see docs/jvm.md, "No lambdas on the first
+     * call's path".
+     */
+    private record CallEnding(BorrowedConnection target, boolean failOnError, Consumer<ServerMessage> notices)
+            implements Ending {
+        @Override
+        public void apply(RemoteOutcome last, RowSink sink) {
             if (last instanceof RemoteOutcome.Command command) {
                 sink.commandStatus(command.tag());
             } else if (last instanceof RemoteOutcome.Failed failed) {
                 failed.report(ACTION, target.contextName(), failOnError, notices);
             }
-        });
+        }
     }
 
     /** {@code target} must already have the query sent. */

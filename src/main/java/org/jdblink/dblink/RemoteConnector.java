@@ -1,10 +1,12 @@
 package org.jdblink.dblink;
 
+import java.util.function.Consumer;
 import org.jdblink.conninfo.ConnInfoException;
 import org.jdblink.conninfo.ConnInfoResolver;
 import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.protocol.PgConnectException;
 import org.jdblink.protocol.PgConnection;
+import org.jdblink.protocol.PgError;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.TargetNotAllowedException;
 import org.jdblink.protocol.TargetPolicy;
@@ -40,7 +42,13 @@ final class RemoteConnector {
             throw DblinkErrors.tooManyOpenFiles(backend.hostVersion());
         }
         try {
-            return new RemoteConnection(open(connstr, waits), backend::releaseConnectionFile);
+            // anonymous classes, not method references: see docs/jvm.md, "No lambdas on the first call's path"
+            return new RemoteConnection(open(connstr, waits), new Runnable() {
+                @Override
+                public void run() {
+                    backend.releaseConnectionFile();
+                }
+            });
         } catch (RuntimeException | Error failed) {
             backend.releaseConnectionFile();
             throw failed;
@@ -66,7 +74,12 @@ final class RemoteConnector {
         }
         boolean ready = false;
         try {
-            conn.setNoticeListener(backend::remoteNotice);
+            conn.setNoticeListener(new Consumer<PgError>() {
+                @Override
+                public void accept(PgError notice) {
+                    backend.remoteNotice(notice);
+                }
+            });
             guard.afterConnect(conn.passwordUsed(), connstr);
             matchClientEncoding(conn);
             ready = true;

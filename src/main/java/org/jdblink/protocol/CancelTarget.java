@@ -1,11 +1,8 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeoutException;
 import org.jdblink.protocol.ProtocolConstants.Untyped;
 
@@ -56,17 +53,14 @@ record CancelTarget(SocketAddress address, String server) {
     private String send(int pid, byte[] cancelKey, long connectDeadline, boolean awaitClose, Interrupts interrupts,
             SocketWaits waits) {
         String step = "socket()";
-        try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
-            ch.configureBlocking(false);
-            SelectionKey key = ch.register(selector, 0);
+        try (StreamSocket socket = Sockets.open(address)) {
             step = "connect()";
-            if (!ch.connect(address)) {
-                key.interestOps(SelectionKey.OP_CONNECT);
-                while (!ch.finishConnect()) {
+            if (!socket.connect()) {
+                while (!socket.finishConnect()) {
                     if (interrupts.pending()) {
                         throw new QueryInterruptedException();
                     }
-                    if (!await(waits, selector, connectDeadline)) {
+                    if (!await(waits, socket, StreamSocket.CONNECT, connectDeadline)) {
                         return failure(step, TIMED_OUT);
                     }
                 }
@@ -74,15 +68,16 @@ record CancelTarget(SocketAddress address, String server) {
             step = "send()";
             long closeWait = System.nanoTime() + CLOSE_WAIT_NANOS;
             long deadline = connectDeadline == NO_DEADLINE || connectDeadline - closeWait > 0 ? closeWait : connectDeadline;
-            ByteBuffer request = request(pid, cancelKey);
-            key.interestOps(SelectionKey.OP_WRITE);
-            while (request.hasRemaining()) {
-                if (ch.write(request) == 0 && !await(waits, selector, deadline)) {
+            byte[] request = request(pid, cancelKey);
+            for (int sent = 0; sent < request.length; ) {
+                int n = socket.write(request, sent, request.length - sent);
+                sent += n;
+                if (n == 0 && !await(waits, socket, StreamSocket.WRITE, deadline)) {
                     return failure(step, TIMED_OUT);
                 }
             }
             if (awaitClose) {
-                awaitClose(ch, key, waits, selector, deadline, interrupts);
+                awaitClose(socket, waits, deadline, interrupts);
             }
             return null;
         } catch (IOException e) {
@@ -103,36 +98,33 @@ record CancelTarget(SocketAddress address, String server) {
     String sendAndAwaitClose(int pid, byte[] cancelKey, long deadlineNanos, Interrupts interrupts, SocketWaits waits)
             throws TimeoutException {
         String attempt = "connection to " + server + " failed: ";
-        try (SocketChannel ch = SocketFamily.open(address); Selector selector = Selector.open()) {
-            ch.configureBlocking(false);
-            SelectionKey key = ch.register(selector, 0);
+        try (StreamSocket socket = Sockets.open(address)) {
             try {
-                if (!ch.connect(address)) {
-                    key.interestOps(SelectionKey.OP_CONNECT);
-                    while (!ch.finishConnect()) {
-                        awaitOrThrow(waits, selector, deadlineNanos, interrupts);
+                if (!socket.connect()) {
+                    while (!socket.finishConnect()) {
+                        awaitOrThrow(waits, socket, StreamSocket.CONNECT, deadlineNanos, interrupts);
                     }
                 }
             } catch (IOException e) {
                 return attempt + SocketErrors.text(e) + "\n" + SocketErrors.notListeningHint(address);
             }
-            ByteBuffer request = request(pid, cancelKey);
-            key.interestOps(SelectionKey.OP_WRITE);
+            byte[] request = request(pid, cancelKey);
             try {
-                while (request.hasRemaining()) {
-                    if (ch.write(request) == 0) {
-                        awaitOrThrow(waits, selector, deadlineNanos, interrupts);
+                for (int sent = 0; sent < request.length; ) {
+                    int n = socket.write(request, sent, request.length - sent);
+                    sent += n;
+                    if (n == 0) {
+                        awaitOrThrow(waits, socket, StreamSocket.WRITE, deadlineNanos, interrupts);
                     }
                 }
             } catch (IOException e) {
                 return attempt + "could not send cancel packet: " + SocketErrors.text(e) + "\n";
             }
-            key.interestOps(SelectionKey.OP_READ);
-            ByteBuffer answer = ByteBuffer.allocate(1);
+            byte[] answer = new byte[1];
             try {
                 int read;
-                while ((read = ch.read(answer)) == 0) {
-                    awaitOrThrow(waits, selector, deadlineNanos, interrupts);
+                while ((read = socket.read(answer, 0, 1)) == 0) {
+                    awaitOrThrow(waits, socket, StreamSocket.READ, deadlineNanos, interrupts);
                 }
                 return read < 0 ? null : attempt + "unexpected response from server\n";
             } catch (IOException e) {
@@ -144,20 +136,20 @@ record CancelTarget(SocketAddress address, String server) {
     }
 
     /** One wait of {@link #sendAndAwaitClose}: an interrupt or the deadline ends it with an exception. */
-    private static void awaitOrThrow(SocketWaits waits, Selector selector, long deadline, Interrupts interrupts)
-            throws IOException, TimeoutException {
+    private static void awaitOrThrow(SocketWaits waits, StreamSocket socket, int what, long deadline,
+            Interrupts interrupts) throws IOException, TimeoutException {
         if (interrupts.pending()) {
             throw new QueryInterruptedException();
         }
-        if (!await(waits, selector, deadline)) {
+        if (!await(waits, socket, what, deadline)) {
             throw new TimeoutException();
         }
     }
 
     /** The CancelRequest packet: length, code, the backend's pid and cancel key (4 bytes before protocol 3.2). */
-    private static ByteBuffer request(int pid, byte[] cancelKey) {
+    private static byte[] request(int pid, byte[] cancelKey) {
         int length = 12 + cancelKey.length;
-        return ByteBuffer.allocate(length).putInt(length).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).put(cancelKey).flip();
+        return ByteBuffer.allocate(length).putInt(length).putInt(Untyped.CANCEL_REQUEST_CODE).putInt(pid).put(cancelKey).array();
     }
 
     private static String failure(String step, String reason) {
@@ -165,20 +157,18 @@ record CancelTarget(SocketAddress address, String server) {
     }
 
     /** The server closes the socket once it has passed the request on; we stop waiting at the deadline. */
-    private static void awaitClose(SocketChannel ch, SelectionKey key, SocketWaits waits, Selector selector, long deadline,
-            Interrupts interrupts) throws IOException {
-        key.interestOps(SelectionKey.OP_READ);
-        ByteBuffer sink = ByteBuffer.allocate(64);
+    private static void awaitClose(StreamSocket socket, SocketWaits waits, long deadline, Interrupts interrupts)
+            throws IOException {
+        byte[] sink = new byte[64];
         do {
-            sink.clear();
-            if (ch.read(sink) < 0) {
+            if (socket.read(sink, 0, sink.length) < 0) {
                 return;
             }
-        } while (!interrupts.pending() && await(waits, selector, deadline));
+        } while (!interrupts.pending() && await(waits, socket, StreamSocket.READ, deadline));
     }
 
     /** Waits at most one poll interval, never past the deadline; false once the deadline has passed. */
-    private static boolean await(SocketWaits waits, Selector selector, long deadline) throws IOException {
+    private static boolean await(SocketWaits waits, StreamSocket socket, int what, long deadline) throws IOException {
         long waitMillis = Interrupts.POLL_MILLIS;
         if (deadline != NO_DEADLINE) {
             long left = deadline - System.nanoTime();
@@ -187,7 +177,7 @@ record CancelTarget(SocketAddress address, String server) {
             }
             waitMillis = Math.max(1, Math.min(waitMillis, left / 1_000_000));
         }
-        waits.select(selector, waitMillis);
+        waits.await(socket, what, (int) waitMillis);
         return true;
     }
 }

@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jdblink.conninfo.ConnInfoException;
 import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.conninfo.HostTarget;
@@ -42,6 +39,9 @@ final class Connector {
 
     private static final String GSSENC_IMPOSSIBLE = "GSSAPI encryption required but was impossible "
             + "(possibly no credential cache, no server support, or using a local socket)";
+
+    /** sun_path of Linux's sockaddr_un holds 108 bytes, the last one the terminating zero. */
+    private static final int MAX_SOCKET_PATH_BYTES = 107;
 
     private final ConnectionSettings settings;
     private final Interrupts interrupts;
@@ -174,7 +174,14 @@ final class Connector {
     private List<SocketAddress> addresses(HostTarget target) {
         List<SocketAddress> out = new ArrayList<>();
         if (target.unixSocket()) {
-            out.add(UnixDomainSocketAddress.of(target.socketPath()));
+            String path = target.socketPath();
+            if (path.getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
+                // libpq checks before it makes a socket, and goes on with the next host
+                errors.append("Unix-domain socket path \"").append(path).append("\" is too long (maximum ")
+                        .append(MAX_SOCKET_PATH_BYTES).append(" bytes)\n");
+                return out;
+            }
+            out.add(UnixDomainSocketAddress.of(path));
             return out;
         }
         boolean byAddress = target.byAddress();
@@ -206,9 +213,9 @@ final class Connector {
             errors.append(badTcpOption).append('\n');
             return Next.NEXT_ADDRESS;
         }
-        SocketChannel channel;
+        StreamSocket socket;
         try {
-            channel = open(address, deadline);
+            socket = open(address, deadline);
         } catch (TimeoutExpired e) {
             errors.append("timeout expired\n");
             return Next.NEXT_ADDRESS;
@@ -219,27 +226,27 @@ final class Connector {
         String badTimeout = LibpqChange.CONNECT_TIMEOUT_UNCHECKED.in(settings.libpq()) ? null : optionError("connect_timeout");
         if (badTimeout != null) {
             // libpq's PQconnectdb reads connect_timeout once the first socket is open, and gives up
-            closeQuietly(channel);
+            socket.close();
             errors.append(badTimeout).append('\n');
             return Next.STOP;
         }
         String wrongPeer = address instanceof UnixDomainSocketAddress
-                ? PeerCredentials.mismatch(channel, settings.get("requirepeer")) : null;
+                ? PeerCredentials.mismatch(socket, settings.get("requirepeer")) : null;
         if (wrongPeer != null) {
-            closeQuietly(channel);
+            socket.close();
             errors.append(wrongPeer).append('\n');
             return Next.STOP;
         }
         if ("require".equals(settings.get("gssencmode"))) {
             // No GSSAPI here (as libpq without a credential cache): an open socket that
             // cannot be encrypted is refused the way libpq refuses it.
-            closeQuietly(channel);
+            socket.close();
             errors.append(GSSENC_IMPOSSIBLE).append('\n');
             return Next.STOP;
         }
         WireState wire = null;
         try {
-            wire = openWire(channel, target, address, ssl, deadline);
+            wire = openWire(socket, target, address, ssl, deadline);
             Next failed = startup(wire, target, deadline);
             if (failed != null) {
                 wire.transport.close();
@@ -253,61 +260,51 @@ final class Connector {
             }
             return new Connected(wire);
         } catch (Tls.Failure e) {
-            abandon(wire, channel);
+            abandon(wire, socket);
             errors.append(e.getMessage()).append('\n');
             return sslmode.equals("prefer") && ssl ? Next.TOGGLE_SSL : Next.STOP;
         } catch (TimeoutExpired e) {
-            abandon(wire, channel);
+            abandon(wire, socket);
             errors.append("timeout expired\n");
             return Next.NEXT_ADDRESS;
         } catch (AttemptFailed e) {
-            abandon(wire, channel);
+            abandon(wire, socket);
             errors.append(e.getMessage()).append('\n');
             return Next.STOP;
         } catch (IOException e) {
-            abandon(wire, channel);
+            abandon(wire, socket);
             errors.append("could not send data to server: ").append(SocketErrors.text(e)).append('\n');
             return Next.STOP;
         } catch (QueryInterruptedException e) {
-            abandon(wire, channel);
+            abandon(wire, socket);
             throw e;
         }
     }
 
-    /** Closes a failed attempt's transport (its selector too), or only the channel when there is none yet. */
-    private static void abandon(WireState wire, SocketChannel channel) {
+    /** Closes a failed attempt's transport, or only the socket when there is none yet. */
+    private static void abandon(WireState wire, StreamSocket socket) {
         if (wire != null) {
             wire.transport.close();
         } else {
-            closeQuietly(channel);
-        }
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the attempt has already failed
+            socket.close();
         }
     }
 
     /** Connects without blocking longer than a poll interval at a time. */
-    private SocketChannel open(SocketAddress address, long deadline) throws IOException, TimeoutExpired {
-        SocketChannel ch = SocketFamily.open(address);
-        try (Selector selector = Selector.open()) {
-            ch.configureBlocking(false);
-            if (!ch.connect(address)) {
-                ch.register(selector, SelectionKey.OP_CONNECT);
-                while (!ch.finishConnect()) {
+    private StreamSocket open(SocketAddress address, long deadline) throws IOException, TimeoutExpired {
+        StreamSocket socket = Sockets.open(address);
+        try {
+            if (!socket.connect()) {
+                while (!socket.finishConnect()) {
                     checkInterruptsAndDeadline(deadline);
-                    waits.select(selector, Interrupts.POLL_MILLIS);
+                    waits.await(socket, StreamSocket.CONNECT, Interrupts.POLL_MILLIS);
                 }
             }
         } catch (IOException | TimeoutExpired | RuntimeException e) {
-            closeQuietly(ch);
+            socket.close();
             throw e;
         }
-        return ch;
+        return socket;
     }
 
     private void checkInterruptsAndDeadline(long deadline) throws TimeoutExpired {
@@ -319,15 +316,14 @@ final class Connector {
         }
     }
 
-    private WireState openWire(SocketChannel channel, HostTarget target, SocketAddress address, boolean ssl, long deadline)
+    private WireState openWire(StreamSocket socket, HostTarget target, SocketAddress address, boolean ssl, long deadline)
             throws IOException, Tls.Failure, TimeoutExpired, AttemptFailed {
         CancelTarget cancel = new CancelTarget(address, ServerDescription.of(target, address));
         Charset charset = PgCharsets.forEncoding(settings.get("client_encoding"));
         if (!(address instanceof UnixDomainSocketAddress)) {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            socket.tuneForTcp();
         }
-        ChannelTransport transport = new ChannelTransport(channel, interrupts, waits);
+        SocketTransport transport = new SocketTransport(socket, interrupts, waits);
         WireState plain = new WireState(transport, false, cancel, waits, charset);
         if (!ssl) {
             return plain;
@@ -359,7 +355,7 @@ final class Connector {
     }
 
     /** TLS over {@code transport}, after an SSLRequest or ({@code direct}) at once. */
-    private WireState encrypted(ChannelTransport transport, HostTarget target, boolean direct, CancelTarget cancel,
+    private WireState encrypted(SocketTransport transport, HostTarget target, boolean direct, CancelTarget cancel,
             Charset charset, long deadline) throws Tls.Failure {
         Tls.Established tls = Tls.handshake(transport, target.serverName(), target.port(), sslmode, direct, settings,
                 interrupts, deadline);
@@ -411,7 +407,14 @@ final class Connector {
         } catch (IOException e) {
             throw new AttemptFailed("could not send startup packet: " + SocketErrors.text(e));
         }
-        Authenticator auth = new Authenticator(s, user == null ? "" : user, () -> PasswordLookup.find(settings, target),
+        // an anonymous class, not a lambda: see docs/jvm.md, "No lambdas on the first call's path"
+        Supplier<PasswordLookup.Found> password = new Supplier<>() {
+            @Override
+            public PasswordLookup.Found get() {
+                return PasswordLookup.find(settings, target);
+            }
+        };
+        Authenticator auth = new Authenticator(s, user == null ? "" : user, password,
                 ChannelBinding.of(settings.get("channel_binding"), s), OAuthBearer.refusal(settings),
                 new RequiredAuthentication(requireAuth), scramKeys, interrupts);
         // libpq retries with SSL toggled only for an error before AuthenticationOk (e.g. a

@@ -20,5 +20,11 @@ public interface Interrupts {
         return false;
     }
 
-    Interrupts NONE = () -> false;
+    /** Never any (an anonymous class, not a lambda: see docs/jvm.md, "No lambdas on the first call's path"). */
+    Interrupts NONE = new Interrupts() {
+        @Override
+        public boolean pending() {
+            return false;
+        }
+    };
 }

@@ -1,9 +1,6 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
-import java.nio.channels.SocketChannel;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 
 /**
  * requirepeer: on a Unix-domain socket the server process must run as this OS user (the
@@ -13,14 +10,13 @@ final class PeerCredentials {
     private PeerCredentials() {}
 
     /** libpq's message when the peer is not {@code requirepeer}, else null (also when it is unset). */
-    static String mismatch(SocketChannel unixChannel, String requirepeer) {
+    static String mismatch(StreamSocket unixSocket, String requirepeer) {
         if (requirepeer == null || requirepeer.isEmpty()) {
             return null;
         }
         String actual;
         try {
-            UnixDomainPrincipal peer = unixChannel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            actual = peer.user().getName();
+            actual = unixSocket.peerUser();
         } catch (UnsupportedOperationException e) {
             return "requirepeer parameter is not supported on this platform";
         } catch (IOException e) {

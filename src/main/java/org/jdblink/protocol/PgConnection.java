@@ -94,10 +94,18 @@ public final class PgConnection implements AutoCloseable {
      */
     private static final int FIELD_DESCRIPTION_WORDS = 4 + 2 + 4 + 2 + 4 + 2;
 
+    /** Notices nobody listens to (a class, not a lambda: see docs/jvm.md, "No lambdas on the first call's path"). */
+    private static final Consumer<PgError> IGNORE_NOTICES = new Consumer<>() {
+        @Override
+        public void accept(PgError notice) {
+            // nobody asked for them: dropped
+        }
+    };
+
     private final WireState wire;
     private final Interrupts interrupts;
     private final List<Notification> notifications = new ArrayList<>();
-    private Consumer<PgError> noticeListener = notice -> { };
+    private Consumer<PgError> noticeListener = IGNORE_NOTICES;
     /** While an interrupted query is drained, the notices it sends are only counted here; else -1. */
     private int noticesUnlogged = -1;
 
@@ -436,7 +444,7 @@ public final class PgConnection implements AutoCloseable {
 
     /** Where NoticeResponses go (dblink sends remote notices to the server log). */
     public void setNoticeListener(Consumer<PgError> listener) {
-        this.noticeListener = listener == null ? notice -> { } : listener;
+        this.noticeListener = listener == null ? IGNORE_NOTICES : listener;
     }
 
     /** Sends Terminate and closes the socket; never throws. */

@@ -17,7 +17,7 @@ public final class SaltedPassword {
     private static final String HMAC = "HmacSHA256";
 
     /** Java's HMAC, unless the bridge put the server's in its place ({@link #useHmacRounds}). */
-    private static HmacRounds rounds = SaltedPassword::javaRounds;
+    private static HmacRounds rounds = new JavaRounds();
 
     private SaltedPassword() {}
 
@@ -51,6 +51,14 @@ public final class SaltedPassword {
             rounds.run(key, u, result, Math.min(POLL_EVERY, iterations - done));
         }
         return result;
+    }
+
+    /** Java's HMAC (a class, not a method reference: see docs/jvm.md, "No lambdas on the first call's path"). */
+    private static final class JavaRounds implements HmacRounds {
+        @Override
+        public void run(byte[] key, byte[] u, byte[] result, int count) {
+            javaRounds(key, u, result, count);
+        }
     }
 
     private static void javaRounds(byte[] key, byte[] u, byte[] result, int count) {

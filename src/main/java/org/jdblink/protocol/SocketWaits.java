@@ -1,11 +1,10 @@
 package org.jdblink.protocol;
 
 import java.io.IOException;
-import java.nio.channels.Selector;
 import org.jdblink.protocol.WaitReporter.Purpose;
 
 /**
- * Where the protocol layer blocks: one {@link Selector#select(long)} at a time, each
+ * Where the protocol layer blocks: one {@link StreamSocket#await} at a time, each
  * reported to the {@link WaitReporter} for exactly as long as it lasts, with what the
  * connection waits for now (connecting until it is ready for queries, results from then
  * on; a CancelRequest's socket has waits of its own, {@link #forCancel()}).
@@ -30,16 +29,15 @@ final class SocketWaits {
     }
 
     /**
-     * Blocks in {@code selector.select(millis)} (a positive timeout) and clears what it
-     * selected; true when a channel became ready.
+     * Blocks in {@code socket.await(what, millis)} (a positive timeout); true when the
+     * socket became ready.
      */
-    boolean select(Selector selector, long millis) throws IOException {
+    boolean await(StreamSocket socket, int what, int millis) throws IOException {
         reporter.waitStarted(purpose);
         try {
-            return selector.select(millis) > 0;
+            return socket.await(what, millis);
         } finally {
             reporter.waitEnded();
-            selector.selectedKeys().clear();
         }
     }
 }

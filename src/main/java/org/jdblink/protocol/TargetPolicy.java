@@ -13,6 +13,11 @@ public interface TargetPolicy {
     /** Throws {@link TargetNotAllowedException} when {@code address} of {@code target} is not allowed. */
     void check(HostTarget target, SocketAddress address);
 
-    /** No restriction. */
-    TargetPolicy ANY = (target, address) -> {};
+    /** No restriction (an anonymous class, not a lambda: see docs/jvm.md, "No lambdas on the first call's path"). */
+    TargetPolicy ANY = new TargetPolicy() {
+        @Override
+        public void check(HostTarget target, SocketAddress address) {
+            // every address is allowed
+        }
+    };
 }

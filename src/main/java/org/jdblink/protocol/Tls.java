@@ -51,7 +51,7 @@ final class Tls {
      * libpq 17), so the server must agree to ALPN protocol "postgresql"; otherwise the
      * server has answered 'S' to an SSLRequest.
      */
-    static Established handshake(ChannelTransport plain, String host, int port, String sslmode, boolean direct,
+    static Established handshake(SocketTransport plain, String host, int port, String sslmode, boolean direct,
                                  ConnectionSettings settings, Interrupts interrupts, long deadlineNanos) throws Failure {
         TlsVersions versions = new TlsVersions(settings.get("ssl_min_protocol_version"), settings.get("ssl_max_protocol_version"));
         TlsTransport tls;

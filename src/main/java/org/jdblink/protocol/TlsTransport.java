@@ -10,14 +10,14 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 
 /**
- * TLS over a {@link ChannelTransport}: an {@link SSLEngine} driven on the calling thread,
+ * TLS over a {@link SocketTransport}: an {@link SSLEngine} driven on the calling thread,
  * so the handshake and every later wait poll interrupts as the plain socket's waits do (no
  * helper thread, which the bridge forbids). The engine's delegated tasks run inline.
  */
 final class TlsTransport implements Transport {
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
-    private final ChannelTransport raw;
+    private final SocketTransport raw;
     private final SSLEngine engine;
     /** Bytes received and not yet unwrapped (filled from position 0 to position). */
     private ByteBuffer netIn;
@@ -28,7 +28,7 @@ final class TlsTransport implements Transport {
     private boolean inboundClosed;
 
     /** {@code engine} is in client mode and has not begun its handshake. */
-    TlsTransport(ChannelTransport raw, SSLEngine engine) {
+    TlsTransport(SocketTransport raw, SSLEngine engine) {
         this.raw = raw;
         this.engine = engine;
         SSLSession session = engine.getSession();

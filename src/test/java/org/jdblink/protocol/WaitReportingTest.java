@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,10 +143,8 @@ class WaitReportingTest {
     @Test
     void aWaitThatThrowsIsEndedToo() throws Exception {
         Recorder recorder = new Recorder();
-        Selector closed = Selector.open();
-        closed.close();
         SocketWaits waits = new SocketWaits(recorder, Purpose.RESULT);
-        assertThrows(ClosedSelectorException.class, () -> waits.select(closed, 10));
+        assertThrows(IOException.class, () -> waits.await(new IdleSocket(true), StreamSocket.READ, 10));
         assertEquals(List.of(Purpose.RESULT), recorder.take());
     }
 
@@ -155,13 +152,43 @@ class WaitReportingTest {
     void aConnectionWaitsForResultsOnceConnected() throws Exception {
         Recorder recorder = new Recorder();
         SocketWaits waits = new SocketWaits(recorder, Purpose.CONNECT);
-        try (Selector selector = Selector.open()) {
-            waits.select(selector, 1);
-            waits.connected();
-            waits.select(selector, 1);
-            waits.forCancel().select(selector, 1);
-            waits.select(selector, 1);
-        }
+        StreamSocket socket = new IdleSocket(false);
+        waits.await(socket, StreamSocket.CONNECT, 1);
+        waits.connected();
+        waits.await(socket, StreamSocket.READ, 1);
+        waits.forCancel().await(socket, StreamSocket.CONNECT, 1);
+        waits.await(socket, StreamSocket.WRITE, 1);
         assertEquals(List.of(Purpose.CONNECT, Purpose.RESULT, Purpose.CANCEL, Purpose.RESULT), recorder.take());
+    }
+
+    /** A socket that never becomes ready, or whose waits fail. */
+    private static final class IdleSocket implements StreamSocket {
+        private final boolean failing;
+
+        IdleSocket(boolean failing) {
+            this.failing = failing;
+        }
+
+        @Override public boolean connect() { return false; }
+
+        @Override public boolean finishConnect() { return false; }
+
+        @Override public int read(byte[] into, int offset, int length) { return 0; }
+
+        @Override public int write(byte[] data, int offset, int length) { return 0; }
+
+        @Override
+        public boolean await(int what, int millis) throws IOException {
+            if (failing) {
+                throw new IOException("Bad file descriptor");
+            }
+            return false;
+        }
+
+        @Override public void tuneForTcp() { }
+
+        @Override public String peerUser() { throw new UnsupportedOperationException(); }
+
+        @Override public void close() { }
     }
 }

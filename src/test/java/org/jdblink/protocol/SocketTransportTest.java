@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Writes to a peer that never reads: once the socket buffers are full a write waits in
  * poll-sized slices, and ends at an interrupt or at its deadline, never later.
  */
-class ChannelTransportTest {
+class SocketTransportTest {
     /** More than loopback TCP buffers hold here (32 MB received, 4 MB sent at most). */
     private static final int BYTES = 48 * 1024 * 1024;
     /** Generous: the goal is one poll interval. */
@@ -23,11 +23,12 @@ class ChannelTransportTest {
 
     @Test
     void anInterruptEndsAWriteThatCannotProgress() throws Exception {
-        try (ServerSocketChannel listener = listener(); SocketChannel peer = SocketChannel.open(listener.getLocalAddress())) {
+        try (ServerSocketChannel listener = listener(); StreamSocket socket = connected(listener);
+                SocketChannel peer = listener.accept()) {
             long interruptAt = System.nanoTime() + 500_000_000L;
-            ChannelTransport transport = new ChannelTransport(listener.accept(), () -> System.nanoTime() > interruptAt, UNREPORTED);
+            SocketTransport transport = new SocketTransport(socket, () -> System.nanoTime() > interruptAt, UNREPORTED);
             try {
-                ByteBuffer data = ByteBuffer.allocateDirect(BYTES);
+                ByteBuffer data = ByteBuffer.allocate(BYTES);
                 assertThrows(QueryInterruptedException.class, () -> transport.write(data, 0));
                 long late = (System.nanoTime() - interruptAt) / 1_000_000;
                 assertTrue(data.hasRemaining(), "all was written: the peer's buffers took " + BYTES + " bytes");
@@ -40,11 +41,12 @@ class ChannelTransportTest {
 
     @Test
     void aDeadlineEndsAWriteThatCannotProgress() throws Exception {
-        try (ServerSocketChannel listener = listener(); SocketChannel peer = SocketChannel.open(listener.getLocalAddress())) {
-            ChannelTransport transport = new ChannelTransport(listener.accept(), Interrupts.NONE, UNREPORTED);
+        try (ServerSocketChannel listener = listener(); StreamSocket socket = connected(listener);
+                SocketChannel peer = listener.accept()) {
+            SocketTransport transport = new SocketTransport(socket, Interrupts.NONE, UNREPORTED);
             try {
                 long deadline = System.nanoTime() + 500_000_000L;
-                ByteBuffer data = ByteBuffer.allocateDirect(BYTES);
+                ByteBuffer data = ByteBuffer.allocate(BYTES);
                 assertThrows(Transport.WriteTimeout.class, () -> transport.write(data, deadline));
                 long late = (System.nanoTime() - deadline) / 1_000_000;
                 assertTrue(late >= 0 && late < BOUND_MILLIS, late + " ms after the deadline");
@@ -52,6 +54,17 @@ class ChannelTransportTest {
                 transport.close();
             }
         }
+    }
+
+    /** A socket of {@link Sockets} connected to {@code listener}, which has yet to accept it. */
+    private static StreamSocket connected(ServerSocketChannel listener) throws Exception {
+        StreamSocket socket = Sockets.open(listener.getLocalAddress());
+        if (!socket.connect()) {
+            while (!socket.finishConnect()) {
+                socket.await(StreamSocket.CONNECT, Interrupts.POLL_MILLIS);
+            }
+        }
+        return socket;
     }
 
     private static ServerSocketChannel listener() throws Exception {

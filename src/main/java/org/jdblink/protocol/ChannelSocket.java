@@ -1,0 +1,121 @@
+package org.jdblink.protocol;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * A {@link StreamSocket} on the JDK's channels: a non-blocking {@link SocketChannel}
+ * waited on with a {@link Selector} of its own. Used outside a backend (the tests and
+ * their fake servers).
+ */
+final class ChannelSocket implements StreamSocket {
+    static final Opener OPENER = new Opener() {
+        @Override
+        public StreamSocket open(SocketAddress address) throws IOException {
+            return new ChannelSocket(address);
+        }
+    };
+
+    private final SocketAddress address;
+    private final SocketChannel channel;
+    private final Selector selector;
+    private final SelectionKey key;
+    /** A view of the caller's buffer, re-made only when another array comes. */
+    private ByteBuffer view;
+
+    private ChannelSocket(SocketAddress address) throws IOException {
+        this.address = address;
+        this.channel = SocketChannel.open(family(address));
+        try {
+            channel.configureBlocking(false);
+            this.selector = Selector.open();
+            this.key = channel.register(selector, 0);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static ProtocolFamily family(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress) {
+            return StandardProtocolFamily.UNIX;
+        }
+        return ((InetSocketAddress) address).getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    }
+
+    @Override
+    public boolean connect() throws IOException {
+        return channel.connect(address);
+    }
+
+    @Override
+    public boolean finishConnect() throws IOException {
+        return channel.finishConnect();
+    }
+
+    @Override
+    public int read(byte[] into, int offset, int length) throws IOException {
+        return channel.read(view(into, offset, length));
+    }
+
+    @Override
+    public int write(byte[] data, int offset, int length) throws IOException {
+        return channel.write(view(data, offset, length));
+    }
+
+    private ByteBuffer view(byte[] array, int offset, int length) {
+        if (view == null || view.array() != array) {
+            view = ByteBuffer.wrap(array);
+        }
+        view.limit(offset + length).position(offset);
+        return view;
+    }
+
+    @Override
+    public boolean await(int what, int millis) throws IOException {
+        key.interestOps(what == READ ? SelectionKey.OP_READ : what == WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT);
+        try {
+            return selector.select(Math.max(1, millis)) > 0;
+        } finally {
+            selector.selectedKeys().clear();
+            key.interestOps(0);
+        }
+    }
+
+    @Override
+    public void tuneForTcp() throws IOException {
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+    }
+
+    @Override
+    public String peerUser() throws IOException {
+        return channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+    }
+
+    @Override
+    public void close() {
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing to report on close
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing to report on close
+        }
+    }
+}
