@@ -25,7 +25,7 @@
 
 /* 18 lets a module declare its name and version, shown by pg_get_loaded_modules(). */
 #if PG_VERSION_NUM >= 180000
-#define JDBLINK_MODULE_MAGIC PG_MODULE_MAGIC_EXT(.name = "jdblink", .version = "1.0")
+#define JDBLINK_MODULE_MAGIC PG_MODULE_MAGIC_EXT(.name = "jdblink", .version = "1.1")
 #else
 #define JDBLINK_MODULE_MAGIC PG_MODULE_MAGIC
 #endif

@@ -6,3 +6,44 @@
 -- so both paths give the same objects (test/jdblink-only/upgrade.sql checks it). Every
 -- function here is named jdblink_*, never dblink_*, so that none can collide with a
 -- later dblink's.
+
+-- Typed results without a column definition list (docs/functions/jdblink_describe.md,
+-- jdblink_column_list.md, jdblink_query.md, jdblink_create_view.md).
+
+CREATE FUNCTION jdblink_describe (conn text, sql text,
+    OUT "position" int4, OUT name text, OUT type text, OUT type_oid oid, OUT local_type text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'jdblink_describe'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+CREATE FUNCTION jdblink_describe (sql text,
+    OUT "position" int4, OUT name text, OUT type text, OUT type_oid oid, OUT local_type text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'jdblink_describe'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+CREATE FUNCTION jdblink_column_list (conn text, sql text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'jdblink_column_list'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+CREATE FUNCTION jdblink_column_list (sql text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'jdblink_column_list'
+LANGUAGE C STRICT PARALLEL RESTRICTED;
+
+-- Not STRICT: rowtype is normally a typed NULL (NULL::my_type); NULL conn or sql give no rows.
+CREATE FUNCTION jdblink_query (conn text, sql text, rowtype anyelement)
+RETURNS SETOF anyelement
+AS 'MODULE_PATHNAME', 'jdblink_query'
+LANGUAGE C PARALLEL RESTRICTED;
+
+CREATE FUNCTION jdblink_query (sql text, rowtype anyelement)
+RETURNS SETOF anyelement
+AS 'MODULE_PATHNAME', 'jdblink_query'
+LANGUAGE C PARALLEL RESTRICTED;
+
+CREATE FUNCTION jdblink_create_view (view_name text, conn text, sql text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'jdblink_create_view'
+LANGUAGE C STRICT PARALLEL UNSAFE;

@@ -59,6 +59,8 @@
 	X(GET_RESULT, CALLS_FROM_C, STATIC, "getResult", "([BZ)Lorg/jdblink/bridge/QueryPump;") \
 	X(CANCEL_QUERY, CALLS_FROM_C, STATIC, "cancelQuery", "([B)[B") \
 	X(NOTIFICATIONS, CALLS_FROM_C, STATIC, "notifications", "([B)Lorg/jdblink/bridge/QueryPump;") \
+	X(DESCRIBE_QUERY, CALLS_FROM_C, STATIC, "describeQuery", "([BLjava/nio/ByteBuffer;)[[B") \
+	X(REFUSE_PASSWORD_IN_DEFINITION, CALLS_FROM_C, STATIC, "refusePasswordInDefinition", "([B)V") \
 	X(PUMP, QUERY_PUMP, INSTANCE, "pump", "()Ljava/nio/ByteBuffer;") \
 	X(PUMP_CLOSE, QUERY_PUMP, INSTANCE, "close", "(Z)V") \
 	X(SOURCE_ROW_QUERY, BUILD_SQL_CALL, INSTANCE, "sourceRowQuery", "()[B") \
@@ -190,8 +192,13 @@ extern int	jdblink_connection_args(FunctionCallInfo fcinfo, int core,
 extern void jdblink_prepare_materialize(FunctionCallInfo fcinfo);
 extern Datum jdblink_name_to_text(JavaMethodId method, text *name);
 
-/* results.c */
+/* results.c: a QueryPump's results into the function's tuplestore, shaped by the FROM
+ * clause's column definition list, or (jdblink_materialize_as) by the type rowtype */
 extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);
+extern void jdblink_materialize_as(FunctionCallInfo fcinfo, jobject pump, Oid rowtype);
+
+/* typed_results.c: the remote result's columns against rowtype's attributes */
+extern int *jdblink_match_rowtype(TupleDesc tupdesc, Oid rowtype, int columns, const Oid *remote_types);
 
 /* calls.c: a C string in the database encoding as a UTF-8 byte[]; NULL <-> null */
 extern jbyteArray jdblink_bytes_from_cstring(JNIEnv *env, const char *value);

@@ -20,6 +20,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "port/pg_bswap.h"
+#include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
 
@@ -39,10 +40,12 @@ typedef struct Materializer
 {
 	FunctionCallInfo fcinfo;
 	jobject		pump;
+	Oid			rowtype;		/* jdblink_query's type, or InvalidOid for dblink() */
 	Tuplestorestate *tuplestore;	/* of the current result, or NULL */
 	AttInMetadata *attinmeta;
 	int			columns;
-	char	  **values;
+	int		   *attributes;		/* per remote column, the attribute it fills (0-based) */
+	char	  **values;			/* per attribute */
 	char	   *remote_settings[IO_SETTINGS];	/* of the current result, or NULL */
 	bool		awaiting_first_row; /* of the current result */
 	int			guc_nestlevel;	/* -1 until remote settings were applied */
@@ -111,15 +114,38 @@ new_tuplestore(Materializer *m, TupleDesc tupdesc)
 	return m->tuplestore;
 }
 
-/* A tuples result begins: it must match the FROM clause, even when it has no rows. */
-static void
-begin_result(Materializer *m, BatchReader *reader)
+/*
+ * The tuple descriptor of jdblink_query's result: its rowtype's, or for a scalar type one
+ * column of it.
+ */
+static TupleDesc
+rowtype_descriptor(Materializer *m)
 {
-	int32		columns = read_native_int32(reader);
+	Oid			type;
 	TupleDesc	tupdesc;
 
-	for (int i = 0; i < IO_SETTINGS; i++)
-		m->remote_settings[i] = read_string(reader);
+	switch (get_call_result_type(m->fcinfo, &type, &tupdesc))
+	{
+		case TYPEFUNC_COMPOSITE:
+			return tupdesc;
+		case TYPEFUNC_SCALAR:
+			tupdesc = CreateTemplateTupleDesc(1);
+			TupleDescInitEntry(tupdesc, (AttrNumber) 1, "jdblink_query", type, -1, 0);
+			return tupdesc;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("rowtype must be of a composite type or a scalar type, not %s",
+							format_type_be(m->rowtype))));
+			return NULL;
+	}
+}
+
+/* dblink()'s: the columns of the FROM clause's column definition list. */
+static TupleDesc
+declared_descriptor(Materializer *m)
+{
+	TupleDesc	tupdesc;
 
 	switch (get_call_result_type(m->fcinfo, NULL, &tupdesc))
 	{
@@ -135,15 +161,45 @@ begin_result(Materializer *m, BatchReader *reader)
 			elog(ERROR, "return type must be a row type");
 			break;
 	}
-	tupdesc = CreateTupleDescCopy(tupdesc);
-	if (columns != tupdesc->natts)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATATYPE_MISMATCH),
-				 errmsg("remote query result rowtype does not match "
-						"the specified FROM clause rowtype")));
+	return tupdesc;
+}
+
+/*
+ * A tuples result begins: it must match the FROM clause (dblink), or jdblink_query's
+ * type, even when it has no rows.
+ */
+static void
+begin_result(Materializer *m, BatchReader *reader)
+{
+	int32		columns = read_native_int32(reader);
+	Oid		   *remote_types;
+	TupleDesc	tupdesc;
+
+	for (int i = 0; i < IO_SETTINGS; i++)
+		m->remote_settings[i] = read_string(reader);
+	need(reader, columns * (int32) sizeof(int32));
+	remote_types = palloc(sizeof(Oid) * Max(columns, 1));
+	for (int i = 0; i < columns; i++)
+		remote_types[i] = (Oid) read_native_int32(reader);
+
+	tupdesc = CreateTupleDescCopy(OidIsValid(m->rowtype) ? rowtype_descriptor(m) : declared_descriptor(m));
+	if (OidIsValid(m->rowtype))
+		m->attributes = jdblink_match_rowtype(tupdesc, m->rowtype, columns, remote_types);
+	else
+	{
+		if (columns != tupdesc->natts)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("remote query result rowtype does not match "
+							"the specified FROM clause rowtype")));
+		m->attributes = palloc(sizeof(int) * Max(columns, 1));
+		for (int i = 0; i < columns; i++)
+			m->attributes[i] = i;
+	}
 	m->attinmeta = TupleDescGetAttInMetadata(tupdesc);
 	m->columns = columns;
-	m->values = palloc(columns * sizeof(char *));
+	/* a dropped attribute stays NULL */
+	m->values = palloc0(Max(tupdesc->natts, 1) * sizeof(char *));
 	m->awaiting_first_row = true;
 	new_tuplestore(m, tupdesc);
 }
@@ -206,20 +262,22 @@ store_body(Materializer *m, char *data, int32 length, bool in_place)
 		previous_open = false;
 		if (size < 0)
 		{
-			m->values[i] = NULL;
+			m->values[m->attributes[i]] = NULL;
 			continue;
 		}
 		need(&body, size);
 		if (in_place)
 		{
-			m->values[i] = data + body.offset;
+			m->values[m->attributes[i]] = data + body.offset;
 			previous_open = true;
 		}
 		else
 		{
-			m->values[i] = palloc(size + 1);
-			memcpy(m->values[i], body.data + body.offset, size);
-			m->values[i][size] = '\0';
+			char	   *value = palloc(size + 1);
+
+			memcpy(value, body.data + body.offset, size);
+			value[size] = '\0';
+			m->values[m->attributes[i]] = value;
 		}
 		body.offset += size;
 	}
@@ -267,6 +325,11 @@ store_status(Materializer *m, BatchReader *reader)
 	TupleDesc	tupdesc = CreateTemplateTupleDesc(1);
 	char	   *values[1];
 
+	if (OidIsValid(m->rowtype))
+		ereport(ERROR,
+				(errcode(ERRCODE_S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED),
+				 errmsg("remote statement returns no rows"),
+				 errhint("jdblink_query returns the rows of a query; dblink_exec runs a command.")));
 	TupleDescInitEntry(tupdesc, (AttrNumber) 1, "status", TEXTOID, -1, 0);
 	values[0] = read_string(reader);
 	if (values[0] == NULL)
@@ -347,6 +410,13 @@ error_is_cancel(MemoryContext context)
 void
 jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 {
+	jdblink_materialize_as(fcinfo, pump, InvalidOid);
+}
+
+/* As jdblink_materialize, the rows shaped by rowtype (InvalidOid: by the FROM clause). */
+void
+jdblink_materialize_as(FunctionCallInfo fcinfo, jobject pump, Oid rowtype)
+{
 	JNIEnv	   *env = jdblink_env();
 	MemoryContext caller = CurrentMemoryContext;
 	Materializer m = {0};
@@ -354,6 +424,7 @@ jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
 
 	m.fcinfo = fcinfo;
 	m.pump = pump;
+	m.rowtype = rowtype;
 	m.guc_nestlevel = -1;
 	m.row_context = AllocSetContextCreate(CurrentMemoryContext, "jdblink row",
 										  ALLOCSET_DEFAULT_SIZES);

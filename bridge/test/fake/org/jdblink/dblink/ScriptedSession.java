@@ -132,6 +132,12 @@ public final class ScriptedSession implements DblinkFunctions {
     }
 
     /** Not scripted: the cursor and asynchronous functions are tested against real servers. */
+    public List<DescribedColumn> describe(String connNameOrString, QueryText sql) {
+        throw new UnsupportedOperationException("describe");
+    }
+    public void refusePasswordInDefinition(String connNameOrString) {
+        throw new UnsupportedOperationException("refusePasswordInDefinition");
+    }
     public Cursors cursors() { throw new UnsupportedOperationException("cursors"); }
     public AsyncQueries async() { throw new UnsupportedOperationException("async"); }
 }

@@ -7,6 +7,7 @@ import org.jdblink.dblink.ConnectionStringSource;
 import org.jdblink.dblink.DblinkFdwOptions;
 import org.jdblink.dblink.DblinkFunctions;
 import org.jdblink.dblink.DblinkSession;
+import org.jdblink.dblink.DescribedColumn;
 import org.jdblink.dblink.FdwOptionContext;
 import org.jdblink.dblink.LocalBackend;
 import org.jdblink.protocol.SaltedPassword;
@@ -25,6 +26,9 @@ final class CallsFromC {
      * scripted session, given in jdblink.jvm_options (a superuser-only setting).
      */
     private static final String SESSION_PROPERTY = "jdblink.session";
+
+    /** Texts per column in {@link #describeQuery}'s answer (bridge/typed_results.c reads them). */
+    private static final int DESCRIBED_FIELDS = 6;
 
     private static DblinkFunctions session;
     /** dblink_fdw's option rules on this host. */
@@ -83,6 +87,31 @@ final class CallsFromC {
 
     static QueryPump query(byte[] connNameOrString, ByteBuffer sql, boolean failOnError) {
         return new QueryPump(session.query(BackendText.decode(connNameOrString), BackendText.sql(sql), failOnError));
+    }
+
+    /**
+     * jdblink_describe and the functions built on it: per column, in order, {@link
+     * #DESCRIBED_FIELDS} texts (name, type OID and modifier in decimal, the remote's
+     * format_type, the type's schema and name: the last two null when the remote has no
+     * such type).
+     */
+    static byte[][] describeQuery(byte[] connNameOrString, ByteBuffer sql) {
+        List<DescribedColumn> columns = session.describe(BackendText.decode(connNameOrString), BackendText.sql(sql));
+        byte[][] fields = new byte[columns.size() * DESCRIBED_FIELDS][];
+        int at = 0;
+        for (DescribedColumn c : columns) {
+            fields[at++] = BackendText.encode(c.name());
+            fields[at++] = BackendText.encode(Integer.toUnsignedString(c.typeOid()));
+            fields[at++] = BackendText.encode(Integer.toString(c.typmod()));
+            fields[at++] = BackendText.encode(c.remoteType());
+            fields[at++] = BackendText.encode(c.typeSchema());
+            fields[at++] = BackendText.encode(c.typeName());
+        }
+        return fields;
+    }
+
+    static void refusePasswordInDefinition(byte[] connNameOrString) {
+        session.refusePasswordInDefinition(BackendText.decode(connNameOrString));
     }
 
     /**

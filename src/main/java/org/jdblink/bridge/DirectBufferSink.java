@@ -9,6 +9,7 @@ import org.jdblink.dblink.RowSink;
 import org.jdblink.dblink.ServerMessage;
 import org.jdblink.dblink.SqlStates;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.RowDescription;
 
 /**
  * A {@link RowSink} that writes records into a direct buffer read by C after each batch.
@@ -16,8 +17,8 @@ import org.jdblink.protocol.PgIOException;
  * follow, then records, each one tag byte and its payload:
  * <ul>
  *   <li>{@code 'B'} int32 column count, then the remote DateStyle and IntervalStyle as
- *       they are when the result begins (each int32 length or -1, UTF-8): a tuples result
- *       begins</li>
+ *       they are when the result begins (each int32 length or -1, UTF-8), then each
+ *       column's remote type OID (int32): a tuples result begins</li>
  *   <li>{@code 'R'} int32 length, DataRow body as received (big-endian inside)</li>
  *   <li>{@code 'L'} int32 length, int64 address: a DataRow body too large for a batch, in
  *       {@link ValueMemory} that C frees once the tuple is built; the last record of its batch</li>
@@ -101,8 +102,9 @@ final class DirectBufferSink implements RowSink {
         return buffer;
     }
 
-    @Override public void beginResult(int columnCount) {
-        ensure(5).put(BEGIN).putInt(columnCount);
+    @Override public void beginResult(RowDescription columns) {
+        int count = columns.columnCount();
+        ensure(5).put(BEGIN).putInt(count);
         for (String setting : IO_SETTINGS) {
             byte[] value = BackendText.encode(remoteParameters.apply(setting));
             if (value == null) {
@@ -110,6 +112,10 @@ final class DirectBufferSink implements RowSink {
             } else {
                 ensure(4 + value.length).putInt(value.length).put(value);
             }
+        }
+        ensure(4 * count);
+        for (int i = 0; i < count; i++) {
+            buffer.putInt(columns.typeOid(i));
         }
     }
 

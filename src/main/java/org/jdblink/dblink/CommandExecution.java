@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
+import org.jdblink.protocol.RowDescription;
 
 /** dblink_exec's PQexec: run a query string to its end and keep only the last result. */
 final class CommandExecution {
@@ -9,7 +10,7 @@ final class CommandExecution {
 
     /** dblink_exec never looks at rows: they are read and dropped. */
     private static final RowSink ROWS_DROPPED = new RowSink() {
-        @Override public void beginResult(int columnCount) {}
+        @Override public void beginResult(RowDescription columns) {}
 
         @Override public void row(byte[] body, int offset, int length) {}
 
@@ -29,6 +30,11 @@ final class CommandExecution {
 
     /** The last result of {@code sql}; rows are read and dropped. */
     static RemoteOutcome run(RemoteConnection remote, QueryText sql) {
+        return run(remote, sql, ROWS_DROPPED);
+    }
+
+    /** The last result of {@code sql}, its rows given to {@code rows}. */
+    static RemoteOutcome run(RemoteConnection remote, QueryText sql, RowSink rows) {
         try {
             remote.send(sql);
         } catch (PgIOException e) {
@@ -37,7 +43,7 @@ final class CommandExecution {
         }
         ResultReader results = new ResultReader(remote);
         while (!results.over()) {
-            results.next(ROWS_DROPPED);
+            results.next(rows);
         }
         return results.last();
     }

@@ -33,6 +33,31 @@ final class DblinkErrors {
         return new DblinkException(SqlStates.DUPLICATE_OBJECT, "duplicate connection name", null, null);
     }
 
+    /** jdblink_describe's refusal of a statement without columns to describe (the converse of dblink_exec's). */
+    static DblinkException returnsNoRows() {
+        return new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED, "remote statement returns no rows",
+                null, "Only a statement that returns rows (SELECT, VALUES, TABLE, or one with RETURNING) has columns to describe.");
+    }
+
+    /** jdblink_create_view's refusal to write a password into a view's definition. */
+    static DblinkException passwordInDefinition() {
+        return new DblinkException(SqlStates.INVALID_PARAMETER_VALUE, "connection string of a view must not contain a password",
+                "The view's definition, which holds the connection string, can be read by every user.",
+                "Create a foreign server with a user mapping for the password, and name the server instead.");
+    }
+
+    /** A query text over 1 MB: the describe sends it in one message, which is kept small. */
+    static DblinkException tooLargeToDescribe() {
+        return new DblinkException(SqlStates.PROGRAM_LIMIT_EXCEEDED, "query text too large to describe",
+                "A query text of more than 1 MB cannot be described.", null);
+    }
+
+    /** The remote's answer to the query of its column types is not what was asked for. */
+    static DblinkException unexpectedTypeAnswer() {
+        return new DblinkException(SqlStates.PROTOCOL_VIOLATION,
+                "remote server answered the query of its column types with something else", null, null);
+    }
+
     /** dblink_exec's refusal of a statement whose last result has rows. */
     static DblinkException statementReturnsResults() {
         return new DblinkException(SqlStates.S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED, "statement returning results not allowed",

@@ -21,6 +21,19 @@ public interface DblinkFunctions {
 
     String exec(String connNameOrString, QueryText sql, boolean failOnError);
 
+    /**
+     * jdblink_describe (and jdblink_column_list, jdblink_create_view): the columns that
+     * {@code sql} would return, asked of the remote without running it; the target is as
+     * dblink()'s first argument.
+     */
+    List<DescribedColumn> describe(String connNameOrString, QueryText sql);
+
+    /**
+     * jdblink_create_view: refuses a connection string that gives a password, which the
+     * view's definition would show to everyone who may read the catalogs.
+     */
+    void refusePasswordInDefinition(String connNameOrString);
+
     Cursors cursors();
 
     AsyncQueries async();

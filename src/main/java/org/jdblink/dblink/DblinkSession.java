@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jdblink.conninfo.ConnInfoParser;
+import org.jdblink.conninfo.HostVersion;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
 
@@ -42,6 +44,8 @@ public final class DblinkSession implements DblinkFunctions {
     /** Cursor and asynchronous functions, in classes of their own over this session's connections. */
     private final Cursors cursors = new Cursors(byName, noticeQueue);
     private final AsyncQueries async;
+    /** The host's release, whose libpq rules read connection strings. */
+    private final HostVersion hostVersion;
     /** The local database's encoding, which cannot change while the backend runs. */
     private final Charset encoding;
 
@@ -55,7 +59,8 @@ public final class DblinkSession implements DblinkFunctions {
         this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend));
         this.encoding = new DatabaseEncoding(backend.databaseEncoding()).charset();
         this.registry = new ConnectionRegistry(encoding);
-        this.async = new AsyncQueries(backend.hostVersion(), byName, new Supplier<>() {
+        this.hostVersion = backend.hostVersion();
+        this.async = new AsyncQueries(hostVersion, byName, new Supplier<>() {
             @Override
             public RemoteConnection get() {
                 return unnamedOrNull();
@@ -156,6 +161,23 @@ public final class DblinkSession implements DblinkFunctions {
             return "ERROR";
         }
         throw DblinkErrors.statementReturnsResults();
+    }
+
+    public List<DescribedColumn> describe(String connNameOrString, QueryText sql) {
+        BorrowedConnection target = borrow(connNameOrString);
+        try {
+            return new QueryDescriber(target, noticeQueue).describe(sql);
+        } finally {
+            target.release();
+        }
+    }
+
+    public void refusePasswordInDefinition(String connNameOrString) {
+        boolean connectionString = connNameOrString != null && registry.named(key(connNameOrString)) == null
+                && servers.connectionStringFor(connNameOrString) == null;
+        if (connectionString && ConnInfoParser.givesPassword(connNameOrString, hostVersion)) {
+            throw DblinkErrors.passwordInDefinition();
+        }
     }
 
     /** dblink_open, dblink_fetch, dblink_close. */

@@ -5,13 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.util.List;
 import org.jdblink.protocol.Notification;
+import org.jdblink.protocol.RowDescription;
 
 /**
  * dblink_get_notify's rows (notify_name, be_pid, extra), written as DataRow bodies in the
  * database encoding so they take the same path into a tuplestore as remote rows.
  */
 final class NotificationStream implements ResultStream {
-    private static final int COLUMNS = 3;
+    /** notify_name text, be_pid int4, extra text (type OIDs as in pg_type.dat). */
+    private static final RowDescription COLUMNS = new RowDescription(new String[] {"notify_name", "be_pid", "extra"},
+            new int[] {25, 23, 25}, new int[] {-1, -1, -1});
 
     private final List<Notification> notifications;
     private final Charset encoding;
@@ -56,7 +59,7 @@ final class NotificationStream implements ResultStream {
             n.payload().getBytes(encoding),
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ByteBuffer.allocate(2).putShort((short) COLUMNS).array());
+        out.writeBytes(ByteBuffer.allocate(2).putShort((short) COLUMNS.columnCount()).array());
         for (byte[] value : values) {
             out.writeBytes(ByteBuffer.allocate(4).putInt(value.length).array());
             out.writeBytes(value);

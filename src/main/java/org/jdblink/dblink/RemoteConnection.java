@@ -64,6 +64,17 @@ final class RemoteConnection {
 
     /** PQsendQuery; the exception's message is libpq's text without its newline. */
     void send(QueryText sql) throws PgIOException {
+        readyToSend();
+        pg.sendQuery(sql);
+    }
+
+    /** As {@link #send}, for the server to describe {@code sql} without running it (PQsendDescribe after a Parse). */
+    void sendDescribe(QueryText sql) throws PgIOException {
+        readyToSend();
+        pg.sendDescribe(sql);
+    }
+
+    private void readyToSend() throws PgIOException {
         refuseIfClosedAfterInterrupt();
         if (pg.isBroken() || pg.queryInProgress()) {
             hold(pg.isBroken() ? NO_CONNECTION : errorMessage() + BUSY);
@@ -71,7 +82,6 @@ final class RemoteConnection {
         }
         errorText = null;
         pgTextHeld = 0;
-        pg.sendQuery(sql);
     }
 
     /**

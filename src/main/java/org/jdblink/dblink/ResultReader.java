@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.RowDescription;
 
 /**
  * The results of a query sent on a connection, read one protocol event at a time and
@@ -17,8 +18,8 @@ import org.jdblink.protocol.PgIOException;
 final class ResultReader {
     private final RemoteConnection conn;
 
-    /** Columns of the tuples result in progress, or -1 outside one. */
-    private int columns = -1;
+    /** The columns of the tuples result in progress, or null outside one. */
+    private RowDescription columns;
     /** The sink has been told about the latest tuples result. */
     private boolean begun;
     private RemoteOutcome last;
@@ -71,7 +72,7 @@ final class ResultReader {
         PgConnection pg = conn.pg();
         switch (pg.next()) {
             case ROW_DESCRIPTION -> {
-                columns = pg.rowDescription().columnCount();
+                columns = pg.rowDescription();
                 begun = false;
             }
             case DATA_ROW -> {
@@ -83,21 +84,22 @@ final class ResultReader {
                 sink.largeRow(pg.rowLength(), pg::readLargeRow);
             }
             case COMMAND_COMPLETE -> {
-                if (columns < 0) {
+                if (columns == null) {
                     return new RemoteOutcome.Command(pg.commandTag());
                 }
                 beginIfNeeded(sink);
-                columns = -1;
+                columns = null;
                 return new RemoteOutcome.Tuples();
             }
             case EMPTY_QUERY -> {
                 return new RemoteOutcome.Failed(null, conn.errorMessage());
             }
             case ERROR -> {
-                columns = -1;
+                columns = null;
                 return new RemoteOutcome.Failed(pg.error(), conn.errorMessage());
             }
             case READY -> over = true;
+            case NO_DATA -> throw new IllegalStateException("a describe's answer to a query");
         }
         return null;
     }

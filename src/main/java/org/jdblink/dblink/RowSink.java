@@ -1,6 +1,7 @@
 package org.jdblink.dblink;
 
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.RowDescription;
 
 /**
  * Receives a remote query's results, in order, for the bridge to turn into tuples.
@@ -8,7 +9,7 @@ import org.jdblink.protocol.PgIOException;
  */
 public interface RowSink {
     /** A tuples result begins; rows of any earlier result are to be discarded. */
-    void beginResult(int columnCount);
+    void beginResult(RowDescription columns);
 
     /** One row: a DataRow message body (int16 count, then per column int32 length or -1, then bytes). */
     void row(byte[] body, int offset, int length);

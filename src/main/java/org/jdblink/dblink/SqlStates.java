@@ -9,6 +9,7 @@ public final class SqlStates {
     public static final String SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION = "08001";
     public static final String CONNECTION_DOES_NOT_EXIST = "08003";
     public static final String CONNECTION_FAILURE = "08006";
+    public static final String PROTOCOL_VIOLATION = "08P01";
     public static final String INVALID_PARAMETER_VALUE = "22023";
     public static final String S_R_E_PROHIBITED_SQL_STATEMENT_ATTEMPTED = "2F003";
     public static final String INVALID_CURSOR_NAME = "34000";
@@ -17,6 +18,7 @@ public final class SqlStates {
     public static final String NAME_TOO_LONG = "42622";
     public static final String DUPLICATE_OBJECT = "42710";
     public static final String OUT_OF_MEMORY = "53200";
+    public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     public static final String QUERY_CANCELED = "57014";
     public static final String FDW_INVALID_OPTION_NAME = "HV00J";
     public static final String INTERNAL_ERROR = "XX000";

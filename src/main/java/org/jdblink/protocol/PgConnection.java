@@ -2,6 +2,7 @@ package org.jdblink.protocol;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,9 @@ public final class PgConnection implements AutoCloseable {
          */
         ERROR,
         /** ReadyForQuery: the query is over; {@link #transactionStatus()} is updated. */
-        READY
+        READY,
+        /** {@link #sendDescribe}: the statement returns no rows (a ROW_DESCRIPTION says it does). */
+        NO_DATA
     }
 
     /**
@@ -88,11 +91,11 @@ public final class PgConnection implements AutoCloseable {
     /** DataRow bodies larger than this are not buffered but streamed: {@link Event#LARGE_ROW}. */
     public static final int LARGE_ROW_BYTES = StreamedBody.THRESHOLD;
 
-    /**
-     * The fixed-size part of a RowDescription field after its name: table OID, column
-     * number, type OID, type size, type modifier, format code.
-     */
-    private static final int FIELD_DESCRIPTION_WORDS = 4 + 2 + 4 + 2 + 4 + 2;
+    // The fixed-size part of a RowDescription field after its name: table OID and column
+    // number, type OID, type size, type modifier, format code.
+    private static final int FIELD_TABLE_WORDS = 4 + 2;
+    private static final int FIELD_TYPE_SIZE_BYTES = 2;
+    private static final int FIELD_FORMAT_BYTES = 2;
 
     /** Notices nobody listens to (a class, not a lambda: see docs/jvm.md, "No lambdas on the first call's path"). */
     private static final Consumer<PgError> IGNORE_NOTICES = new Consumer<>() {
@@ -113,6 +116,8 @@ public final class PgConnection implements AutoCloseable {
     /** Why jdblink closed the connection after an interrupt, or null. */
     private String closedAfterInterrupt;
     private boolean queryInProgress;
+    /** The statement in progress was sent by {@link #sendDescribe}: Parse and Describe answer it. */
+    private boolean describing;
     /** isBusy() has put the text of the next ErrorResponse in errorMessage, as PQisBusy parses it. */
     private boolean errorTextTakenAhead;
     /**
@@ -203,6 +208,11 @@ public final class PgConnection implements AutoCloseable {
         return closedAfterInterrupt;
     }
 
+    /** The connection's client encoding, in which texts are sent and received. */
+    public Charset charset() {
+        return wire.charset();
+    }
+
     /** PQerrorMessage: the text of the last failure on this connection (libpq's format, e.g. "ERROR:  …\nDETAIL:  …\n"), "" if none. */
     public String errorMessage() {
         return errorMessage.toString();
@@ -221,6 +231,24 @@ public final class PgConnection implements AutoCloseable {
      * {@link QueryInterruptedException}.
      */
     public void sendQuery(QueryText sql) throws PgIOException {
+        send(sql, false);
+    }
+
+    /**
+     * Sends the text for the server to parse and describe, without running it (the
+     * extended protocol's Parse, Describe and Sync). Its events: ROW_DESCRIPTION, or
+     * NO_DATA for a statement that returns no rows, or ERROR (the text does not parse: a
+     * syntax error, an unknown table, several statements); then READY. Not for a large
+     * text ({@link QueryText#isLarge()}). Otherwise as {@link #sendQuery(QueryText)}.
+     */
+    public void sendDescribe(QueryText sql) throws PgIOException {
+        if (sql.isLarge()) {
+            throw new IllegalArgumentException("a large text is not described");
+        }
+        send(sql, true);
+    }
+
+    private void send(QueryText sql, boolean describe) throws PgIOException {
         if (isBroken()) {
             throw new PgIOException(errorMessage.length() > 0 ? errorMessage.toString() : "connection to server was lost");
         }
@@ -232,9 +260,14 @@ public final class PgConnection implements AutoCloseable {
         pending = Pending.NONE;
         currentQuery = sql;
         queryInProgress = true;
+        describing = describe;
         boolean whole = true;
         try {
-            whole = sql.sendQuery(wire.writer, wire.transport, wire.charset(), interrupts);
+            if (describe) {
+                sql.sendDescribe(wire.writer, wire.transport, wire.charset());
+            } else {
+                whole = sql.sendQuery(wire.writer, wire.transport, wire.charset(), interrupts);
+            }
         } catch (QueryInterruptedException e) {
             whole = false; // a write waiting for a server that does not read saw the interrupt
         } catch (IOException e) {
@@ -254,6 +287,7 @@ public final class PgConnection implements AutoCloseable {
     /** The query is over: its text is no longer needed for error positions. */
     private void endQuery() {
         queryInProgress = false;
+        describing = false;
         if (currentQuery != null) {
             currentQuery.release();
             currentQuery = null;
@@ -614,11 +648,30 @@ public final class PgConnection implements AutoCloseable {
             case Backend.COPY_DATA, Backend.COPY_DONE -> {
                 return null; // COPY TO STDOUT data: nobody asked for it, so it is drained
             }
+            case Backend.PARSE_COMPLETE, Backend.PARAMETER_DESCRIPTION, Backend.NO_DATA -> {
+                return describeStep(type);
+            }
             default -> {
                 handleAsync(type);
                 return null;
             }
         }
+    }
+
+    /**
+     * The answers to {@link #sendDescribe} before its row description: only NoData is an
+     * event. Outside a describe the server broke the protocol, as it did before jdblink
+     * knew these messages.
+     */
+    private Event describeStep(char type) throws PgIOException {
+        if (!describing) {
+            throw ProtocolViolation.unexpectedType(type);
+        }
+        if (type == Backend.NO_DATA) {
+            wire.reader.requireBodyEnd();
+            return Event.NO_DATA;
+        }
+        return null; // ParseComplete; the parameters' types, which nobody asked for
     }
 
     /**
@@ -684,14 +737,21 @@ public final class PgConnection implements AutoCloseable {
         }
     }
 
-    /** Walks every field description as libpq does, so a short one fails as in libpq, decoding none. */
-    private static RowDescription readRowDescription(MessageReader r) throws PgIOException {
+    /** Reads every field description as libpq does, so a short one fails as in libpq. */
+    private RowDescription readRowDescription(MessageReader r) throws PgIOException {
         int n = r.uint16();
+        String[] names = new String[n];
+        int[] typeOids = new int[n];
+        int[] typmods = new int[n];
         for (int i = 0; i < n; i++) {
-            r.skipCString(); // name
-            r.skip(FIELD_DESCRIPTION_WORDS);
+            names[i] = r.cstring(wire.charset());
+            r.skip(FIELD_TABLE_WORDS);
+            typeOids[i] = r.int32();
+            r.skip(FIELD_TYPE_SIZE_BYTES);
+            typmods[i] = r.int32();
+            r.skip(FIELD_FORMAT_BYTES);
         }
-        return new RowDescription(n);
+        return new RowDescription(names, typeOids, typmods);
     }
 
     private void sendCopyFail() throws PgIOException {

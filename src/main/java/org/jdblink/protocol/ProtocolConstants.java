@@ -29,7 +29,10 @@ final class ProtocolConstants {
         static final char NEGOTIATE_PROTOCOL_VERSION = 'v';
         static final char NOTICE_RESPONSE = 'N';
         static final char NOTIFICATION_RESPONSE = 'A';
+        /** Describe of a statement that returns no rows (extended protocol). */
+        static final char NO_DATA = 'n';
         static final char PARAMETER_DESCRIPTION = 't';
+        static final char PARSE_COMPLETE = '1';
         static final char PARAMETER_STATUS = 'S';
         static final char READY_FOR_QUERY = 'Z';
         static final char ROW_DESCRIPTION = 'T';
@@ -41,9 +44,13 @@ final class ProtocolConstants {
 
         /** CopyFail; the only COPY message sent (to refuse a COPY FROM STDIN). */
         static final char COPY_FAIL = 'f';
+        /** Describe ('S': a prepared statement), extended protocol. */
+        static final char DESCRIBE = 'D';
+        static final char PARSE = 'P';
         /** PasswordMessage, SASLInitialResponse and SASLResponse share this type. */
         static final char PASSWORD_MESSAGE = 'p';
         static final char QUERY = 'Q';
+        static final char SYNC = 'S';
         static final char TERMINATE = 'X';
     }
 

@@ -111,6 +111,20 @@ public final class QueryText {
         return true;
     }
 
+    /**
+     * Sends Parse of this text as the unnamed statement, without parameter types, then a
+     * Describe of it and Sync: the server plans nothing and runs nothing, and answers with
+     * the statement's parameter and row descriptions. Only for a text that is not large.
+     */
+    void sendDescribe(MessageWriter writer, Transport transport, Charset remote) throws IOException {
+        if (isLarge()) {
+            throw new IllegalStateException("a large text is not described");
+        }
+        writer.begin(Frontend.PARSE).cstring("", remote).cstring(small, remote).int16(0)
+                .then(Frontend.DESCRIBE).bytes(new byte[] {'S'}).cstring("", remote)
+                .then(Frontend.SYNC).send(transport);
+    }
+
     /** libpq's error position display for the 1-based character position {@code loc}. */
     void appendErrorCursor(StringBuilder sb, int loc, boolean wideColumns) {
         if (isLarge()) {

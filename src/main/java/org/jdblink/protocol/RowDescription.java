@@ -1,8 +1,40 @@
 package org.jdblink.protocol;
 
 /**
- * What a tuples result's RowDescription tells its reader: the number of columns, which
- * every DataRow must have. The columns' names and types are checked to lie inside the
- * message but not decoded: dblink takes both from the caller's column definition list.
+ * What a RowDescription tells: per column its name, the OID of its type and the type's
+ * modifier (-1 when none). Every DataRow must have {@link #columnCount()} columns.
+ * dblink() takes the local types from the caller's column definition list; jdblink's own
+ * functions use these (jdblink_describe, jdblink_query's check of a local row type).
  */
-public record RowDescription(int columnCount) {}
+public final class RowDescription {
+    private final String[] names;
+    private final int[] typeOids;
+    private final int[] typmods;
+
+    /** The arrays, one entry per column, are the description's own from now on. */
+    public RowDescription(String[] names, int[] typeOids, int[] typmods) {
+        if (names.length != typeOids.length || names.length != typmods.length) {
+            throw new IllegalArgumentException("one name, type and modifier per column");
+        }
+        this.names = names;
+        this.typeOids = typeOids;
+        this.typmods = typmods;
+    }
+
+    public int columnCount() {
+        return names.length;
+    }
+
+    /** The column's name (0-based), in the connection's encoding as decoded. */
+    public String name(int column) {
+        return names[column];
+    }
+
+    public int typeOid(int column) {
+        return typeOids[column];
+    }
+
+    public int typmod(int column) {
+        return typmods[column];
+    }
+}

@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.jdblink.dblink.DblinkException;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.RowDescription;
 import org.junit.jupiter.api.Test;
 
 class DirectBufferSinkTest {
@@ -33,7 +34,7 @@ class DirectBufferSinkTest {
     @Test
     void writesRecordsAfterAByteCountHeaderInNativeOrder() {
         sink.reset();
-        sink.beginResult(2);
+        sink.beginResult(new RowDescription(new String[] {"a", "b"}, new int[] {23, 1700}, new int[] {-1, 655366}));
         byte[] body = {9, 0, 2, 0, 0, 0, 1, 'x', -1, -1, -1, -1, 9};
         sink.row(body, 1, body.length - 2);
         sink.commandStatus("INSERT 0 1");
@@ -49,6 +50,8 @@ class DirectBufferSinkTest {
         assertEquals(2, in.getInt());
         assertEquals("German, DMY", string(in));
         assertNull(string(in), "IntervalStyle unknown");
+        assertEquals(23, in.getInt(), "type of column 1");
+        assertEquals(1700, in.getInt(), "type of column 2");
         assertEquals('R', in.get());
         assertEquals(11, in.getInt());
         byte[] row = new byte[11];
@@ -63,7 +66,7 @@ class DirectBufferSinkTest {
     @Test
     void growsForARowLargerThanTheBufferAndKeepsEarlierRecords() {
         sink.reset();
-        sink.beginResult(1);
+        sink.beginResult(new RowDescription(new String[] {"a"}, new int[] {17}, new int[] {-1}));
         byte[] big = new byte[300_000];
         big[big.length - 1] = 42;
         sink.row(big, 0, big.length);
@@ -71,11 +74,12 @@ class DirectBufferSinkTest {
 
         ByteBuffer in = batch.duplicate().order(ByteOrder.nativeOrder());
         in.position(0);
-        assertEquals(5 + 4 + "German, DMY".length() + 4 + 5 + big.length, in.getInt());
+        assertEquals(5 + 4 + "German, DMY".length() + 4 + 4 + 5 + big.length, in.getInt());
         assertEquals('B', in.get());
         assertEquals(1, in.getInt());
         assertEquals("German, DMY", string(in));
         assertNull(string(in));
+        assertEquals(17, in.getInt());
         assertEquals('R', in.get());
         assertEquals(big.length, in.getInt());
         assertEquals(42, in.get(in.position() + big.length - 1));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.jdblink.dblink.DblinkException;
 import org.jdblink.dblink.ResultStream;
 import org.jdblink.dblink.RowSink;
+import org.jdblink.protocol.RowDescription;
 import org.junit.jupiter.api.Test;
 
 class QueryPumpTest {
@@ -67,7 +68,7 @@ class QueryPumpTest {
     void resultsCarryTheStreamsRemoteSettings() {
         QueryPump pump = new QueryPump(new FakeStream(1) {
             @Override public boolean pump(RowSink sink) {
-                sink.beginResult(1);
+                sink.beginResult(new RowDescription(new String[] {"a"}, new int[] {25}, new int[] {-1}));
                 return false;
             }
         });

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
+import org.jdblink.protocol.RowDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -244,7 +245,7 @@ class AsyncQueriesIT {
             this.batch = batch;
         }
 
-        @Override public void beginResult(int columnCount) {}
+        @Override public void beginResult(RowDescription columns) {}
         @Override public void row(byte[] body, int offset, int length) {
             rows++;
             sinceFull++;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.protocol.PgIOException;
+import org.jdblink.protocol.RowDescription;
 
 /**
  * Records what a stream feeds it, and keeps what a tuplestore would end up holding:
@@ -44,8 +45,8 @@ class RecordingSink implements RowSink {
     }
 
     @Override
-    public void beginResult(int columnCount) {
-        events.add("begin " + columnCount);
+    public void beginResult(RowDescription columns) {
+        events.add("begin " + columns.columnCount());
         kept.clear();
     }
 
