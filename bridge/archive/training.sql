@@ -54,3 +54,9 @@ SELECT dblink_disconnect(unnest) FROM unnest(dblink_get_connections());
 CREATE SERVER training_server FOREIGN DATA WRAPPER dblink_fdw OPTIONS (dbname 'postgres');
 CREATE USER MAPPING FOR CURRENT_USER SERVER training_server;
 SELECT * FROM dblink('training_server', 'SELECT 1') AS t(a int);
+
+-- jdblink's own functions (1.1): typed results.
+SELECT * FROM jdblink_describe('training_server', 'SELECT 1 AS a, now() AS b');
+SELECT jdblink_column_list('training_server', 'SELECT 1 AS a');
+SELECT jdblink_create_view('training_view', 'training_server', 'SELECT 1 AS a');
+SELECT * FROM jdblink_query('training_server', 'SELECT 1', NULL::int);
