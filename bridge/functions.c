@@ -192,6 +192,26 @@ jdblink_get_connections(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(call.result);
 }
 
+static void
+connections_body(JNIEnv *env, void *arg)
+{
+	Call	   *call = arg;
+
+	jdblink_materialize(call->fcinfo, jdblink_call_object(JAVA_CONNECTIONS, NULL));
+}
+
+/* jdblink_connections() returns table (...): a row for each open connection */
+PG_FUNCTION_INFO_V1(jdblink_connections);
+Datum
+jdblink_connections(PG_FUNCTION_ARGS)
+{
+	Call		call = {fcinfo, NULL, NULL, true, (Datum) 0, false};
+
+	jdblink_prepare_materialize(fcinfo);
+	jdblink_with_frame(connections_body, &call);
+	return (Datum) 0;
+}
+
 /* dblink_error_message(name) */
 PG_FUNCTION_INFO_V1(jdblink_error_message);
 Datum

@@ -47,3 +47,32 @@ CREATE FUNCTION jdblink_create_view (view_name text, conn text, sql text)
 RETURNS void
 AS 'MODULE_PATHNAME', 'jdblink_create_view'
 LANGUAGE C STRICT PARALLEL UNSAFE;
+
+-- jdblink_connections(): every open connection of the session, named and unnamed, with
+-- where it goes, its state, its counters and whether its server has closed it
+-- (docs/functions/jdblink_connections.md). dblink_get_connections() stays as it is.
+CREATE FUNCTION jdblink_connections(
+    OUT name text,
+    OUT server_name text,
+    OUT host text,
+    OUT port integer,
+    OUT dbname text,
+    OUT remote_user text,
+    OUT remote_backend_pid integer,
+    OUT server_version text,
+    OUT ssl boolean,
+    OUT ssl_protocol text,
+    OUT ssl_cipher text,
+    OUT transaction_status text,
+    OUT async_query_in_progress boolean,
+    OUT open_cursors integer,
+    OUT connected_at timestamptz,
+    OUT last_used_at timestamptz,
+    OUT queries_sent bigint,
+    OUT rows_received bigint,
+    OUT bytes_sent bigint,
+    OUT bytes_received bigint,
+    OUT closed boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'jdblink_connections'
+LANGUAGE C STRICT VOLATILE PARALLEL RESTRICTED;

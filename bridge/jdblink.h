@@ -46,6 +46,7 @@
 	X(CONNECT, CALLS_FROM_C, STATIC, "connect", "([B[B)[B") \
 	X(DISCONNECT, CALLS_FROM_C, STATIC, "disconnect", "([B)[B") \
 	X(CONNECTION_NAMES, CALLS_FROM_C, STATIC, "connectionNames", "()[[B") \
+	X(CONNECTIONS, CALLS_FROM_C, STATIC, "connections", "()Lorg/jdblink/bridge/QueryPump;") \
 	X(ERROR_MESSAGE, CALLS_FROM_C, STATIC, "errorMessage", "([B)[B") \
 	X(EXEC, CALLS_FROM_C, STATIC, "exec", "([BLjava/nio/ByteBuffer;Z)[B") \
 	X(QUERY, CALLS_FROM_C, STATIC, "query", "([BLjava/nio/ByteBuffer;Z)Lorg/jdblink/bridge/QueryPump;") \

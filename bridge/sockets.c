@@ -163,6 +163,41 @@ Java_org_jdblink_bridge_NativeSocket_await0(JNIEnv *env, jclass klass, jint fd, 
 	return -errno;
 }
 
+/*
+ * Whether the peer has closed its end, without waiting, as postgres_fdw's
+ * pgfdw_conn_check (PostgreSQL 18) finds it: POLLRDHUP is set once the peer's FIN has
+ * arrived, even while bytes it sent before are unread (a terminated backend's FATAL
+ * message); POLLHUP and POLLERR for a connection that broke. Where poll has no POLLRDHUP,
+ * a recv that peeks at one byte: 0 means the end of the stream, though only once what
+ * came before it has been read.
+ */
+JNIEXPORT jint JNICALL
+Java_org_jdblink_bridge_NativeSocket_closedByPeer0(JNIEnv *env, jclass klass, jint fd)
+{
+#ifdef POLLRDHUP
+	struct pollfd ready = {.fd = fd,.events = POLLRDHUP};
+	int			n;
+
+	do
+		n = poll(&ready, 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	return (ready.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0 ? 1 : 0;
+#else
+	char		byte;
+	ssize_t		n;
+
+	do
+		n = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)))
+		return 0;
+	/* the end of the stream, or an error such as a reset: the connection is gone */
+	return 1;
+#endif
+}
+
 JNIEXPORT jint JNICALL
 Java_org_jdblink_bridge_NativeSocket_tuneForTcp0(JNIEnv *env, jclass klass, jint fd)
 {

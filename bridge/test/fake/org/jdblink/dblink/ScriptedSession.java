@@ -32,6 +32,7 @@ public final class ScriptedSession implements DblinkFunctions {
     }
     public String disconnect(String connname) { names.remove(connname); return "OK"; }
     public String[] connectionNames() { return names.isEmpty() ? null : names.toArray(new String[0]); }
+    public ResultStream connections() { throw new UnsupportedOperationException("connections"); }
     public String errorMessage(String connname) { return "OK " + connname; }
 
     public ResultStream query(String target, QueryText text, boolean failOnError) {

@@ -77,6 +77,11 @@ final class CallsFromC {
         return encoded;
     }
 
+    /** jdblink_connections(): a row for each open connection. */
+    static QueryPump connections() {
+        return new QueryPump(session.connections());
+    }
+
     static byte[] errorMessage(byte[] connname) {
         return BackendText.encode(session.errorMessage(BackendText.decode(connname)));
     }

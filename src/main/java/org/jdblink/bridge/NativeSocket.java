@@ -82,6 +82,12 @@ final class NativeSocket implements StreamSocket {
         return checked(await0(fd, what, Math.max(1, millis))) == 1;
     }
 
+    /** A socket already closed here has no peer any more: true. */
+    @Override
+    public boolean closedByPeer() throws IOException {
+        return fd < 0 || checked(closedByPeer0(fd)) == 1;
+    }
+
     @Override
     public void tuneForTcp() throws IOException {
         checked(tuneForTcp0(fd));
@@ -134,6 +140,9 @@ final class NativeSocket implements StreamSocket {
 
     /** 1 when ready, 0 after {@code millis} or a signal, else -errno. */
     private static native int await0(int fd, int what, int millis);
+
+    /** 1 when the peer has closed its end or the connection broke, 0 when not (at once), else -errno. */
+    private static native int closedByPeer0(int fd);
 
     private static native int tuneForTcp0(int fd);
 

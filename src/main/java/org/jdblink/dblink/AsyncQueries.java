@@ -26,6 +26,8 @@ public final class AsyncQueries {
     /** How long dblink 17 gives a cancel request, and its text when that runs out. */
     private static final long CANCEL_DEADLINE_NANOS = 30_000_000_000L;
     private static final String CANCEL_TIMED_OUT = "cancel request timed out";
+    /** dblink_get_notify's columns: notify_name, be_pid, extra. */
+    private static final int NOTIFICATION_COLUMNS = 3;
 
     private final boolean cancelWithDeadline;
 
@@ -116,12 +118,14 @@ public final class AsyncQueries {
     public ResultStream notifications(String connname) {
         RemoteConnection conn = connname == null ? unnamed.get() : registered.apply(connname);
         if (conn == null) {
-            return new NotificationStream(List.of(), encoding);
+            return new LocalRows(NOTIFICATION_COLUMNS, List.of(), encoding);
         }
         // dblink: PQconsumeInput, then per notification PQnotifies and PQconsumeInput again
         conn.consumeInput();
         List<Notification> received = conn.pg().takeNotifications();
         received.forEach(n -> conn.consumeInput());
-        return new NotificationStream(received, encoding);
+        List<String[]> rows = received.stream()
+                .map(n -> new String[] {n.channel(), Integer.toString(n.pid()), n.payload()}).toList();
+        return new LocalRows(NOTIFICATION_COLUMNS, rows, encoding);
     }
 }

@@ -39,7 +39,11 @@ public final class Cursors {
         }
         transaction.cursorOpening();
         RemoteOutcome declared = CommandExecution.run(conn, sql.after("DECLARE " + curname + " CURSOR FOR "));
-        return succeeded(declared, conn, connname, "while opening cursor \"" + curname + "\"", failOnError) ? "OK" : "ERROR";
+        if (!succeeded(declared, conn, connname, "while opening cursor \"" + curname + "\"", failOnError)) {
+            return "ERROR";
+        }
+        conn.openCursors().declared(conn.pg().transactionsEnded());
+        return "OK";
     }
 
     /**
@@ -75,6 +79,7 @@ public final class Cursors {
         if (!succeeded(closed, conn, connname, "while closing cursor \"" + curname + "\"", failOnError)) {
             return "ERROR";
         }
+        conn.openCursors().closed(curname, conn.pg().transactionsEnded());
         if (conn.cursorTransaction().cursorClosed()
                 && !(CommandExecution.run(conn, QueryText.of("COMMIT")) instanceof RemoteOutcome.Command)) {
             throw DblinkErrors.internal("commit error", conn.errorMessage());

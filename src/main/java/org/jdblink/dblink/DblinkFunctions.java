@@ -15,6 +15,9 @@ public interface DblinkFunctions {
 
     String[] connectionNames();
 
+    /** jdblink_connections(). */
+    ResultStream connections();
+
     String errorMessage(String connname);
 
     ResultStream query(String connNameOrString, QueryText sql, boolean failOnError);

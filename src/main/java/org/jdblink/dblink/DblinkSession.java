@@ -70,8 +70,8 @@ public final class DblinkSession implements DblinkFunctions {
 
     /** dblink_connect / dblink_connect_u: returns "OK". connname null = the unnamed connection. */
     public String connect(String connname, String connstr) {
-        String resolved = connectionString(connstr);
-        connector.check(resolved);
+        ConnectionTarget resolved = target(connstr);
+        connector.check(resolved.connstr());
         if (connname == null) {
             RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved, RemoteWait.CONNECT));
             if (old != null) {
@@ -104,6 +104,22 @@ public final class DblinkSession implements DblinkFunctions {
         }
         conn.close();
         return "OK";
+    }
+
+    /**
+     * jdblink_connections: a row for each open connection, the unnamed one first, then
+     * the named ones in dblink_get_connections order ({@link ConnectionRow}).
+     */
+    public ResultStream connections() {
+        List<String[]> rows = new ArrayList<>();
+        RemoteConnection unnamed = registry.unnamed();
+        if (unnamed != null) {
+            rows.add(ConnectionRow.of(null, unnamed));
+        }
+        for (String name : registry.names()) {
+            rows.add(ConnectionRow.of(name, registry.named(name)));
+        }
+        return new LocalRows(ConnectionRow.COLUMNS, rows, encoding);
     }
 
     /** dblink_get_connections: names of open named connections, or null when there are none. */
@@ -213,9 +229,9 @@ public final class DblinkSession implements DblinkFunctions {
         if (named != null) {
             return new BorrowedConnection(named, connNameOrString, false);
         }
-        String connstr = connectionString(connNameOrString);
-        connector.check(connstr);
-        return new BorrowedConnection(connector.connect(connstr, RemoteWait.GET_CONNECT), null, true);
+        ConnectionTarget target = target(connNameOrString);
+        connector.check(target.connstr());
+        return new BorrowedConnection(connector.connect(target, RemoteWait.GET_CONNECT), null, true);
     }
 
     /** A registered connection, or "connection … not available". */
@@ -232,9 +248,10 @@ public final class DblinkSession implements DblinkFunctions {
     }
 
     /** get_connect_string's fallback: a foreign server's connection string, else the text itself. */
-    private String connectionString(String serverNameOrConnstr) {
+    private ConnectionTarget target(String serverNameOrConnstr) {
         String fromServer = servers.connectionStringFor(serverNameOrConnstr);
-        return fromServer != null ? fromServer : serverNameOrConnstr;
+        return fromServer != null ? new ConnectionTarget(fromServer, key(serverNameOrConnstr))
+                : new ConnectionTarget(serverNameOrConnstr, null);
     }
 
     private String key(String connname) {

@@ -29,22 +29,36 @@ final class RemoteConnection {
     private static final String NOT_OPEN = "connection not open\n";
 
     private final PgConnection pg;
+    /** The foreign server the connection was made from, or null. */
+    private final String server;
     /** Gives back what the connection held of the local backend (its file count); run once, by {@link #close}. */
     private Runnable release;
     private final CursorTransaction cursorTransaction = new CursorTransaction();
+    private final OpenCursors openCursors = new OpenCursors();
     /** Replaces {@code pg.errorMessage()} until the next query is sent; null when it does not. */
     private String errorText;
     /** How much of {@code pg.errorMessage()} {@link #errorText} holds; libpq adds the rest after it. */
     private int pgTextHeld;
 
-    /** {@code release} runs when the connection is closed. */
-    RemoteConnection(PgConnection pg, Runnable release) {
+    /** {@code server}: the foreign server it was made from, or null; {@code release} runs when the connection is closed. */
+    RemoteConnection(PgConnection pg, String server, Runnable release) {
         this.pg = pg;
+        this.server = server;
         this.release = release;
     }
 
     PgConnection pg() {
         return pg;
+    }
+
+    /** The foreign server the connection was made from, or null when it was made from a connection string. */
+    String server() {
+        return server;
+    }
+
+    /** The cursors dblink_open declared here that are open still. */
+    OpenCursors openCursors() {
+        return openCursors;
     }
 
     /** dblink_open/dblink_close's bookkeeping of the remote transaction they began. */

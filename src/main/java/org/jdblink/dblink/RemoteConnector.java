@@ -36,14 +36,14 @@ final class RemoteConnector {
      * The connection's socket is counted as one of the backend's files until the connection
      * is closed.
      */
-    RemoteConnection connect(String connstr, RemoteWait connecting) {
+    RemoteConnection connect(ConnectionTarget target, RemoteWait connecting) {
         ConnectionWaits waits = ConnectionWaits.prepare(backend, connecting);
         if (!backend.reserveConnectionFile()) {
             throw DblinkErrors.tooManyOpenFiles(backend.hostVersion());
         }
         try {
             // anonymous classes, not method references: see docs/jvm.md, "No lambdas on the first call's path"
-            return new RemoteConnection(open(connstr, waits), new Runnable() {
+            return new RemoteConnection(open(target.connstr(), waits), target.server(), new Runnable() {
                 @Override
                 public void run() {
                     backend.releaseConnectionFile();

@@ -18,6 +18,10 @@ import jdk.net.ExtendedSocketOptions;
  * A {@link StreamSocket} on the JDK's channels: a non-blocking {@link SocketChannel}
  * waited on with a {@link Selector} of its own. Used outside a backend (the tests and
  * their fake servers).
+ *
+ * <p>The JDK offers neither POLLRDHUP nor a peek, so {@link #closedByPeer()} reads what
+ * has arrived to see whether the end of the stream follows it, and keeps those bytes for
+ * the reads to come ({@link #readAhead}).
  */
 final class ChannelSocket implements StreamSocket {
     static final Opener OPENER = new Opener() {
@@ -27,12 +31,19 @@ final class ChannelSocket implements StreamSocket {
         }
     };
 
+    /** The most {@link #closedByPeer()} holds of what arrived. */
+    static final int READ_AHEAD_LIMIT = 64 * 1024;
+
     private final SocketAddress address;
     private final SocketChannel channel;
     private final Selector selector;
     private final SelectionKey key;
     /** A view of the caller's buffer, re-made only when another array comes. */
     private ByteBuffer view;
+    /** Bytes {@link #closedByPeer()} read and the reads have not yet taken (0 to position); null when none were. */
+    private ByteBuffer readAhead;
+    /** {@link #closedByPeer()} met the end of the stream after {@link #readAhead}. */
+    private boolean endAhead;
 
     private ChannelSocket(SocketAddress address) throws IOException {
         this.address = address;
@@ -67,7 +78,14 @@ final class ChannelSocket implements StreamSocket {
 
     @Override
     public int read(byte[] into, int offset, int length) throws IOException {
-        return channel.read(view(into, offset, length));
+        if (readAhead != null && readAhead.position() > 0) {
+            readAhead.flip();
+            int n = Math.min(length, readAhead.remaining());
+            readAhead.get(into, offset, n);
+            readAhead.compact();
+            return n;
+        }
+        return endAhead ? -1 : channel.read(view(into, offset, length));
     }
 
     @Override
@@ -85,6 +103,9 @@ final class ChannelSocket implements StreamSocket {
 
     @Override
     public boolean await(int what, int millis) throws IOException {
+        if (what == READ && (endAhead || (readAhead != null && readAhead.position() > 0))) {
+            return true;
+        }
         key.interestOps(what == READ ? SelectionKey.OP_READ : what == WRITE ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT);
         try {
             return selector.select(Math.max(1, millis)) > 0;
@@ -92,6 +113,34 @@ final class ChannelSocket implements StreamSocket {
             selector.selectedKeys().clear();
             key.interestOps(0);
         }
+    }
+
+    /**
+     * Reads what has arrived, at most {@link #READ_AHEAD_LIMIT} bytes held in all, and
+     * true when the end of the stream (or a failure: a reset) came after it. A peer that
+     * sent more than the limit is not found closed until the reads have taken some.
+     */
+    @Override
+    public boolean closedByPeer() throws IOException {
+        if (endAhead) {
+            return true;
+        }
+        if (readAhead == null) {
+            readAhead = ByteBuffer.allocate(READ_AHEAD_LIMIT);
+        }
+        int n;
+        try {
+            do {
+                if (!readAhead.hasRemaining()) {
+                    return false;
+                }
+                n = channel.read(readAhead);
+            } while (n > 0);
+        } catch (IOException broken) {
+            return true; // the reads to come meet the failure themselves
+        }
+        endAhead = n < 0;
+        return endAhead;
     }
 
     @Override

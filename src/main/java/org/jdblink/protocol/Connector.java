@@ -258,6 +258,9 @@ final class Connector {
                 wire.transport.close();
                 return Next.NEXT_ADDRESS;
             }
+            wire.target = target;
+            wire.dbname = settings.get("dbname");
+            wire.user = settings.get("user");
             return new Connected(wire);
         } catch (Tls.Failure e) {
             abandon(wire, socket);
@@ -323,14 +326,15 @@ final class Connector {
         if (!(address instanceof UnixDomainSocketAddress)) {
             socket.tuneForTcp();
         }
-        SocketTransport transport = new SocketTransport(socket, interrupts, waits);
-        WireState plain = new WireState(transport, false, cancel, waits, charset);
+        ConnectionActivity activity = new ConnectionActivity();
+        SocketTransport transport = new SocketTransport(socket, interrupts, waits, activity);
+        WireState plain = new WireState(transport, false, cancel, waits, charset, activity);
         if (!ssl) {
             return plain;
         }
         if ("direct".equals(settings.get("sslnegotiation"))) {
             // libpq 17: no SSLRequest, and no plaintext to fall back to (sslmode is require or verify-*)
-            return encrypted(transport, target, true, cancel, charset, deadline);
+            return encrypted(transport, target, true, cancel, charset, activity, deadline);
         }
         try {
             plain.writer.beginUntyped().int32(Untyped.SSL_REQUEST_CODE).send(plain.transport);
@@ -351,15 +355,15 @@ final class Connector {
             transport.close();
             throw e;
         }
-        return encrypted(transport, target, false, cancel, charset, deadline);
+        return encrypted(transport, target, false, cancel, charset, activity, deadline);
     }
 
     /** TLS over {@code transport}, after an SSLRequest or ({@code direct}) at once. */
     private WireState encrypted(SocketTransport transport, HostTarget target, boolean direct, CancelTarget cancel,
-            Charset charset, long deadline) throws Tls.Failure {
+            Charset charset, ConnectionActivity activity, long deadline) throws Tls.Failure {
         Tls.Established tls = Tls.handshake(transport, target.serverName(), target.port(), sslmode, direct, settings,
                 interrupts, deadline);
-        WireState wire = new WireState(tls.transport(), true, cancel, waits, charset);
+        WireState wire = new WireState(tls.transport(), true, cancel, waits, charset, activity);
         wire.certificateRequest = tls.certificateRequest();
         return wire;
     }

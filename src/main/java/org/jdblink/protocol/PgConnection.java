@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSession;
 import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.protocol.ProtocolConstants.Backend;
 import org.jdblink.protocol.ProtocolConstants.Frontend;
@@ -129,6 +130,8 @@ public final class PgConnection implements AutoCloseable {
     /** The text of the query in progress, for error positions; null between queries. */
     private QueryText currentQuery;
     private TransactionStatus transactionStatus = TransactionStatus.IDLE;
+    /** ReadyForQuery messages that said idle: each ended a transaction (or a statement outside one). */
+    private long transactionsEnded;
     private final StringBuilder errorMessage = new StringBuilder();
 
     /** What libpq would hold as the current result of the query (conn->result, error_result). */
@@ -145,6 +148,7 @@ public final class PgConnection implements AutoCloseable {
         this.wire = wire;
         this.interrupts = interrupts;
         wire.waits.connected();
+        wire.activity.connected();
     }
 
     /** Connects like PQconnectdb: every target in turn, auth, SSL per sslmode, startup. */
@@ -183,6 +187,76 @@ public final class PgConnection implements AutoCloseable {
 
     public int backendPid() {
         return wire.backendPid;
+    }
+
+    /**
+     * PQhost: the host of the target connected to as it was given (for a Unix-domain
+     * socket its directory), else its hostaddr.
+     */
+    public String host() {
+        return wire.target == null ? null : wire.target.serverName();
+    }
+
+    /** PQport, as a number. */
+    public int port() {
+        return wire.target == null ? 0 : wire.target.port();
+    }
+
+    /** PQdb: the database asked for. */
+    public String dbname() {
+        return wire.dbname;
+    }
+
+    /** PQuser: the user connected as. */
+    public String user() {
+        return wire.user;
+    }
+
+    /** PQsslInUse. */
+    public boolean sslInUse() {
+        return wire.encrypted;
+    }
+
+    /** PQsslAttribute "protocol" (e.g. TLSv1.3), null without TLS. */
+    public String sslProtocol() {
+        SSLSession tls = wire.tlsSession();
+        return tls == null ? null : tls.getProtocol();
+    }
+
+    /** The cipher suite, by its standard (IANA) name as Java gives it; null without TLS. */
+    public String sslCipher() {
+        SSLSession tls = wire.tlsSession();
+        return tls == null ? null : tls.getCipherSuite();
+    }
+
+    /** What the connection has done so far: its times, queries, rows and bytes. */
+    public ConnectionActivity activity() {
+        return wire.activity;
+    }
+
+    /**
+     * How many times the server reported itself idle outside a transaction
+     * (ReadyForQuery 'I'), each time a transaction (or a statement outside one) ended:
+     * what was declared in a transaction is gone once this has grown.
+     */
+    public long transactionsEnded() {
+        return transactionsEnded;
+    }
+
+    /**
+     * Whether the server has closed the connection, found without waiting and without
+     * reading anything (as postgres_fdw's check_conn in PostgreSQL 18): true as well once
+     * the connection is known lost or was closed here, and when the check itself fails.
+     */
+    public boolean closedByPeer() {
+        if (isBroken()) {
+            return true;
+        }
+        try {
+            return wire.transport.closedByPeer();
+        } catch (IOException unusable) {
+            return true;
+        }
     }
 
     /** PQtransactionStatus. */
@@ -261,6 +335,7 @@ public final class PgConnection implements AutoCloseable {
         currentQuery = sql;
         queryInProgress = true;
         describing = describe;
+        wire.activity.querySent();
         boolean whole = true;
         try {
             if (describe) {
@@ -585,6 +660,7 @@ public final class PgConnection implements AutoCloseable {
                 return Event.ROW_DESCRIPTION;
             }
             case Backend.DATA_ROW -> {
+                wire.activity.rowReceived();
                 if (pending == Pending.FAILED) {
                     return null;
                 }
@@ -634,6 +710,10 @@ public final class PgConnection implements AutoCloseable {
                     case TransactionIndicator.FAILED_TRANSACTION -> TransactionStatus.INERROR;
                     default -> TransactionStatus.UNKNOWN;
                 };
+                if (transactionStatus == TransactionStatus.IDLE) {
+                    transactionsEnded++;
+                }
+                wire.activity.queryEnded();
                 endQuery();
                 return Event.READY;
             }

@@ -1,5 +1,7 @@
 package org.jdblink.protocol;
 
+import java.util.Arrays;
+
 /**
  * What a RowDescription tells: per column its name, the OID of its type and the type's
  * modifier (-1 when none). Every DataRow must have {@link #columnCount()} columns.
@@ -19,6 +21,16 @@ public final class RowDescription {
         this.names = names;
         this.typeOids = typeOids;
         this.typmods = typmods;
+    }
+
+    /**
+     * The columns of rows made locally (dblink_get_notify's, jdblink_connections'), which
+     * the SQL function's declaration types: no names, no type OIDs (0).
+     */
+    public static RowDescription untyped(int columnCount) {
+        int[] typmods = new int[columnCount];
+        Arrays.fill(typmods, -1);
+        return new RowDescription(new String[columnCount], new int[columnCount], typmods);
     }
 
     public int columnCount() {

@@ -7,17 +7,20 @@ import java.nio.ByteBuffer;
  * The plain byte stream over a connected {@link StreamSocket}: every wait, for data or for
  * room in the send buffer, lasts at most a poll interval before interrupts are checked
  * again, and is reported through the connection's {@link SocketWaits}. TLS runs on top of
- * it ({@link TlsTransport}).
+ * it ({@link TlsTransport}). The bytes it moves are counted in the connection's
+ * {@link ConnectionActivity}.
  */
 final class SocketTransport implements Transport {
     private final StreamSocket socket;
     private final Interrupts interrupts;
     private final SocketWaits waits;
+    private final ConnectionActivity activity;
 
-    SocketTransport(StreamSocket connected, Interrupts interrupts, SocketWaits waits) {
+    SocketTransport(StreamSocket connected, Interrupts interrupts, SocketWaits waits, ConnectionActivity activity) {
         this.socket = connected;
         this.interrupts = interrupts;
         this.waits = waits;
+        this.activity = activity;
     }
 
     @Override
@@ -25,6 +28,9 @@ final class SocketTransport implements Transport {
         int n = socket.read(into, offset, length);
         if (n == 0 && waitMillis > 0 && waits.await(socket, StreamSocket.READ, waitMillis)) {
             n = socket.read(into, offset, length);
+        }
+        if (n > 0) {
+            activity.received(n);
         }
         return n;
     }
@@ -74,6 +80,12 @@ final class SocketTransport implements Transport {
     void writeNow(ByteBuffer src) throws IOException {
         int n = socket.write(src.array(), src.arrayOffset() + src.position(), src.remaining());
         src.position(src.position() + n);
+        activity.sent(n);
+    }
+
+    @Override
+    public boolean closedByPeer() throws IOException {
+        return socket.closedByPeer();
     }
 
     @Override

@@ -49,6 +49,14 @@ public interface StreamSocket extends AutoCloseable {
      */
     boolean await(int what, int millis) throws IOException;
 
+    /**
+     * Whether the peer has closed its end of the connection (or the connection broke),
+     * found without waiting and without taking anything from the reads to come: as
+     * PostgreSQL 18's postgres_fdw checks a cached connection (poll for POLLRDHUP), so
+     * bytes the peer sent before it closed, still unread, do not hide the close.
+     */
+    boolean closedByPeer() throws IOException;
+
     /** TCP only: no Nagle delay (the protocol's messages are small) and keepalives on, as libpq sets them. */
     void tuneForTcp() throws IOException;
 

@@ -150,6 +150,12 @@ final class TlsTransport implements Transport {
         raw.write(netOut, deadlineNanos);
     }
 
+    /** A close_notify already read counts as the server's close, as does the end of the socket's stream. */
+    @Override
+    public boolean closedByPeer() throws IOException {
+        return inboundClosed || raw.closedByPeer();
+    }
+
     /** Sends close_notify if the socket takes it at once, then closes; never waits. */
     @Override
     public void close() {

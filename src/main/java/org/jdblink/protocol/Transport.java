@@ -31,6 +31,12 @@ interface Transport extends AutoCloseable {
      */
     void write(byte[] data, int offset, int length, long deadlineNanos) throws IOException;
 
+    /**
+     * Whether the server has closed its end of the connection, found without waiting and
+     * without taking anything from the reads to come ({@link StreamSocket#closedByPeer()}).
+     */
+    boolean closedByPeer() throws IOException;
+
     /** Closes the stream; never throws and never waits. */
     @Override
     void close();

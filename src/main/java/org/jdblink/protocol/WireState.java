@@ -3,6 +3,8 @@ package org.jdblink.protocol;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLSession;
+import org.jdblink.conninfo.HostTarget;
 
 /**
  * What one connection knows of its wire to the server, shared by startup
@@ -36,13 +38,27 @@ final class WireState {
     final boolean encrypted;
     /** What the TLS handshake learnt of the server's certificate request; null without TLS. */
     CertificateRequest certificateRequest;
+    /** What the connection has done; its transport counts the bytes. */
+    final ConnectionActivity activity;
+    /** Where the connection was made (the target that succeeded); null until it is. */
+    HostTarget target;
+    /** The database and user asked for in the startup packet (PQdb, PQuser). */
+    String dbname;
+    String user;
 
-    WireState(Transport transport, boolean encrypted, CancelTarget cancelTarget, SocketWaits waits, Charset initialCharset) {
+    WireState(Transport transport, boolean encrypted, CancelTarget cancelTarget, SocketWaits waits, Charset initialCharset,
+            ConnectionActivity activity) {
         this.transport = transport;
         this.encrypted = encrypted;
         this.cancelTarget = cancelTarget;
         this.waits = waits;
+        this.activity = activity;
         setCharset(initialCharset);
+    }
+
+    /** The TLS session, or null without TLS. */
+    SSLSession tlsSession() {
+        return transport instanceof TlsTransport tls ? tls.session() : null;
     }
 
     /**

@@ -103,7 +103,8 @@ class DecoderFuzzTest {
         boolean mutated = random || r.nextInt(20) > 0;
         byte[] stream = mutated ? Mutator.mutate(concat(messages), r) : concat(messages);
         WireState wire = new WireState(new MemoryTransport(stream, r), false, NO_CANCEL,
-                new SocketWaits(WaitReporter.NONE, WaitReporter.Purpose.CONNECT), StandardCharsets.UTF_8);
+                new SocketWaits(WaitReporter.NONE, WaitReporter.Purpose.CONNECT), StandardCharsets.UTF_8,
+                new ConnectionActivity());
         if (withStartup) {
             Ending refused = startup(wire, mutated);
             if (refused != null) {

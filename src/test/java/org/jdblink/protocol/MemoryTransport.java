@@ -38,6 +38,12 @@ final class MemoryTransport implements Transport {
         // the conversation is fixed: what the client answers changes nothing
     }
 
+    /** The server closes once all its bytes were read. */
+    @Override
+    public boolean closedByPeer() {
+        return at == data.length;
+    }
+
     @Override
     public void close() {}
 }

@@ -33,6 +33,11 @@ class MessageReaderTest {
                 public void write(byte[] data, int offset, int length, long deadlineNanos) {}
 
                 @Override
+                public boolean closedByPeer() {
+                    return false;
+                }
+
+                @Override
                 public void close() {}
             }, 0);
         }

@@ -33,6 +33,10 @@ class QueryTextTest {
             written.write(data, offset, length);
         }
 
+        @Override public boolean closedByPeer() {
+            return false;
+        }
+
         @Override public void close() {
         }
     }

@@ -2,9 +2,9 @@ package org.jdblink.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.jdblink.protocol.LoopbackSockets.connected;
+import static org.jdblink.protocol.LoopbackSockets.listener;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -26,7 +26,7 @@ class SocketTransportTest {
         try (ServerSocketChannel listener = listener(); StreamSocket socket = connected(listener);
                 SocketChannel peer = listener.accept()) {
             long interruptAt = System.nanoTime() + 500_000_000L;
-            SocketTransport transport = new SocketTransport(socket, () -> System.nanoTime() > interruptAt, UNREPORTED);
+            SocketTransport transport = new SocketTransport(socket, () -> System.nanoTime() > interruptAt, UNREPORTED, new ConnectionActivity());
             try {
                 ByteBuffer data = ByteBuffer.allocate(BYTES);
                 assertThrows(QueryInterruptedException.class, () -> transport.write(data, 0));
@@ -43,7 +43,7 @@ class SocketTransportTest {
     void aDeadlineEndsAWriteThatCannotProgress() throws Exception {
         try (ServerSocketChannel listener = listener(); StreamSocket socket = connected(listener);
                 SocketChannel peer = listener.accept()) {
-            SocketTransport transport = new SocketTransport(socket, Interrupts.NONE, UNREPORTED);
+            SocketTransport transport = new SocketTransport(socket, Interrupts.NONE, UNREPORTED, new ConnectionActivity());
             try {
                 long deadline = System.nanoTime() + 500_000_000L;
                 ByteBuffer data = ByteBuffer.allocate(BYTES);
@@ -54,20 +54,5 @@ class SocketTransportTest {
                 transport.close();
             }
         }
-    }
-
-    /** A socket of {@link Sockets} connected to {@code listener}, which has yet to accept it. */
-    private static StreamSocket connected(ServerSocketChannel listener) throws Exception {
-        StreamSocket socket = Sockets.open(listener.getLocalAddress());
-        if (!socket.connect()) {
-            while (!socket.finishConnect()) {
-                socket.await(StreamSocket.CONNECT, Interrupts.POLL_MILLIS);
-            }
-        }
-        return socket;
-    }
-
-    private static ServerSocketChannel listener() throws Exception {
-        return ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 }

@@ -185,6 +185,8 @@ class WaitReportingTest {
             return false;
         }
 
+        @Override public boolean closedByPeer() { return false; }
+
         @Override public void tuneForTcp() { }
 
         @Override public String peerUser() { throw new UnsupportedOperationException(); }
