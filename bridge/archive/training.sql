@@ -54,3 +54,9 @@ SELECT dblink_disconnect(unnest) FROM unnest(dblink_get_connections());
 CREATE SERVER training_server FOREIGN DATA WRAPPER dblink_fdw OPTIONS (dbname 'postgres');
 CREATE USER MAPPING FOR CURRENT_USER SERVER training_server;
 SELECT * FROM dblink('training_server', 'SELECT 1') AS t(a int);
+
+-- Remote notices: to the server log (the default), and shown (jdblink.remote_notices = client).
+SELECT dblink_exec('dbname=postgres', 'DO $$BEGIN RAISE NOTICE ''training''; END$$');
+SET jdblink.remote_notices = client;
+SELECT dblink_exec('dbname=postgres', 'DO $$BEGIN RAISE NOTICE ''training''; END$$');
+RESET jdblink.remote_notices;

@@ -25,5 +25,5 @@ public interface DblinkFunctions {
 
     AsyncQueries async();
 
-    List<ServerMessage> takeNotices();
+    List<Notice> takeNotices();
 }

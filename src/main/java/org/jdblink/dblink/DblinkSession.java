@@ -1,7 +1,6 @@
 package org.jdblink.dblink;
 
 import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,14 +21,14 @@ public final class DblinkSession implements DblinkFunctions {
     private final ConnectionStringSource servers;
     private final RemoteConnector connector;
     private final ConnectionRegistry registry;
-    private final List<ServerMessage> notices = new ArrayList<>();
+    private final NoticeQueue notices = new NoticeQueue();
     // Anonymous classes, not lambdas or method references: see docs/jvm.md, "No lambdas
     // on the first call's path".
-    /** Where calls queue notices; one instance for every call, as calls are many. */
+    /** Where calls queue dblink's own NOTICEs; one instance for every call, as calls are many. */
     private final Consumer<ServerMessage> noticeQueue = new Consumer<>() {
         @Override
         public void accept(ServerMessage notice) {
-            notices.add(notice);
+            notices.add(Notice.of(notice));
         }
     };
     /** The open named connection of a name, or dblink's error. */
@@ -52,7 +51,7 @@ public final class DblinkSession implements DblinkFunctions {
     /** {@code servers} turns foreign server names into connection strings. */
     public DblinkSession(LocalBackend backend, ConnectionStringSource servers) {
         this.servers = servers;
-        this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend));
+        this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend), notices);
         this.encoding = new DatabaseEncoding(backend.databaseEncoding()).charset();
         this.registry = new ConnectionRegistry(encoding);
         this.async = new AsyncQueries(backend.hostVersion(), byName, new Supplier<>() {
@@ -68,7 +67,7 @@ public final class DblinkSession implements DblinkFunctions {
         String resolved = connectionString(connstr);
         connector.check(resolved);
         if (connname == null) {
-            RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved, RemoteWait.CONNECT));
+            RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved, RemoteWait.CONNECT, null));
             if (old != null) {
                 old.close();
             }
@@ -76,12 +75,12 @@ public final class DblinkSession implements DblinkFunctions {
         }
         String key = key(connname);
         if (!key.equals(connname)) {
-            notices.add(ConnectionName.truncationNotice(connname, key));
+            notices.add(Notice.of(ConnectionName.truncationNotice(connname, key)));
         }
         registry.reserve(key);
         boolean connected = false;
         try {
-            registry.fill(key, connector.connect(resolved, RemoteWait.CONNECT));
+            registry.fill(key, connector.connect(resolved, RemoteWait.CONNECT, key));
             connected = true;
         } finally {
             if (!connected) {
@@ -168,11 +167,12 @@ public final class DblinkSession implements DblinkFunctions {
         return async;
     }
 
-    /** NOTICEs queued by fail_on_error=false paths, oldest first; the queue is emptied. */
-    public List<ServerMessage> takeNotices() {
-        List<ServerMessage> taken = List.copyOf(notices);
-        notices.clear();
-        return taken;
+    /**
+     * The notices queued since the last take, oldest first: NOTICEs of fail_on_error=false
+     * paths and name truncation, remote notices when they are shown; the queue is emptied.
+     */
+    public List<Notice> takeNotices() {
+        return notices.take();
     }
 
     /**
@@ -193,7 +193,7 @@ public final class DblinkSession implements DblinkFunctions {
         }
         String connstr = connectionString(connNameOrString);
         connector.check(connstr);
-        return new BorrowedConnection(connector.connect(connstr, RemoteWait.GET_CONNECT), null, true);
+        return new BorrowedConnection(connector.connect(connstr, RemoteWait.GET_CONNECT, null), null, true);
     }
 
     /** A registered connection, or "connection … not available". */
