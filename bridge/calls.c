@@ -16,7 +16,12 @@
 #define REPORT_ERROR		'D'
 #define REPORT_INTERRUPTED	'I'
 #define REPORT_INTERNAL		'X'
+/* queued notices, by the level they are raised at */
 #define REPORT_NOTICE		'N'
+#define REPORT_WARNING		'W'
+#define REPORT_INFO			'F'
+#define REPORT_LOG			'L'
+#define REPORT_DEBUG		'G'
 
 /* A report decoded from its byte[] form; fields in the database encoding, or NULL. */
 typedef struct Report
@@ -146,6 +151,28 @@ raise_report(int elevel, const Report *report)
 			 report->log_only ? errdetail_log("%s", report->log_only) : 0));
 }
 
+/*
+ * The level of a queued notice's kind. Nothing but these levels: a notice (a remote
+ * server's among them) must never end the statement.
+ */
+static int
+notice_level(char kind)
+{
+	switch (kind)
+	{
+		case REPORT_WARNING:
+			return WARNING;
+		case REPORT_INFO:
+			return INFO;
+		case REPORT_LOG:
+			return LOG;
+		case REPORT_DEBUG:
+			return DEBUG1;
+		default:
+			return NOTICE;
+	}
+}
+
 /* Raises the notices Java queued; with quietly, a failure to fetch them is dropped. */
 static void
 raise_notices(JNIEnv *env, bool quietly)
@@ -167,7 +194,7 @@ raise_notices(JNIEnv *env, bool quietly)
 	reader = reader_for(env, bytes);
 	(*env)->DeleteLocalRef(env, bytes);
 	while (read_report(&reader, &report))
-		raise_report(NOTICE, &report);
+		raise_report(notice_level(report.kind), &report);
 }
 
 /*
@@ -302,7 +329,11 @@ jdblink_call(JavaMethodId method, char kind, jobject target,...)
 	return result;
 }
 
-/* For cleanup while an error propagates: raises nothing, drops any exception. */
+/*
+ * For cleanup while an error propagates: raises nothing, drops any exception. Notices
+ * queued meanwhile (remote ones, as the rest of a query is read) go to the server log:
+ * raised later, they would seem to belong to another call.
+ */
 void
 jdblink_call_void_quietly(JavaMethodId method, jobject target,...)
 {
@@ -312,6 +343,9 @@ jdblink_call_void_quietly(JavaMethodId method, jobject target,...)
 	va_start(args, target);
 	invoke(env, method, 'V', target, args);
 	va_end(args);
+	(*env)->ExceptionClear(env);
+	(*env)->CallStaticVoidMethod(env, jdblink_class(JAVA_CLASS_CALLS_FROM_C),
+								 jdblink_method(JAVA_LOG_NOTICES)->id);
 	(*env)->ExceptionClear(env);
 }
 

@@ -2,7 +2,8 @@
  * jdblink.h: what the parts of the C bridge share.
  *
  * jvm.c      JVM settings, loading libjvm, creating the JVM, the classes and methods below
- * settings.c defining the settings so that values non-superusers gave do not survive
+ * settings.c defining the settings so that values non-superusers gave do not survive;
+ *            jdblink.remote_notices (JniLocalBackend's native remoteNotices0)
  * calls.c    the one choke point for calls into Java; text <-> byte[]; reports
  * natives.c  registering the natives, their guard, and those of JniLocalBackend
  * results.c  dblink(): batches from the Java sink into a tuplestore
@@ -42,6 +43,7 @@
 #define JDBLINK_JAVA_METHODS(X) \
 	X(START, CALLS_FROM_C, STATIC, "start", "()V") \
 	X(TAKE_NOTICES, CALLS_FROM_C, STATIC, "takeNotices", "()[B") \
+	X(LOG_NOTICES, CALLS_FROM_C, STATIC, "logNotices", "()V") \
 	X(DESCRIBE, CALLS_FROM_C, STATIC, "describe", "(Ljava/lang/Throwable;)[B") \
 	X(CONNECT, CALLS_FROM_C, STATIC, "connect", "([B[B)[B") \
 	X(DISCONNECT, CALLS_FROM_C, STATIC, "disconnect", "([B)[B") \

@@ -17,6 +17,10 @@
  *
  * Until that value is known no call may reach Java (fail closed): jdblink_settings_check
  * runs before the JVM is created, which happens before anything connects.
+ *
+ * One setting is anyone's: jdblink.remote_notices (PGC_USERSET), where the notices of
+ * one's own remote queries go (defined here, with its native). PostgreSQL refuses a
+ * placeholder value for it only when the value is invalid; that is read again as above.
  */
 #include "jdblink.h"
 
@@ -36,12 +40,22 @@
 #include "utils/guc_tables.h"
 #include "utils/rel.h"
 
-/* Every setting jdblink defines (jvm.c, security.c): a new one must be listed here. */
+/* Every setting jdblink defines (jvm.c, security.c, here): a new one must be listed here. */
 static const char *const setting_names[] = {
 	"jdblink.libjvm_path",
 	"jdblink.jvm_options",
 	"jdblink.allowed_hosts",
+	"jdblink.remote_notices",
 };
+
+/* jdblink.remote_notices: its values are JniLocalBackend's constants (javac -h gives them). */
+static const struct config_enum_entry remote_notices_options[] = {
+	{"log", org_jdblink_bridge_JniLocalBackend_REMOTE_NOTICES_LOG, false},
+	{"client", org_jdblink_bridge_JniLocalBackend_REMOTE_NOTICES_CLIENT, false},
+	{NULL, 0, false}
+};
+
+static int	remote_notices = org_jdblink_bridge_JniLocalBackend_REMOTE_NOTICES_LOG;
 
 #define SETTING_COUNT lengthof(setting_names)
 
@@ -249,6 +263,31 @@ restore_pending_values(void)
 }
 
 /*
+ * Where remote notices go (docs/settings.md): log, C dblink's behaviour (the server log
+ * only), or client (raised in this session). Anyone may choose to see the notices of
+ * their own remote queries: they come from servers the session chose to query.
+ */
+static void
+define_notice_settings(void)
+{
+	DefineCustomEnumVariable("jdblink.remote_notices",
+							 "Where the notices of remote servers go: the server log, or also the client.",
+							 "log: the server log only, as C dblink. client: raised in the session at their own level.",
+							 &remote_notices,
+							 org_jdblink_bridge_JniLocalBackend_REMOTE_NOTICES_LOG,
+							 remote_notices_options,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+}
+
+/* JniLocalBackend.remoteNotices0: the setting now, as each remote notice arrives. */
+JNIEXPORT jint JNICALL
+Java_org_jdblink_bridge_JniLocalBackend_remoteNotices0(JNIEnv *env, jclass klass)
+{
+	JDBLINK_NATIVE_VALUE(env, jint, org_jdblink_bridge_JniLocalBackend_REMOTE_NOTICES_LOG, remote_notices);
+}
+
+/*
  * From _PG_init. A failed _PG_init leaves the library out of PostgreSQL's list of loaded
  * ones, so the next call runs it again: the settings are defined once, while reading
  * refused values again (which can raise) is retried.
@@ -265,6 +304,7 @@ jdblink_define_settings(void)
 		remember_session_sources(before);
 		jdblink_define_jvm_settings();
 		jdblink_define_security_settings();
+		define_notice_settings();
 		MarkGUCPrefixReserved("jdblink");
 		defined = true;
 

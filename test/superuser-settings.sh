@@ -91,9 +91,10 @@ await_reload() {
   echo "the server did not reload its configuration"
 }
 
-# What every case checks once the library is loaded (by the first jdblink call).
+# What every case checks once the library is loaded (by the first jdblink call): the
+# superuser-only settings (jdblink.remote_notices is anyone's).
 probe='SELECT dblink_get_connections();
-SELECT name, replace(setting, :'"'libjvm'"', '"'LIBJVM'"') AS setting, source FROM pg_settings WHERE name LIKE '"'jdblink.%'"' ORDER BY name;
+SELECT name, replace(setting, :'"'libjvm'"', '"'LIBJVM'"') AS setting, source FROM pg_settings WHERE name LIKE '"'jdblink.%'"' AND context = '"'superuser'"' ORDER BY name;
 SELECT dblink_connect('"'guard'"', :'"'forbidden'"');'
 
 # Every route by which the non-superuser tries to clear the settings, each in a fresh session.
@@ -110,7 +111,7 @@ SQL
   session $user '' <<'SQL'
 SELECT dblink_connect('inner', :'allowed' || ' options=''-cjdblink.allowed_hosts= -cjdblink.jvm_options=-Xmx1m''');
 SELECT * FROM dblink('inner', 'SELECT dblink_connect(' || quote_literal(:'forbidden') || ')') AS t(r text);
-SELECT * FROM dblink('inner', format($$SELECT name, replace(setting, %L, 'LIBJVM'), source FROM pg_settings WHERE name LIKE 'jdblink.%%' ORDER BY name$$, :'libjvm')) AS t(name text, setting text, source text);
+SELECT * FROM dblink('inner', format($$SELECT name, replace(setting, %L, 'LIBJVM'), source FROM pg_settings WHERE name LIKE 'jdblink.%%' AND context = 'superuser' ORDER BY name$$, :'libjvm')) AS t(name text, setting text, source text);
 SQL
   echo "-- route: SET"
   session $user '' <<SQL

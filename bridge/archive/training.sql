@@ -60,3 +60,9 @@ SELECT * FROM jdblink_describe('training_server', 'SELECT 1 AS a, now() AS b');
 SELECT jdblink_column_list('training_server', 'SELECT 1 AS a');
 SELECT jdblink_create_view('training_view', 'training_server', 'SELECT 1 AS a');
 SELECT * FROM jdblink_query('training_server', 'SELECT 1', NULL::int);
+
+-- Remote notices: to the server log (the default), and shown (jdblink.remote_notices = client).
+SELECT dblink_exec('dbname=postgres', 'DO $$BEGIN RAISE NOTICE ''training''; END$$');
+SET jdblink.remote_notices = client;
+SELECT dblink_exec('dbname=postgres', 'DO $$BEGIN RAISE NOTICE ''training''; END$$');
+RESET jdblink.remote_notices;

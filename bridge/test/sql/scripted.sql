@@ -28,6 +28,8 @@ SELECT length(x) FROM dblink('big 3000000') AS t(x text);
 -- rows in C memory (large rows), NULLs among them, and an input error on one
 SELECT length(x), y FROM dblink('large 3000000') AS t(x text, y text);
 SELECT length(x), y FROM dblink('large 3000000') AS t(x text, y int);
+-- the rest was abandoned; what that queued went to the server log, not to a later call
+SELECT dblink_exec('abandoned');
 -- rowtype checks, also on empty results
 SELECT * FROM dblink('rows 2 3') AS t(a int, b int);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
@@ -49,6 +51,15 @@ SELECT * FROM dblink('multi2') AS t(s int);
 SELECT * FROM dblink('error') AS t(s int);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM dblink('error', false) AS t(s int);
+-- notices at their own levels (jdblink.remote_notices = client), filtered by client_min_messages
+SELECT dblink_exec('levels');
+SET client_min_messages = debug1;
+SELECT dblink_exec('levels');
+SET client_min_messages = warning;
+SELECT dblink_exec('levels');
+RESET client_min_messages;
+-- queued notices come before the call's error
+SELECT dblink_exec('levels error');
 -- interrupts: statement_timeout while Java waits
 SET statement_timeout = '200ms';
 SELECT * FROM dblink('wait') AS t(a int);

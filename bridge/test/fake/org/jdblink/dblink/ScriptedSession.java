@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
 import org.jdblink.protocol.QueryText;
+import org.jdblink.protocol.RowDescription;
 
 /**
  * A scripted stand-in for DblinkSession, which bridge/test/smoke.sh has the bridge serve
@@ -17,7 +18,9 @@ public final class ScriptedSession implements DblinkFunctions {
     private final LocalBackend backend;
     private final ConnectionStringSource servers;
     private final List<String> names = new ArrayList<>();
-    private final List<ServerMessage> notices = new ArrayList<>();
+    private final List<Notice> notices = new ArrayList<>();
+    /** The SQL texts of the queries abandoned after a local error, for exec('abandoned'). */
+    private final List<String> abandoned = new ArrayList<>();
 
     /** The constructor the bridge calls, with its backend and its catalog lookup. */
     public ScriptedSession(LocalBackend backend, ConnectionStringSource servers) {
@@ -27,7 +30,7 @@ public final class ScriptedSession implements DblinkFunctions {
 
     public String connect(String connname, String connstr) {
         if (connname != null) names.add(connname);
-        if ("notice".equals(connstr)) notices.add(new ServerMessage("01000", "a notice", "nd", "nh", "nc1\nnc2"));
+        if ("notice".equals(connstr)) notices.add(Notice.of(new ServerMessage("01000", "a notice", "nd", "nh", "nc1\nnc2")));
         return "OK";
     }
     public String disconnect(String connname) { names.remove(connname); return "OK"; }
@@ -48,7 +51,7 @@ public final class ScriptedSession implements DblinkFunctions {
                 switch (w[0]) {
                     case "rows": {
                         int n = Integer.parseInt(w[1]), c = Integer.parseInt(w[2]);
-                        if (step == 0) sink.beginResult(c);
+                        if (step == 0) sink.beginResult(RowDescription.untyped(c));
                         while (step < n) {
                             step++;
                             String[] v = new String[c];
@@ -58,11 +61,11 @@ public final class ScriptedSession implements DblinkFunctions {
                         }
                         return false;
                     }
-                    case "dates": sink.beginResult(2); row(sink, "21.11.2026", "1 day 02:00:00"); return false;
-                    case "big": sink.beginResult(1); row(sink, "x".repeat(Integer.parseInt(w[1]))); return false;
+                    case "dates": sink.beginResult(RowDescription.untyped(2)); row(sink, "21.11.2026", "1 day 02:00:00"); return false;
+                    case "big": sink.beginResult(RowDescription.untyped(1)); row(sink, "x".repeat(Integer.parseInt(w[1]))); return false;
                     case "large": {
                         // rows handed over as large rows (C memory); column 2 NULL in row 2
-                        if (step == 0) sink.beginResult(2);
+                        if (step == 0) sink.beginResult(RowDescription.untyped(2));
                         String x = "x".repeat(Integer.parseInt(w[1]));
                         while (step < 3) {
                             step++;
@@ -71,20 +74,21 @@ public final class ScriptedSession implements DblinkFunctions {
                         }
                         return false;
                     }
-                    case "multi": sink.beginResult(1); row(sink, "1"); sink.commandStatus("INSERT 0 1"); return false;
-                    case "multi2": sink.commandStatus("INSERT 0 1"); sink.beginResult(1); row(sink, "7"); return false;
+                    case "multi": sink.beginResult(RowDescription.untyped(1)); row(sink, "1"); sink.commandStatus("INSERT 0 1"); return false;
+                    case "multi2": sink.commandStatus("INSERT 0 1"); sink.beginResult(RowDescription.untyped(1)); row(sink, "7"); return false;
                     case "error":
-                        if (step++ == 0) { sink.beginResult(1); row(sink, "1"); return true; }
-                        if (!failOnError) { notices.add(new ServerMessage("22012", "division by zero", null, null, "while executing query on unnamed dblink connection")); return false; }
+                        if (step++ == 0) { sink.beginResult(RowDescription.untyped(1)); row(sink, "1"); return true; }
+                        if (!failOnError) { notices.add(Notice.of(new ServerMessage("22012", "division by zero", null, null, "while executing query on unnamed dblink connection"))); return false; }
                         throw new DblinkException(new ServerMessage("22012", "division by zero", "det", "hin", "remote context\nwhile executing query on unnamed dblink connection"));
                     case "wait":
-                        sink.beginResult(1);
+                        sink.beginResult(RowDescription.untyped(1));
                         while (!backend.interrupts().pending()) { try { Thread.sleep(20); } catch (InterruptedException e) { throw new RuntimeException(e); } }
                         throw new QueryInterruptedException();
                     default: throw new IllegalArgumentException(sql);
                 }
             }
-            public void abandon() { notices.add(new ServerMessage("01000", "abandoned " + sql, null, null, null)); }
+            // the notice cannot be raised while the local error propagates: it goes to the server log
+            public void abandon() { abandoned.add(sql); notices.add(Notice.of(new ServerMessage("01000", "abandoned " + sql, null, null, null))); }
         };
     }
 
@@ -123,11 +127,21 @@ public final class ScriptedSession implements DblinkFunctions {
         if (sql.equals("server")) return servers.connectionStringFor(target);
         if (sql.equals("args")) return target + "|" + failOnError;
         if (sql.equals("badstate")) throw new DblinkException("4x", "bad", null, null);
+        if (sql.equals("abandoned")) return String.join(", ", abandoned);
+        if (sql.startsWith("levels")) {
+            // one notice at each level, as jdblink.remote_notices = client queues remote ones
+            for (Notice.Level level : Notice.Level.values()) {
+                notices.add(new Notice(level, new ServerMessage(level == Notice.Level.WARNING ? "01000" : "00000",
+                        "a remote " + level, "d " + level, "h " + level, "received message via unnamed dblink connection")));
+            }
+            if (sql.equals("levels error")) throw new DblinkException("22012", "division by zero", null, null);
+            return "levels";
+        }
         return "exec:" + target + ":" + sql + ":" + failOnError;
     }
 
-    public List<ServerMessage> takeNotices() {
-        List<ServerMessage> taken = new ArrayList<>(notices);
+    public List<Notice> takeNotices() {
+        List<Notice> taken = new ArrayList<>(notices);
         notices.clear();
         return taken;
     }

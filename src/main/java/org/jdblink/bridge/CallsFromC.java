@@ -10,6 +10,8 @@ import org.jdblink.dblink.DblinkSession;
 import org.jdblink.dblink.DescribedColumn;
 import org.jdblink.dblink.FdwOptionContext;
 import org.jdblink.dblink.LocalBackend;
+import org.jdblink.dblink.Notice;
+import org.jdblink.dblink.ServerMessage;
 import org.jdblink.protocol.SaltedPassword;
 import org.jdblink.protocol.Sockets;
 
@@ -184,6 +186,21 @@ final class CallsFromC {
     /** Queued notices in the {@link Reports} format, or null. */
     static byte[] takeNotices() {
         return session == null ? null : Reports.notices(session.takeNotices());
+    }
+
+    /**
+     * Queued notices that cannot be raised, as C cleans up while an error propagates (a
+     * remote query's rest read after a local error): to the server log, where
+     * {@code jdblink.remote_notices = log} would have written them, rather than raised
+     * later with a call they do not belong to.
+     */
+    static void logNotices() {
+        if (session != null) {
+            for (Notice notice : session.takeNotices()) {
+                ServerMessage message = notice.message();
+                ServerLog.write(ServerLog.noticeText(notice.level().name(), message.message(), message.detail(), message.hint()));
+            }
+        }
     }
 
     /** An exception thrown by any of the above, in the {@link Reports} format. */

@@ -21,6 +21,9 @@ final class JniLocalBackend implements LocalBackend {
     static final int WAIT_GET_CONNECT = 1;
     static final int WAIT_GET_RESULT = 2;
     static final int WAIT_CANCEL = 3;
+    // The values of jdblink.remote_notices (bridge/settings.c's enum uses these).
+    static final int REMOTE_NOTICES_LOG = 0;
+    static final int REMOTE_NOTICES_CLIENT = 1;
 
     private static final Environment ENVIRONMENT = new Environment() {
         @Override public String getenv(String name) {
@@ -93,25 +96,18 @@ final class JniLocalBackend implements LocalBackend {
         };
     }
 
-    /**
-     * Like libpq's default notice processor: the text (default verbosity) goes to stderr,
-     * which in a backend is the server log; the client never sees it.
-     */
+    /** Like libpq's default notice processor: to the server log, never to the client. */
     @Override public void remoteNotice(PgError notice) {
-        System.err.print(noticeText(notice));
-        System.err.flush();
+        ServerLog.write(noticeText(notice));
     }
 
     static String noticeText(PgError notice) {
-        StringBuilder text = new StringBuilder();
-        text.append(notice.severity()).append(":  ").append(notice.message()).append('\n');
-        if (notice.detail() != null) {
-            text.append("DETAIL:  ").append(notice.detail()).append('\n');
-        }
-        if (notice.hint() != null) {
-            text.append("HINT:  ").append(notice.hint()).append('\n');
-        }
-        return text.toString();
+        return ServerLog.noticeText(notice.severity(), notice.message(), notice.detail(), notice.hint());
+    }
+
+    /** jdblink.remote_notices now: a notice arrives, and where it goes is decided then. */
+    @Override public boolean remoteNoticesToClient() {
+        return remoteNotices0() == REMOTE_NOTICES_CLIENT;
     }
 
     /** The process environment at call time (C getenv), or null when unset. */
@@ -143,6 +139,9 @@ final class JniLocalBackend implements LocalBackend {
      * session's client logged in with; null when there was none, and before PostgreSQL 18.
      */
     private static native byte[] scramKeys0();
+
+    /** jdblink.remote_notices, a REMOTE_NOTICES_ value (in bridge/settings.c). */
+    private static native int remoteNotices0();
 
     /** jdblink.allowed_hosts as UTF-8 (in bridge/security.c). */
     private static native byte[] allowedHosts0();

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.jdblink.dblink.DblinkException;
+import org.jdblink.dblink.Notice;
 import org.jdblink.dblink.ServerMessage;
 import org.jdblink.dblink.SqlStates;
 import org.jdblink.protocol.QueryInterruptedException;
@@ -24,8 +25,12 @@ final class Reports {
     static final byte INTERRUPTED = 'I';
     /** Anything else: an internal error; the last string is the stack trace (also for an OutOfMemoryError, raised as 53200). */
     static final byte INTERNAL = 'X';
-    /** A queued notice. */
+    // Queued notices, one kind per level they are raised at (letters unlike the kinds above).
     static final byte NOTICE = 'N';
+    static final byte WARNING = 'W';
+    static final byte INFO = 'F';
+    static final byte LOG = 'L';
+    static final byte DEBUG = 'G';
 
     private Reports() {}
 
@@ -59,15 +64,25 @@ final class Reports {
     }
 
     /** The notices, or null when there are none (the common case costs nothing in C). */
-    static byte[] notices(List<ServerMessage> notices) {
+    static byte[] notices(List<Notice> notices) {
         if (notices == null || notices.isEmpty()) {
             return null;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (ServerMessage notice : notices) {
-            write(out, NOTICE, notice, null);
+        for (Notice notice : notices) {
+            write(out, kind(notice.level()), notice.message(), null);
         }
         return out.toByteArray();
+    }
+
+    private static byte kind(Notice.Level level) {
+        return switch (level) {
+            case DEBUG -> DEBUG;
+            case LOG -> LOG;
+            case INFO -> INFO;
+            case NOTICE -> NOTICE;
+            case WARNING -> WARNING;
+        };
     }
 
     private static void write(ByteArrayOutputStream out, byte kind, ServerMessage message, String logOnly) {

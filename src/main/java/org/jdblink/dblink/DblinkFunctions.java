@@ -41,5 +41,5 @@ public interface DblinkFunctions {
 
     AsyncQueries async();
 
-    List<ServerMessage> takeNotices();
+    List<Notice> takeNotices();
 }

@@ -24,14 +24,14 @@ public final class DblinkSession implements DblinkFunctions {
     private final ConnectionStringSource servers;
     private final RemoteConnector connector;
     private final ConnectionRegistry registry;
-    private final List<ServerMessage> notices = new ArrayList<>();
+    private final NoticeQueue notices = new NoticeQueue();
     // Anonymous classes, not lambdas or method references: see docs/jvm.md, "No lambdas
     // on the first call's path".
-    /** Where calls queue notices; one instance for every call, as calls are many. */
+    /** Where calls queue dblink's own NOTICEs; one instance for every call, as calls are many. */
     private final Consumer<ServerMessage> noticeQueue = new Consumer<>() {
         @Override
         public void accept(ServerMessage notice) {
-            notices.add(notice);
+            notices.add(Notice.of(notice));
         }
     };
     /** The open named connection of a name, or dblink's error. */
@@ -56,7 +56,7 @@ public final class DblinkSession implements DblinkFunctions {
     /** {@code servers} turns foreign server names into connection strings. */
     public DblinkSession(LocalBackend backend, ConnectionStringSource servers) {
         this.servers = servers;
-        this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend));
+        this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend), notices);
         this.encoding = new DatabaseEncoding(backend.databaseEncoding()).charset();
         this.registry = new ConnectionRegistry(encoding);
         this.hostVersion = backend.hostVersion();
@@ -73,7 +73,7 @@ public final class DblinkSession implements DblinkFunctions {
         ConnectionTarget resolved = target(connstr);
         connector.check(resolved.connstr());
         if (connname == null) {
-            RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved, RemoteWait.CONNECT));
+            RemoteConnection old = registry.replaceUnnamed(connector.connect(resolved, RemoteWait.CONNECT, null));
             if (old != null) {
                 old.close();
             }
@@ -81,12 +81,12 @@ public final class DblinkSession implements DblinkFunctions {
         }
         String key = key(connname);
         if (!key.equals(connname)) {
-            notices.add(ConnectionName.truncationNotice(connname, key));
+            notices.add(Notice.of(ConnectionName.truncationNotice(connname, key)));
         }
         registry.reserve(key);
         boolean connected = false;
         try {
-            registry.fill(key, connector.connect(resolved, RemoteWait.CONNECT));
+            registry.fill(key, connector.connect(resolved, RemoteWait.CONNECT, key));
             connected = true;
         } finally {
             if (!connected) {
@@ -206,11 +206,12 @@ public final class DblinkSession implements DblinkFunctions {
         return async;
     }
 
-    /** NOTICEs queued by fail_on_error=false paths, oldest first; the queue is emptied. */
-    public List<ServerMessage> takeNotices() {
-        List<ServerMessage> taken = List.copyOf(notices);
-        notices.clear();
-        return taken;
+    /**
+     * The notices queued since the last take, oldest first: NOTICEs of fail_on_error=false
+     * paths and name truncation, remote notices when they are shown; the queue is emptied.
+     */
+    public List<Notice> takeNotices() {
+        return notices.take();
     }
 
     /**
@@ -231,7 +232,7 @@ public final class DblinkSession implements DblinkFunctions {
         }
         ConnectionTarget target = target(connNameOrString);
         connector.check(target.connstr());
-        return new BorrowedConnection(connector.connect(target, RemoteWait.GET_CONNECT), null, true);
+        return new BorrowedConnection(connector.connect(target, RemoteWait.GET_CONNECT, null), null, true);
     }
 
     /** A registered connection, or "connection … not available". */

@@ -73,9 +73,18 @@ public interface LocalBackend {
     default void waitEnded() {}
 
     /**
-     * A NOTICE or WARNING a remote server sent. C dblink 15 leaves these to libpq's default
-     * notice processor, which writes them to the server's log, never to the client.
-     * The default drops them.
+     * A NOTICE or WARNING a remote server sent, for the server log. C dblink 15 leaves these
+     * to libpq's default notice processor, which writes them to the server's log, never to
+     * the client. The default drops them.
      */
     default void remoteNotice(PgError notice) {}
+
+    /**
+     * Whether {@code jdblink.remote_notices} is {@code client} now: read as each remote
+     * notice arrives, since anyone may change it at any time. The default (fakes) is
+     * {@code log}, C dblink's behaviour.
+     */
+    default boolean remoteNoticesToClient() {
+        return false;
+    }
 }

@@ -1,12 +1,10 @@
 package org.jdblink.dblink;
 
-import java.util.function.Consumer;
 import org.jdblink.conninfo.ConnInfoException;
 import org.jdblink.conninfo.ConnInfoResolver;
 import org.jdblink.conninfo.ConnectionSettings;
 import org.jdblink.protocol.PgConnectException;
 import org.jdblink.protocol.PgConnection;
-import org.jdblink.protocol.PgError;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.TargetNotAllowedException;
 import org.jdblink.protocol.TargetPolicy;
@@ -19,10 +17,13 @@ import org.jdblink.protocol.TargetPolicy;
 final class RemoteConnector {
     private final LocalBackend backend;
     private final ConnectionGuard guard;
+    private final NoticeQueue notices;
 
-    RemoteConnector(LocalBackend backend, ConnectionGuard guard) {
+    /** {@code notices}: where remote notices go when the session shows them (see {@link RemoteNotices}). */
+    RemoteConnector(LocalBackend backend, ConnectionGuard guard, NoticeQueue notices) {
         this.backend = backend;
         this.guard = guard;
+        this.notices = notices;
     }
 
     /** dblink_connstr_check: done before anything else about a new connection. */
@@ -34,16 +35,17 @@ final class RemoteConnector {
      * Connects (the caller has already called {@link #check}); failures are "could not
      * establish connection". The waits while connecting are reported as {@code connecting}.
      * The connection's socket is counted as one of the backend's files until the connection
-     * is closed.
+     * is closed. {@code connname} is the name it is registered under, null for the unnamed
+     * or a one-shot connection: shown remote notices name it.
      */
-    RemoteConnection connect(ConnectionTarget target, RemoteWait connecting) {
+    RemoteConnection connect(ConnectionTarget target, RemoteWait connecting, String connname) {
         ConnectionWaits waits = ConnectionWaits.prepare(backend, connecting);
         if (!backend.reserveConnectionFile()) {
             throw DblinkErrors.tooManyOpenFiles(backend.hostVersion());
         }
         try {
             // anonymous classes, not method references: see docs/jvm.md, "No lambdas on the first call's path"
-            return new RemoteConnection(open(target.connstr(), waits), target.server(), new Runnable() {
+            return new RemoteConnection(open(target.connstr(), waits, connname), target.server(), new Runnable() {
                 @Override
                 public void run() {
                     backend.releaseConnectionFile();
@@ -55,8 +57,12 @@ final class RemoteConnector {
         }
     }
 
-    /** libpq's connect, then dblink's checks and client encoding. */
-    private PgConnection open(String connstr, ConnectionWaits waits) {
+    /**
+     * libpq's connect, then dblink's checks and client encoding. The notices that come once
+     * the connection is ready go where {@link RemoteNotices} says; those of its start are
+     * never shown (PostgreSQL 19's dblink too sets its notice receiver only once connected).
+     */
+    private PgConnection open(String connstr, ConnectionWaits waits, String connname) {
         ConnectionSettings settings;
         try {
             settings = ConnInfoResolver.resolve(connstr, backend.environment(), backend.hostVersion());
@@ -74,12 +80,7 @@ final class RemoteConnector {
         }
         boolean ready = false;
         try {
-            conn.setNoticeListener(new Consumer<PgError>() {
-                @Override
-                public void accept(PgError notice) {
-                    backend.remoteNotice(notice);
-                }
-            });
+            conn.setNoticeListener(new RemoteNotices(backend, notices, connname));
             guard.afterConnect(conn.passwordUsed(), connstr);
             matchClientEncoding(conn);
             ready = true;

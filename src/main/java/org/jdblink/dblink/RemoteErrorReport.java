@@ -26,14 +26,20 @@ final class RemoteErrorReport {
         if (message == null || message.isEmpty()) {
             message = NO_MESSAGE;
         }
-        String ours = connname != null
-                ? action + " on dblink connection named \"" + connname + "\""
-                : action + " on unnamed dblink connection";
-        String remoteContext = error != null ? error.context() : null;
-        String context = remoteContext != null ? remoteContext + "\n" + ours : ours;
+        String context = context(error != null ? error.context() : null, action + " on " + connectionPhrase(connname));
         return new ServerMessage(sqlstate, message,
                 error != null ? error.detail() : null,
                 error != null ? error.hint() : null,
                 context);
+    }
+
+    /** The remote CONTEXT lines (null if none), then dblink's own line. */
+    static String context(String remoteContext, String ours) {
+        return remoteContext != null ? remoteContext + "\n" + ours : ours;
+    }
+
+    /** How dblink's CONTEXT lines name a connection: {@code connname} null is the unnamed (or a one-shot) one. */
+    static String connectionPhrase(String connname) {
+        return connname != null ? "dblink connection named \"" + connname + "\"" : "unnamed dblink connection";
     }
 }

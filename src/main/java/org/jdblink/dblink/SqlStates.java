@@ -6,6 +6,7 @@ package org.jdblink.dblink;
  */
 public final class SqlStates {
     public static final String SUCCESSFUL_COMPLETION = "00000";
+    public static final String WARNING = "01000";
     public static final String SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION = "08001";
     public static final String CONNECTION_DOES_NOT_EXIST = "08003";
     public static final String CONNECTION_FAILURE = "08006";

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.dblink.DblinkException;
+import org.jdblink.dblink.Notice;
 import org.jdblink.dblink.ServerMessage;
 import org.jdblink.protocol.QueryInterruptedException;
 import org.junit.jupiter.api.Test;
@@ -98,13 +99,30 @@ class ReportsTest {
     void noticesAreNullWhenNoneAndInOrderOtherwise() {
         assertNull(Reports.notices(List.of()));
         List<List<String>> reports = decode(Reports.notices(List.of(
-                new ServerMessage("42P01", "first", null, null, null),
-                new ServerMessage("22012", "second", "d", null, "c"))));
+                Notice.of(new ServerMessage("42P01", "first", null, null, null)),
+                Notice.of(new ServerMessage("22012", "second", "d", null, "c")))));
 
         assertEquals(2, reports.size());
         assertEquals(List.of("N", "42P01", "first"), reports.get(0).subList(0, 3));
         assertEquals("second", reports.get(1).get(2));
         assertEquals("d", reports.get(1).get(3));
         assertEquals("c", reports.get(1).get(5));
+    }
+
+    @Test
+    void eachNoticeLevelIsAKindOfItsOwn() {
+        List<Notice> levels = new ArrayList<>();
+        for (Notice.Level level : Notice.Level.values()) {
+            levels.add(new Notice(level, new ServerMessage("01000", level.name(), null, null, null)));
+        }
+        List<List<String>> reports = decode(Reports.notices(levels));
+
+        List<String> kinds = new ArrayList<>();
+        for (List<String> report : reports) {
+            kinds.add(report.get(0));
+        }
+        // as calls.c reads them: DEBUG1, LOG, INFO, NOTICE, WARNING
+        assertEquals(List.of("G", "L", "F", "N", "W"), kinds);
+        assertEquals("WARNING", reports.get(4).get(2));
     }
 }

@@ -54,9 +54,9 @@ class AsyncQueriesIT {
         assertEquals(0, async.sendQuery("x", QueryText.of("select 2")));
         assertEquals(0, async.sendQuery("x", QueryText.of("select 3")));
         assertEquals(List.of(
-                new ServerMessage("00000", "could not send query: another command is already in progress", null, null, null),
-                new ServerMessage("00000", "could not send query: another command is already in progress\n"
-                        + "another command is already in progress", null, null, null)), session.takeNotices());
+                Notice.of(new ServerMessage("00000", "could not send query: another command is already in progress", null, null, null)),
+                Notice.of(new ServerMessage("00000", "could not send query: another command is already in progress\n"
+                        + "another command is already in progress", null, null, null))), session.takeNotices());
         assertEquals(List.of("1"), result("x", true).kept);
         assertEquals(List.of(), result("x", true).events);
         assertEquals(1, async.sendQuery("x", QueryText.of("select 4")));
@@ -70,7 +70,7 @@ class AsyncQueriesIT {
         async.sendQuery("x", QueryText.of("select 10 / (4 - g) from generate_series(1, 10) g"));
         RecordingSink sink = result("x", false);
         assertEquals(List.of("begin 1", "row 3", "row 5", "row 10", "discard"), sink.events);
-        assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null, ON_X)), session.takeNotices());
+        assertEquals(List.of(Notice.of(new ServerMessage("22012", "division by zero", null, null, ON_X))), session.takeNotices());
         assertEquals(List.of(), result("x", false).events);
     }
 

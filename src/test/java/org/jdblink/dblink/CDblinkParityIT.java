@@ -159,7 +159,7 @@ class CDblinkParityIT {
         try {
             action.accept(session);
         } catch (DblinkException e) {
-            session.takeNotices().forEach(n -> raised.add(new Raised("NOTICE", n)));
+            session.takeNotices().forEach(n -> raised.add(new Raised(n.level().name(), n.message())));
             raised.add(new Raised("ERROR", e.report()));
             return raised;
         } finally {
@@ -168,7 +168,7 @@ class CDblinkParityIT {
                 session.disconnect(n);
             }
         }
-        session.takeNotices().forEach(n -> raised.add(new Raised("NOTICE", n)));
+        session.takeNotices().forEach(n -> raised.add(new Raised(n.level().name(), n.message())));
         return raised;
     }
 

@@ -63,8 +63,8 @@ class CursorsIT {
         // the server runs FETCH to its end before sending rows: none precede the error
         RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 5, false), 1000);
         assertEquals(List.of("discard"), sink.events);
-        assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null,
-                "while fetching from cursor \"c\" on dblink connection named \"x\"")), session.takeNotices());
+        assertEquals(List.of(Notice.of(new ServerMessage("22012", "division by zero", null, null,
+                "while fetching from cursor \"c\" on dblink connection named \"x\""))), session.takeNotices());
         session.exec("x", QueryText.of("rollback"), true);
     }
 
@@ -80,7 +80,7 @@ class CursorsIT {
     void aFailedDeclareIsReportedAndStillCounted() {
         assertEquals("OK", cursors.open("x", "a", QueryText.of("select 1"), true));
         assertEquals("ERROR", cursors.open("x", "b", QueryText.of("selec"), false));
-        assertEquals("42601", session.takeNotices().get(0).sqlstate());
+        assertEquals("42601", session.takeNotices().get(0).message().sqlstate());
         // the transaction is aborted; closing "a" fails, and dblink's count still holds "b"
         assertEquals("ERROR", cursors.close("x", "a", false));
         session.takeNotices();

@@ -68,8 +68,8 @@ class DblinkConnectionsIT {
     @Test
     void longNamesAreTruncatedWithANoticeWhenCreated() {
         session.connect(LONG_A, fx.connstr());
-        assertEquals(List.of(new ServerMessage("42622",
-                "identifier \"" + LONG_A + "\" will be truncated to \"" + A63 + "\"", null, null, null)), session.takeNotices());
+        assertEquals(List.of(Notice.of(new ServerMessage("42622",
+                "identifier \"" + LONG_A + "\" will be truncated to \"" + A63 + "\"", null, null, null))), session.takeNotices());
         assertArrayEquals(new String[] {A63}, session.connectionNames());
 
         // another long name with the same first 63 bytes is the same connection
@@ -84,7 +84,7 @@ class DblinkConnectionsIT {
     void truncationKeepsWholeCharacters() {
         String name = "é".repeat(40); // 80 bytes in UTF8
         session.connect(name, fx.connstr());
-        ServerMessage notice = session.takeNotices().get(0);
+        ServerMessage notice = session.takeNotices().get(0).message();
         assertEquals("identifier \"" + name + "\" will be truncated to \"" + "é".repeat(31) + "\"", notice.message());
     }
 

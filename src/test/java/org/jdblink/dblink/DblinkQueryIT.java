@@ -61,7 +61,7 @@ class DblinkQueryIT {
         // C dblink keeps the first result's rows: the SET's status never reaches its tuplestore
         RecordingSink sink = query("select 1; set work_mem = '1MB'; select 1/0", false);
         assertEquals(List.of("begin 1", "row 1"), sink.events);
-        assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null, ON_X)), session.takeNotices());
+        assertEquals(List.of(Notice.of(new ServerMessage("22012", "division by zero", null, null, ON_X))), session.takeNotices());
     }
 
     @Test
@@ -69,7 +69,7 @@ class DblinkQueryIT {
         // as C dblink: rows 1..5, then 5 and 10 of the second result, then the error as a NOTICE
         RecordingSink sink = query("select g from generate_series(1,5) g; select 10/(3-g) from generate_series(1,5) g", false);
         assertEquals(List.of("5", "10"), sink.kept);
-        assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null, ON_X)), session.takeNotices());
+        assertEquals(List.of(Notice.of(new ServerMessage("22012", "division by zero", null, null, ON_X))), session.takeNotices());
         // a RowDescription followed by an error begins no result
         assertEquals(List.of("1"), query("select 1; select 1/0", false).kept);
     }
@@ -106,10 +106,10 @@ class DblinkQueryIT {
     void failOnErrorFalseOnTheUnnamedConnection() {
         session.connect(null, fx.connstr());
         assertEquals(List.of(), RecordingSink.drain(session.query(null, QueryText.of("select 1/0"), false)).events);
-        assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null, ON_UNNAMED)), session.takeNotices());
+        assertEquals(List.of(Notice.of(new ServerMessage("22012", "division by zero", null, null, ON_UNNAMED))), session.takeNotices());
         assertEquals("ERROR", session.exec(null, QueryText.of("select 1/0"), false));
-        assertEquals(List.of(new ServerMessage("22012", "division by zero", null, null,
-                "while executing command on unnamed dblink connection")), session.takeNotices());
+        assertEquals(List.of(Notice.of(new ServerMessage("22012", "division by zero", null, null,
+                "while executing command on unnamed dblink connection"))), session.takeNotices());
         session.disconnect(null);
     }
 
@@ -131,12 +131,12 @@ class DblinkQueryIT {
         assertEquals(new ServerMessage("22012", "division by zero", null, null, EXEC_ON_X),
                 assertThrows(DblinkException.class, () -> session.exec("x", QueryText.of("select 1/0; select 2/0"), true)).report());
         assertEquals("ERROR", session.exec("x", QueryText.of(""), false));
-        assertEquals(List.of(new ServerMessage("08006", "could not obtain message string for remote error", null, null, EXEC_ON_X)),
+        assertEquals(List.of(Notice.of(new ServerMessage("08006", "could not obtain message string for remote error", null, null, EXEC_ON_X))),
                 session.takeNotices());
         assertEquals("BEGIN", session.exec("x", QueryText.of("begin"), true));
         session.exec("x", QueryText.of("select 1/0"), false);
         assertEquals("ERROR", session.exec("x", QueryText.of("select 1"), false));
-        assertEquals(List.of("22012", "25P02"), session.takeNotices().stream().map(ServerMessage::sqlstate).toList());
+        assertEquals(List.of("22012", "25P02"), session.takeNotices().stream().map(n -> n.message().sqlstate()).toList());
         assertEquals("ERROR:  current transaction is aborted, commands ignored until end of transaction block", session.errorMessage("x"));
         assertEquals("ROLLBACK", session.exec("x", QueryText.of("rollback"), true));
     }
@@ -160,8 +160,8 @@ class DblinkQueryIT {
         assertEquals("no connection to the server", session.errorMessage("doomed"));
 
         assertEquals("ERROR", session.exec("doomed", QueryText.of("select 1"), false));
-        assertEquals(List.of(new ServerMessage("08006", "no connection to the server", null, null,
-                "while executing command on dblink connection named \"doomed\"")), session.takeNotices());
+        assertEquals(List.of(Notice.of(new ServerMessage("08006", "no connection to the server", null, null,
+                "while executing command on dblink connection named \"doomed\""))), session.takeNotices());
         assertTrue(List.of(session.connectionNames()).contains("doomed"));
         session.disconnect("doomed");
     }
@@ -170,7 +170,7 @@ class DblinkQueryIT {
     void aLostConnectionDuringExec() {
         session.connect("doomed", fx.connstr());
         assertEquals("ERROR", session.exec("doomed", QueryText.of("select pg_terminate_backend(pg_backend_pid())"), false));
-        ServerMessage notice = session.takeNotices().get(0);
+        ServerMessage notice = session.takeNotices().get(0).message();
         assertEquals("08006", notice.sqlstate());
         assertTrue(notice.message().endsWith("before or while processing the request.\ninvalid socket"), notice.message());
         session.disconnect("doomed");

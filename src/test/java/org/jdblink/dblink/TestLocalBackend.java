@@ -8,12 +8,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdblink.conninfo.Environment;
 import org.jdblink.conninfo.HostVersion;
 import org.jdblink.protocol.Interrupts;
+import org.jdblink.protocol.PgError;
 
 /**
  * A local backend stand-in: no PG* variables unless given, UTF8 database, superuser, an
  * interrupt switch, a PostgreSQL 15 host unless another is set, files for as many
  * connections as wanted unless {@link #fileLimit} is set (the files in use are counted),
- * SCRAM keys if set; it records the waits reported (main thread only).
+ * SCRAM keys if set; it records the waits reported (main thread only) and the remote
+ * notices it logs, and shows them instead when told to.
  */
 final class TestLocalBackend implements LocalBackend {
     final Map<String, String> env = new HashMap<>(Map.of("PGPASSFILE", "/nonexistent/pgpass", "PGSYSCONFDIR", "/nonexistent"));
@@ -34,6 +36,10 @@ final class TestLocalBackend implements LocalBackend {
     final List<String> waits = new ArrayList<>();
     /** {@link #interruptSoon()} at the next wait started. */
     private boolean interruptAtWait;
+    /** jdblink.remote_notices = client when set (read at each notice, as the bridge reads it). */
+    boolean remoteNoticesToClient;
+    /** The remote notices written to the server log, as "SEVERITY: message", in order. */
+    final List<String> loggedNotices = new ArrayList<>();
 
     @Override
     public Environment environment() {
@@ -122,5 +128,15 @@ final class TestLocalBackend implements LocalBackend {
     @Override
     public void waitEnded() {
         waits.add("end");
+    }
+
+    @Override
+    public boolean remoteNoticesToClient() {
+        return remoteNoticesToClient;
+    }
+
+    @Override
+    public void remoteNotice(PgError notice) {
+        loggedNotices.add(notice.severity() + ": " + notice.message());
     }
 }
