@@ -158,7 +158,9 @@ SELECT * FROM dblink('myconn','SELECT * FROM foo') AS t(a int);
 BLOCK
 
 # --- 2. the whole transcript ----------------------------------------------------------------------
-differences=$(diff -u --label demo/expected.out --label transcript "$expected" <(printf '%s\n' "$normalised"))
+# C dblink's demo has no part for jdblink's own functions (demo.sh's mark and what follows).
+expected_text=$(if [ "$extension" = jdblink ]; then cat "$expected"; else sed "/^== jdblink's own functions/,\$d" "$expected"; fi)
+differences=$(diff -u --label demo/expected.out --label transcript <(printf '%s\n' "$expected_text") <(printf '%s\n' "$normalised"))
 diff_rc=$?
 
 if [ ${#missing[@]} -gt 0 ]; then
