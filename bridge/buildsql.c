@@ -137,31 +137,6 @@ typedef struct BuildSql
 	text	   *result;
 } BuildSql;
 
-/* A byte[][] of the given length, filled by the caller. */
-static jobjectArray
-new_bytes_array(JNIEnv *env, int length)
-{
-	jobjectArray array = (*env)->NewObjectArray(env, length,
-												 jdblink_class(JAVA_CLASS_BYTE_ARRAY), NULL);
-
-	if (array == NULL)
-	{
-		(*env)->ExceptionClear(env);
-		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
-	}
-	return array;
-}
-
-static void
-set_element(JNIEnv *env, jobjectArray array, int i, const char *value)
-{
-	jbyteArray	bytes = jdblink_bytes_from_cstring(env, value);
-
-	(*env)->SetObjectArrayElement(env, array, i, bytes);
-	if (bytes != NULL)
-		(*env)->DeleteLocalRef(env, bytes);
-}
-
 /* The elements of a text[] of any shape, in storage order; NULL elements stay null. */
 static jobjectArray
 text_array_elements(JNIEnv *env, ArrayType *array)
@@ -174,9 +149,9 @@ text_array_elements(JNIEnv *env, ArrayType *array)
 	if (array == NULL)
 		return NULL;
 	deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT, &values, &nulls, &count);
-	elements = new_bytes_array(env, count);
+	elements = jdblink_new_bytes_array(env, count);
 	for (int i = 0; i < count; i++)
-		set_element(env, elements, i, nulls[i] ? NULL : TextDatumGetCString(values[i]));
+		jdblink_set_bytes_element(env, elements, i, nulls[i] ? NULL : TextDatumGetCString(values[i]));
 	return elements;
 }
 
@@ -194,13 +169,13 @@ relation_sql_name(Relation rel)
 static jobjectArray
 column_names(JNIEnv *env, TupleDesc tupdesc)
 {
-	jobjectArray names = new_bytes_array(env, tupdesc->natts);
+	jobjectArray names = jdblink_new_bytes_array(env, tupdesc->natts);
 
 	for (int i = 0; i < tupdesc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
 
-		set_element(env, names, i,
+		jdblink_set_bytes_element(env, names, i,
 					att->attisdropped ? NULL : quote_identifier(NameStr(att->attname)));
 	}
 	return names;
@@ -238,12 +213,12 @@ fetch_source_row(JNIEnv *env, const char *query, TupleDesc reltupdesc, jobjectAr
 		HeapTuple	tuple = SPI_tuptable->vals[0];
 		TupleDesc	tupdesc = SPI_tuptable->tupdesc;
 
-		*row = new_bytes_array(env, tupdesc->natts);
+		*row = jdblink_new_bytes_array(env, tupdesc->natts);
 		for (int i = 0; i < tupdesc->natts; i++)
 		{
 			if (TupleDescAttr(reltupdesc, i)->attisdropped)
 				continue;
-			set_element(env, *row, i, SPI_getvalue(tuple, tupdesc, i + 1));
+			jdblink_set_bytes_element(env, *row, i, SPI_getvalue(tuple, tupdesc, i + 1));
 		}
 	}
 	SPI_finish();

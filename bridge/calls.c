@@ -416,6 +416,32 @@ jdblink_bytes_from_cstring(JNIEnv *env, const char *value)
 	return value == NULL ? NULL : bytes_from_server(env, value, strlen(value));
 }
 
+/* A byte[][] of the given length, filled by the caller. */
+jobjectArray
+jdblink_new_bytes_array(JNIEnv *env, int length)
+{
+	jobjectArray array = (*env)->NewObjectArray(env, length,
+												 jdblink_class(JAVA_CLASS_BYTE_ARRAY), NULL);
+
+	if (array == NULL)
+	{
+		(*env)->ExceptionClear(env);
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	}
+	return array;
+}
+
+/* Element i of a byte[][]: a C string in the database encoding as UTF-8; NULL <-> null */
+void
+jdblink_set_bytes_element(JNIEnv *env, jobjectArray array, int i, const char *value)
+{
+	jbyteArray	bytes = jdblink_bytes_from_cstring(env, value);
+
+	(*env)->SetObjectArrayElement(env, array, i, bytes);
+	if (bytes != NULL)
+		(*env)->DeleteLocalRef(env, bytes);
+}
+
 char *
 jdblink_cstring_from_bytes(JNIEnv *env, jbyteArray bytes)
 {

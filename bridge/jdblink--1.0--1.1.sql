@@ -76,3 +76,12 @@ CREATE FUNCTION jdblink_connections(
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'jdblink_connections'
 LANGUAGE C STRICT VOLATILE PARALLEL RESTRICTED;
+
+-- jdblink_query_all: one query on many servers at once (docs/functions/jdblink_query_all.md).
+-- STRICT as dblink() is: a NULL array or query gives no rows. Each element of the array is
+-- what dblink()'s first argument may be; the first column of the result names the element
+-- each row came from.
+CREATE FUNCTION jdblink_query_all (conns text[], sql text)
+RETURNS setof record
+AS 'MODULE_PATHNAME', 'jdblink_query_all'
+LANGUAGE C STRICT VOLATILE PARALLEL RESTRICTED;

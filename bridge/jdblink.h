@@ -10,6 +10,7 @@
  * functions.c the SQL-callable functions
  * buildsql.c dblink_get_pkey, dblink_build_sql_*, dblink_current_query
  * cursors_async.c  dblink_open … dblink_get_notify
+ * fanout.c   jdblink_query_all: one query on many connections at once
  * catalog.c  dblink_fdw_validator and foreign servers (CatalogServers' native)
  * security.c jdblink.allowed_hosts (JniLocalBackend's native allowedHosts0)
  * wait_events.c  the wait events of pg_stat_activity (JniLocalBackend's natives of waits)
@@ -64,6 +65,7 @@
 	X(NOTIFICATIONS, CALLS_FROM_C, STATIC, "notifications", "([B)Lorg/jdblink/bridge/QueryPump;") \
 	X(DESCRIBE_QUERY, CALLS_FROM_C, STATIC, "describeQuery", "([BLjava/nio/ByteBuffer;)[[B") \
 	X(REFUSE_PASSWORD_IN_DEFINITION, CALLS_FROM_C, STATIC, "refusePasswordInDefinition", "([B)V") \
+	X(QUERY_ALL, CALLS_FROM_C, STATIC, "queryAll", "([[BLjava/nio/ByteBuffer;I)Lorg/jdblink/bridge/QueryPump;") \
 	X(PUMP, QUERY_PUMP, INSTANCE, "pump", "()Ljava/nio/ByteBuffer;") \
 	X(PUMP_CLOSE, QUERY_PUMP, INSTANCE, "close", "(Z)V") \
 	X(SOURCE_ROW_QUERY, BUILD_SQL_CALL, INSTANCE, "sourceRowQuery", "()[B") \
@@ -196,15 +198,21 @@ extern void jdblink_prepare_materialize(FunctionCallInfo fcinfo);
 extern Datum jdblink_name_to_text(JavaMethodId method, text *name);
 
 /* results.c: a QueryPump's results into the function's tuplestore, shaped by the FROM
- * clause's column definition list, or (jdblink_materialize_as) by the type rowtype */
+ * clause's column definition list, or (jdblink_materialize_as) by the type rowtype;
+ * jdblink_materialize_from: the rows of many remotes, each's first column its source */
 extern void jdblink_materialize(FunctionCallInfo fcinfo, jobject pump);
 extern void jdblink_materialize_as(FunctionCallInfo fcinfo, jobject pump, Oid rowtype);
+extern TupleDesc jdblink_result_tupdesc(FunctionCallInfo fcinfo);
+extern void jdblink_materialize_from(FunctionCallInfo fcinfo, jobject pump, TupleDesc tupdesc,
+									 char **sources, int count);
 
 /* typed_results.c: the remote result's columns against rowtype's attributes */
 extern int *jdblink_match_rowtype(TupleDesc tupdesc, Oid rowtype, int columns, const Oid *remote_types);
 
 /* calls.c: a C string in the database encoding as a UTF-8 byte[]; NULL <-> null */
 extern jbyteArray jdblink_bytes_from_cstring(JNIEnv *env, const char *value);
+extern jobjectArray jdblink_new_bytes_array(JNIEnv *env, int length);
+extern void jdblink_set_bytes_element(JNIEnv *env, jobjectArray array, int i, const char *value);
 
 /* calls.c: a SQL text argument for Java, as a direct buffer over C memory (no copy in Java) */
 extern jobject jdblink_sql_from_text(JNIEnv *env, text *value);

@@ -31,6 +31,7 @@
 #define RECORD_STATUS	'S'
 #define RECORD_END		'E'
 #define RECORD_DISCARD	'X'
+#define RECORD_FROM		'F'
 
 /* Settings that change how values are written as text (dblink's list, Java's order). */
 #define IO_SETTINGS 2
@@ -51,6 +52,10 @@ typedef struct Materializer
 	int			guc_nestlevel;	/* -1 until remote settings were applied */
 	MemoryContext row_context;	/* reset after each row */
 	MemoryContext large_rows;	/* large row bodies Java fills (CallValueMemory) */
+	/* jdblink_query_all: the first attribute of every row is one of these (else NULL) */
+	char	  **sources;
+	int			source_count;
+	int			source;			/* of the rows that follow; -1 before the first */
 } Materializer;
 
 /* Where CallValueMemory allocates: the large_rows of the innermost materialize call. */
@@ -141,13 +146,16 @@ rowtype_descriptor(Materializer *m)
 	}
 }
 
-/* dblink()'s: the columns of the FROM clause's column definition list. */
-static TupleDesc
-declared_descriptor(Materializer *m)
+/*
+ * dblink()'s: the columns of the FROM clause's column definition list (not a copy), or
+ * dblink's error when there is none.
+ */
+TupleDesc
+jdblink_result_tupdesc(FunctionCallInfo fcinfo)
 {
 	TupleDesc	tupdesc;
 
-	switch (get_call_result_type(m->fcinfo, NULL, &tupdesc))
+	switch (get_call_result_type(fcinfo, NULL, &tupdesc))
 	{
 		case TYPEFUNC_COMPOSITE:
 			break;
@@ -182,7 +190,7 @@ begin_result(Materializer *m, BatchReader *reader)
 	for (int i = 0; i < columns; i++)
 		remote_types[i] = (Oid) read_native_int32(reader);
 
-	tupdesc = CreateTupleDescCopy(OidIsValid(m->rowtype) ? rowtype_descriptor(m) : declared_descriptor(m));
+	tupdesc = CreateTupleDescCopy(OidIsValid(m->rowtype) ? rowtype_descriptor(m) : jdblink_result_tupdesc(m->fcinfo));
 	if (OidIsValid(m->rowtype))
 		m->attributes = jdblink_match_rowtype(tupdesc, m->rowtype, columns, remote_types);
 	else
@@ -237,6 +245,12 @@ store_body(Materializer *m, char *data, int32 length, bool in_place)
 
 	if (m->tuplestore == NULL || m->values == NULL)
 		elog(ERROR, "jdblink: row outside a tuples result");
+	if (m->sources != NULL)
+	{
+		if (m->source < 0)
+			elog(ERROR, "jdblink: row of no remote in jdblink_query_all's result");
+		m->values[0] = m->sources[m->source];
+	}
 	if (m->awaiting_first_row && m->guc_nestlevel < 0)
 		apply_remote_settings(m);
 	m->awaiting_first_row = false;
@@ -339,6 +353,37 @@ store_status(Materializer *m, BatchReader *reader)
 	m->values = NULL;
 }
 
+/*
+ * jdblink_query_all: the rows that follow are those of one remote, the source-th element
+ * of the array, with that remote's settings (which may differ from the last one's).
+ */
+static void
+rows_from(Materializer *m, BatchReader *reader)
+{
+	int32		source = read_native_int32(reader);
+	MemoryContext caller;
+
+	if (m->sources == NULL || source < 0 || source >= m->source_count)
+		elog(ERROR, "jdblink: malformed result batch from Java");
+	m->source = source;
+	caller = MemoryContextSwitchTo(m->row_context);
+	for (int i = 0; i < IO_SETTINGS; i++)
+		m->remote_settings[i] = read_string(reader);
+	apply_remote_settings(m);
+	for (int i = 0; i < IO_SETTINGS; i++)
+		m->remote_settings[i] = NULL;
+	MemoryContextSwitchTo(caller);
+	MemoryContextReset(m->row_context);
+}
+
+/* Records that replace the result: jdblink_query_all's rows of all remotes are one result. */
+static void
+one_result_only(Materializer *m, char tag)
+{
+	if (m->sources != NULL)
+		elog(ERROR, "jdblink: record '%c' in jdblink_query_all's result", tag);
+}
+
 /* A failed result whose rows already streamed: the function returns an empty set. */
 static void
 discard_result(Materializer *m)
@@ -366,6 +411,7 @@ consume_batch(Materializer *m, const char *data, int32 length)
 		switch (tag)
 		{
 			case RECORD_BEGIN:
+				one_result_only(m, tag);
 				begin_result(m, &reader);
 				break;
 			case RECORD_ROW:
@@ -375,10 +421,15 @@ consume_batch(Materializer *m, const char *data, int32 length)
 				store_large_row(m, &reader);
 				break;
 			case RECORD_STATUS:
+				one_result_only(m, tag);
 				store_status(m, &reader);
 				break;
 			case RECORD_DISCARD:
+				one_result_only(m, tag);
 				discard_result(m);
+				break;
+			case RECORD_FROM:
+				rows_from(m, &reader);
 				break;
 			case RECORD_END:
 				return true;
@@ -406,31 +457,29 @@ error_is_cancel(MemoryContext context)
 	return cancel;
 }
 
-/* Pumps a QueryPump to its end into the function's tuplestore result. */
-void
-jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
+/* A Materializer for fcinfo's call; *m is zeroed. */
+static void
+init_materializer(Materializer *m, FunctionCallInfo fcinfo, jobject pump)
 {
-	jdblink_materialize_as(fcinfo, pump, InvalidOid);
+	m->fcinfo = fcinfo;
+	m->pump = pump;
+	m->guc_nestlevel = -1;
+	m->source = -1;
+	m->row_context = AllocSetContextCreate(CurrentMemoryContext, "jdblink row",
+										   ALLOCSET_DEFAULT_SIZES);
+	m->large_rows = AllocSetContextCreate(CurrentMemoryContext, "jdblink large values",
+										  ALLOCSET_DEFAULT_SIZES);
 }
 
-/* As jdblink_materialize, the rows shaped by rowtype (InvalidOid: by the FROM clause). */
-void
-jdblink_materialize_as(FunctionCallInfo fcinfo, jobject pump, Oid rowtype)
+/* Pumps the QueryPump to its end into the function's tuplestore result. */
+static void
+materialize(Materializer *m)
 {
 	JNIEnv	   *env = jdblink_env();
 	MemoryContext caller = CurrentMemoryContext;
-	Materializer m = {0};
 	MemoryContext outer_large_rows = large_row_context;
 
-	m.fcinfo = fcinfo;
-	m.pump = pump;
-	m.rowtype = rowtype;
-	m.guc_nestlevel = -1;
-	m.row_context = AllocSetContextCreate(CurrentMemoryContext, "jdblink row",
-										  ALLOCSET_DEFAULT_SIZES);
-	m.large_rows = AllocSetContextCreate(CurrentMemoryContext, "jdblink large values",
-										 ALLOCSET_DEFAULT_SIZES);
-	large_row_context = m.large_rows;
+	large_row_context = m->large_rows;
 	PG_TRY();
 	{
 		bool		ended = false;
@@ -442,31 +491,74 @@ jdblink_materialize_as(FunctionCallInfo fcinfo, jobject pump, Oid rowtype)
 			int32		length;
 
 			CHECK_FOR_INTERRUPTS();
-			buffer = jdblink_call_object(JAVA_PUMP, pump);
+			buffer = jdblink_call_object(JAVA_PUMP, m->pump);
 			data = buffer ? (*env)->GetDirectBufferAddress(env, buffer) : NULL;
 			if (data == NULL)
 				elog(ERROR, "jdblink: result batch is not a direct buffer");
 			memcpy(&length, data, sizeof(int32));
-			ended = consume_batch(&m, data + sizeof(int32), length);
+			ended = consume_batch(m, data + sizeof(int32), length);
 			(*env)->DeleteLocalRef(env, buffer);
 		}
 	}
 	PG_CATCH();
 	{
 		/* ends the remote query early and takes back the batch buffer */
-		jdblink_call_void_quietly(JAVA_PUMP_CLOSE, pump, (jboolean) error_is_cancel(caller));
+		jdblink_call_void_quietly(JAVA_PUMP_CLOSE, m->pump, (jboolean) error_is_cancel(caller));
 		large_row_context = outer_large_rows;
-		MemoryContextDelete(m.large_rows);
+		MemoryContextDelete(m->large_rows);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
-	jdblink_call_void_quietly(JAVA_PUMP_CLOSE, pump, JNI_FALSE);
+	jdblink_call_void_quietly(JAVA_PUMP_CLOSE, m->pump, JNI_FALSE);
 	large_row_context = outer_large_rows;
-	MemoryContextDelete(m.large_rows);
+	MemoryContextDelete(m->large_rows);
 
-	if (m.guc_nestlevel > 0)
-		AtEOXact_GUC(true, m.guc_nestlevel);
-	MemoryContextDelete(m.row_context);
+	if (m->guc_nestlevel > 0)
+		AtEOXact_GUC(true, m->guc_nestlevel);
+	MemoryContextDelete(m->row_context);
+}
+
+/* Pumps a QueryPump to its end into the function's tuplestore result. */
+void
+jdblink_materialize(FunctionCallInfo fcinfo, jobject pump)
+{
+	jdblink_materialize_as(fcinfo, pump, InvalidOid);
+}
+
+/* As jdblink_materialize, the rows shaped by rowtype (InvalidOid: by the FROM clause). */
+void
+jdblink_materialize_as(FunctionCallInfo fcinfo, jobject pump, Oid rowtype)
+{
+	Materializer m = {0};
+
+	init_materializer(&m, fcinfo, pump);
+	m.rowtype = rowtype;
+	materialize(&m);
+}
+
+/*
+ * jdblink_query_all: as jdblink_materialize, into one result of the row type tupdesc (a
+ * copy of jdblink_result_tupdesc's), which exists before any row arrives, so that no rows
+ * at all is an empty set. The first attribute of each row is one of the count sources (the
+ * elements of the array, as given), as the 'F' records say; the remote row fills the rest.
+ */
+void
+jdblink_materialize_from(FunctionCallInfo fcinfo, jobject pump, TupleDesc tupdesc,
+						 char **sources, int count)
+{
+	Materializer m = {0};
+
+	init_materializer(&m, fcinfo, pump);
+	m.sources = sources;
+	m.source_count = count;
+	m.attinmeta = TupleDescGetAttInMetadata(tupdesc);
+	m.columns = tupdesc->natts - 1;
+	m.attributes = palloc(sizeof(int) * Max(m.columns, 1));
+	for (int i = 0; i < m.columns; i++)
+		m.attributes[i] = i + 1;
+	m.values = palloc0(tupdesc->natts * sizeof(char *));
+	new_tuplestore(&m, tupdesc);
+	materialize(&m);
 }
 
 /*

@@ -198,6 +198,48 @@ Java_org_jdblink_bridge_NativeSocket_closedByPeer0(JNIEnv *env, jclass klass, ji
 #endif
 }
 
+/*
+ * A wait for input on several sockets at once (the connections of jdblink_query_all): one
+ * poll() on all of them. The descriptors come as a Java int[]; the pollfd array is
+ * malloc'ed, since palloc could raise.
+ */
+JNIEXPORT jint JNICALL
+Java_org_jdblink_bridge_NativeSocket_awaitAnyReadable0(JNIEnv *env, jclass klass, jintArray fds, jint millis)
+{
+	jsize		count = (*env)->GetArrayLength(env, fds);
+	struct pollfd *ready;
+	jint	   *fd;
+	int			n;
+	int			error;
+
+	if (count <= 0)
+		return -EINVAL;
+	ready = calloc(count, sizeof(struct pollfd));
+	fd = malloc(count * sizeof(jint));
+	if (ready == NULL || fd == NULL)
+	{
+		free(ready);
+		free(fd);
+		return -ENOMEM;
+	}
+	(*env)->GetIntArrayRegion(env, fds, 0, count, fd);
+	for (jsize i = 0; i < count; i++)
+	{
+		ready[i].fd = fd[i];
+		ready[i].events = POLLIN;
+	}
+	n = poll(ready, count, millis);
+	error = errno;
+	free(ready);
+	free(fd);
+	if (n > 0)
+		return 1;
+	/* a signal: Java looks at the interrupts, then waits again */
+	if (n == 0 || error == EINTR)
+		return 0;
+	return -error;
+}
+
 JNIEXPORT jint JNICALL
 Java_org_jdblink_bridge_NativeSocket_tuneForTcp0(JNIEnv *env, jclass klass, jint fd)
 {

@@ -155,4 +155,7 @@ public final class ScriptedSession implements DblinkFunctions {
     }
     public Cursors cursors() { throw new UnsupportedOperationException("cursors"); }
     public AsyncQueries async() { throw new UnsupportedOperationException("async"); }
+    public ResultStream queryAll(List<String> conns, QueryText sql, int columns) {
+        throw new UnsupportedOperationException("queryAll");
+    }
 }

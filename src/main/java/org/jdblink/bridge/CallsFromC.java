@@ -137,11 +137,7 @@ final class CallsFromC {
      * (anything else).
      */
     static void validateFdwOptions(byte[][] names, char context) {
-        List<String> decoded = new ArrayList<>(names.length);
-        for (byte[] name : names) {
-            decoded.add(BackendText.decode(name));
-        }
-        fdwOptions.validate(decoded, switch (context) {
+        fdwOptions.validate(decodeAll(names), switch (context) {
             case 'S' -> FdwOptionContext.SERVER;
             case 'U' -> FdwOptionContext.USER_MAPPING;
             default -> FdwOptionContext.OTHER;
@@ -181,6 +177,25 @@ final class CallsFromC {
     /** connname null: the unnamed connection. */
     static QueryPump notifications(byte[] connname) {
         return new QueryPump(session.async().notifications(BackendText.decode(connname)));
+    }
+
+    // jdblink's own functions.
+
+    /**
+     * jdblink_query_all: {@code conns} (no nulls) each name a connection as dblink()'s
+     * first argument does; {@code columns} is how many the remote rows must have (the
+     * column definition list's but the first, which C fills with the connection's element).
+     */
+    static QueryPump queryAll(byte[][] conns, ByteBuffer sql, int columns) {
+        return new QueryPump(session.queryAll(decodeAll(conns), BackendText.sql(sql), columns));
+    }
+
+    private static List<String> decodeAll(byte[][] texts) {
+        List<String> decoded = new ArrayList<>(texts.length);
+        for (byte[] text : texts) {
+            decoded.add(BackendText.decode(text));
+        }
+        return decoded;
     }
 
     /** Queued notices in the {@link Reports} format, or null. */

@@ -24,6 +24,9 @@ import org.jdblink.protocol.RowDescription;
  *       {@link ValueMemory} that C frees once the tuple is built; the last record of its batch</li>
  *   <li>{@code 'S'} int32 length, UTF-8 command tag: a command status result</li>
  *   <li>{@code 'X'}: what was stored so far is dropped; the result is an empty set</li>
+ *   <li>{@code 'F'} int32 element, then DateStyle and IntervalStyle as in {@code 'B'}: the
+ *       rows from now on are those of the remote of that element of jdblink_query_all's
+ *       array (C puts it in the first column); the remote's settings apply to them</li>
  *   <li>{@code 'E'}: the stream has ended (last record of the last batch)</li>
  * </ul>
  */
@@ -34,6 +37,7 @@ final class DirectBufferSink implements RowSink {
     static final byte STATUS = 'S';
     static final byte END = 'E';
     static final byte DISCARD = 'X';
+    static final byte FROM = 'F';
 
     /** Batches hand control back to C once this many bytes are buffered. */
     static final int FLUSH_BYTES = 32 * 1024;
@@ -105,6 +109,20 @@ final class DirectBufferSink implements RowSink {
     @Override public void beginResult(RowDescription columns) {
         int count = columns.columnCount();
         ensure(5).put(BEGIN).putInt(count);
+        putRemoteSettings();
+        ensure(4 * count);
+        for (int i = 0; i < count; i++) {
+            buffer.putInt(columns.typeOid(i));
+        }
+    }
+
+    @Override public void rowsFrom(int element) {
+        ensure(5).put(FROM).putInt(element);
+        putRemoteSettings();
+    }
+
+    /** The remote's DateStyle and IntervalStyle now, each int32 length (-1: unknown) and UTF-8. */
+    private void putRemoteSettings() {
         for (String setting : IO_SETTINGS) {
             byte[] value = BackendText.encode(remoteParameters.apply(setting));
             if (value == null) {
@@ -112,10 +130,6 @@ final class DirectBufferSink implements RowSink {
             } else {
                 ensure(4 + value.length).putInt(value.length).put(value);
             }
-        }
-        ensure(4 * count);
-        for (int i = 0; i < count; i++) {
-            buffer.putInt(columns.typeOid(i));
         }
     }
 

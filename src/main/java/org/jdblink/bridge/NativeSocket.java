@@ -25,6 +25,16 @@ final class NativeSocket implements StreamSocket {
         public StreamSocket open(SocketAddress address) throws IOException {
             return new NativeSocket(address);
         }
+
+        /** One poll() on all their descriptors. */
+        @Override
+        public boolean awaitAnyReadable(StreamSocket[] sockets, int millis) throws IOException {
+            int[] fds = new int[sockets.length];
+            for (int i = 0; i < sockets.length; i++) {
+                fds[i] = ((NativeSocket) sockets[i]).fd;
+            }
+            return checked(awaitAnyReadable0(fds, Math.max(1, millis))) == 1;
+        }
     };
 
     // The socket's family and the readiness asked of poll, as the natives know them
@@ -143,6 +153,9 @@ final class NativeSocket implements StreamSocket {
 
     /** 1 when the peer has closed its end or the connection broke, 0 when not (at once), else -errno. */
     private static native int closedByPeer0(int fd);
+
+    /** As await0 for reading, on all of {@code fds} at once: 1 when one is ready. */
+    private static native int awaitAnyReadable0(int[] fds, int millis);
 
     private static native int tuneForTcp0(int fd);
 

@@ -41,5 +41,12 @@ public interface DblinkFunctions {
 
     AsyncQueries async();
 
+    /**
+     * jdblink_query_all: {@code sql} on the connection of each element of {@code conns} at
+     * once; their rows make one result, whose first column C fills with the element (see
+     * {@link RowSink#rowsFrom}), and {@code columns} is how many the rows must have.
+     */
+    ResultStream queryAll(List<String> conns, QueryText sql, int columns);
+
     List<Notice> takeNotices();
 }

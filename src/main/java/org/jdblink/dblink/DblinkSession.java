@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdblink.conninfo.ConnInfoParser;
 import org.jdblink.conninfo.HostVersion;
+import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
 
@@ -48,6 +49,8 @@ public final class DblinkSession implements DblinkFunctions {
     private final HostVersion hostVersion;
     /** The local database's encoding, which cannot change while the backend runs. */
     private final Charset encoding;
+    /** The local backend's interrupts, which a query on many connections at once polls itself. */
+    private final Interrupts interrupts;
 
     public DblinkSession(LocalBackend backend) {
         this(backend, ConnectionStringSource.NONE);
@@ -58,6 +61,7 @@ public final class DblinkSession implements DblinkFunctions {
         this.servers = servers;
         this.connector = new RemoteConnector(backend, ConnectionGuard.forBackend(backend), notices);
         this.encoding = new DatabaseEncoding(backend.databaseEncoding()).charset();
+        this.interrupts = backend.interrupts();
         this.registry = new ConnectionRegistry(encoding);
         this.hostVersion = backend.hostVersion();
         this.async = new AsyncQueries(hostVersion, byName, new Supplier<>() {
@@ -194,6 +198,15 @@ public final class DblinkSession implements DblinkFunctions {
         if (connectionString && ConnInfoParser.givesPassword(connNameOrString, hostVersion)) {
             throw DblinkErrors.passwordInDefinition();
         }
+    }
+
+    /**
+     * jdblink_query_all: each element of {@code conns} gives its connection as dblink()'s
+     * first argument does, in order; then {@code sql} runs on all at once.
+     */
+    public ResultStream queryAll(List<String> conns, QueryText sql, int columns) {
+        List<FanOutBranch> branches = FanOutStart.open(conns, this::borrow, sql);
+        return new FanOutStream(branches, new FanOutSink(columns), interrupts);
     }
 
     /** dblink_open, dblink_fetch, dblink_close. */

@@ -20,13 +20,18 @@ final class RemoteErrorReport {
      * @param connname   the name the user gave, or null for the unnamed or a one-shot connection
      */
     static ServerMessage of(PgError error, String connText, String action, String connname) {
+        return of(error, connText, action + " on " + connectionPhrase(connname));
+    }
+
+    /** As {@link #of(PgError, String, String, String)}, with dblink's CONTEXT line {@code ours} given whole. */
+    static ServerMessage of(PgError error, String connText, String ours) {
         // libpq's own failures carry no SQLSTATE: dblink reports them as a connection failure
         String sqlstate = error != null && error.sqlState() != null ? error.sqlState() : SqlStates.CONNECTION_FAILURE;
         String message = error != null && error.message() != null ? error.message() : Texts.chomp(connText);
         if (message == null || message.isEmpty()) {
             message = NO_MESSAGE;
         }
-        String context = context(error != null ? error.context() : null, action + " on " + connectionPhrase(connname));
+        String context = context(error != null ? error.context() : null, ours);
         return new ServerMessage(sqlstate, message,
                 error != null ? error.detail() : null,
                 error != null ? error.hint() : null,

@@ -37,17 +37,38 @@ final class ResultReader {
      * failures propagate.
      */
     RemoteOutcome next(RowSink sink) {
-        RemoteOutcome ended;
+        PgConnection.Event event;
         try {
-            ended = read(sink);
+            event = conn.pg().next();
         } catch (PgIOException lost) {
-            over = true;
-            ended = RemoteOutcome.lost(conn, lost);
+            return lost(lost);
         }
-        if (ended != null) {
-            last = ended;
+        return take(event, sink);
+    }
+
+    /**
+     * As {@link #next}, for an event the caller read itself without waiting
+     * ({@link PgConnection#poll()}; jdblink_query_all reads many connections in turn).
+     */
+    RemoteOutcome take(PgConnection.Event event, RowSink sink) {
+        try {
+            return ended(read(event, sink));
+        } catch (PgIOException lost) {
+            return lost(lost);
         }
-        return ended;
+    }
+
+    /** As {@link #next}, when reading the event failed with {@code lost}: the query is over. */
+    RemoteOutcome lost(PgIOException lost) {
+        over = true;
+        return ended(RemoteOutcome.lost(conn, lost));
+    }
+
+    private RemoteOutcome ended(RemoteOutcome outcome) {
+        if (outcome != null) {
+            last = outcome;
+        }
+        return outcome;
     }
 
     /** The query has no results left to read. */
@@ -68,9 +89,9 @@ final class ResultReader {
         return last != null ? last : new RemoteOutcome.Failed(null, conn.errorMessage());
     }
 
-    private RemoteOutcome read(RowSink sink) throws PgIOException {
+    private RemoteOutcome read(PgConnection.Event event, RowSink sink) throws PgIOException {
         PgConnection pg = conn.pg();
-        switch (pg.next()) {
+        switch (event) {
             case ROW_DESCRIPTION -> {
                 columns = pg.rowDescription();
                 begun = false;

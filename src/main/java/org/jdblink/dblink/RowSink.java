@@ -32,6 +32,17 @@ public interface RowSink {
      */
     void discard();
 
+    /**
+     * jdblink_query_all: the rows from now on come from the remote of {@code element} (its
+     * position in the call's array of connections, from 0), whose name C puts in each row's
+     * first column, before the row's own values; its DateStyle and IntervalStyle are those
+     * the stream's {@link ResultStream#remoteParameter} gives now. Only the bridge's sink
+     * stores the rows of many remotes.
+     */
+    default void rowsFrom(int element) {
+        throw new UnsupportedOperationException("this sink stores the rows of one remote only");
+    }
+
     /** True when the sink wants control back before more is written. */
     boolean full();
 }

@@ -18,8 +18,10 @@ public final class SqlStates {
     public static final String INSUFFICIENT_PRIVILEGE = "42501";
     public static final String NAME_TOO_LONG = "42622";
     public static final String DUPLICATE_OBJECT = "42710";
+    public static final String DATATYPE_MISMATCH = "42804";
     public static final String OUT_OF_MEMORY = "53200";
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+    public static final String OBJECT_IN_USE = "55006";
     public static final String QUERY_CANCELED = "57014";
     public static final String FDW_INVALID_OPTION_NAME = "HV00J";
     public static final String INTERNAL_ERROR = "XX000";

@@ -29,6 +29,17 @@ final class ChannelSocket implements StreamSocket {
         public StreamSocket open(SocketAddress address) throws IOException {
             return new ChannelSocket(address);
         }
+
+        /** A selector of the call's own: each channel stays registered with its socket's too. */
+        @Override
+        public boolean awaitAnyReadable(StreamSocket[] sockets, int millis) throws IOException {
+            try (Selector any = Selector.open()) {
+                for (StreamSocket socket : sockets) {
+                    ((ChannelSocket) socket).channel.register(any, SelectionKey.OP_READ);
+                }
+                return any.select(Math.max(1, millis)) > 0;
+            }
+        }
     };
 
     /** The most {@link #closedByPeer()} holds of what arrived. */

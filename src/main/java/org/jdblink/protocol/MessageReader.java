@@ -67,6 +67,23 @@ final class MessageReader {
         return true;
     }
 
+    /**
+     * Whether {@link #nextBuffered()} would frame a message (or refuse its length word)
+     * without more input; nothing is consumed.
+     */
+    boolean holdsMessage() {
+        if (end - start < HEADER) {
+            return false;
+        }
+        int length = int32At(start + 1);
+        try {
+            checkLength((char) buf[start], length);
+        } catch (ProtocolViolation e) {
+            return true; // framing refuses it: reading on reports the violation
+        }
+        return StreamedBody.streams(buf[start], length) || end - start >= 1 + length;
+    }
+
     /** Frames a message whose body stays in the stream, to be taken by {@link #takeBuffered}. */
     private void frameHeaderOnly(int length) {
         streamed = true;

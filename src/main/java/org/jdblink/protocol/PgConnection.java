@@ -119,6 +119,11 @@ public final class PgConnection implements AutoCloseable {
     private boolean queryInProgress;
     /** The statement in progress was sent by {@link #sendDescribe}: Parse and Describe answer it. */
     private boolean describing;
+    /**
+     * An ErrorResponse ended the query in progress: the server runs no more of its string,
+     * only the ReadyForQuery is to come (a CancelRequest could only hit a later query).
+     */
+    private boolean queryFailed;
     /** isBusy() has put the text of the next ErrorResponse in errorMessage, as PQisBusy parses it. */
     private boolean errorTextTakenAhead;
     /**
@@ -331,6 +336,7 @@ public final class PgConnection implements AutoCloseable {
         }
         errorMessage.setLength(0);
         errorTextTakenAhead = false;
+        queryFailed = false;
         pending = Pending.NONE;
         currentQuery = sql;
         queryInProgress = true;
@@ -693,6 +699,7 @@ public final class PgConnection implements AutoCloseable {
                 r.requireBodyEnd();
                 error = fields;
                 pending = Pending.NONE;
+                queryFailed = true;
                 if (errorTextTakenAhead) {
                     errorTextTakenAhead = false;
                 } else {
@@ -867,31 +874,81 @@ public final class PgConnection implements AutoCloseable {
      * Cancels the remote query and waits for its ReadyForQuery so the connection stays
      * usable, all within a fixed budget. A query not confirmed over by then (a frozen
      * remote, one that drops packets, a terminating backend, which does not wait at all)
-     * has its connection closed, with the reason recorded.
+     * has its connection closed, with the reason recorded. The steps are those of a cancel
+     * of several connections' queries at once ({@link ParallelQueries#cancel}).
      */
     private void cancelWithinBudget() {
-        boolean terminating = interrupts.terminating();
-        long budget = terminating ? TERMINATE_BUDGET_MILLIS : CANCEL_BUDGET_MILLIS;
-        long deadline = System.nanoTime() + budget * 1_000_000;
-        String cancelFailure = wire.cancelTarget.sendBy(wire.backendPid, wire.cancelKey, deadline, !terminating,
-                wire.waits.forCancel());
+        ParallelQueries.cancel(List.of(this));
+    }
+
+    /** The pending interrupt ends the backend: see {@link Interrupts#terminating()}. */
+    boolean terminating() {
+        return interrupts.terminating();
+    }
+
+    /**
+     * A bounded cancel's first step: the CancelRequest, sent by {@code deadlineNanos} (a
+     * {@link System#nanoTime()}) and, unless the backend is {@code terminating}, the
+     * server's close of its socket awaited until then. Null when sent, else libpq's text.
+     * None is sent for a query that an error has already ended.
+     */
+    String sendCancelBy(long deadlineNanos, boolean terminating) {
         // Logging each notice of a backlog (a remote that sends them without end) would
-        // not fit the budget: while draining they are counted, and one line says how many.
+        // not fit the budget: until endCancel they are counted, and one line says how many.
         noticesUnlogged = 0;
+        if (queryFailed) {
+            return null; // nothing runs that a request could stop
+        }
+        return wire.cancelTarget.sendBy(wire.backendPid, wire.cancelKey, deadlineNanos, !terminating,
+                wire.waits.forCancel());
+    }
+
+    /**
+     * A bounded cancel's second step, as often as input comes: reads and drops what has
+     * arrived of the cancelled query, without waiting, until its ReadyForQuery or
+     * {@code deadlineNanos}.
+     */
+    void drainCancelled(long deadlineNanos) {
         try {
-            long left;
-            while (queryInProgress && !terminating && !interrupts.terminating()
-                    && (left = deadline - System.nanoTime()) > 0) {
-                step((int) Math.max(1, Math.min(Interrupts.POLL_MILLIS, left / 1_000_000)));
+            while (queryInProgress && System.nanoTime() - deadlineNanos < 0 && step(0) != null) {
+                // dropped
             }
         } catch (PgIOException e) {
             // the connection is already marked broken
-        } finally {
-            reportUnloggedNotices();
         }
+    }
+
+    /**
+     * A bounded cancel's last step, once its budget of {@code budgetMillis} is spent or the
+     * query is over: a query still in progress is given up with its connection
+     * ({@code cancelFailure}: why the CancelRequest failed, or null).
+     */
+    void endCancel(long budgetMillis, String cancelFailure) {
+        reportUnloggedNotices();
         if (queryInProgress) {
-            closeUnconfirmed(budget, cancelFailure);
+            closeUnconfirmed(budgetMillis, cancelFailure);
         }
+    }
+
+    /**
+     * Whether {@link #poll()} has input to work on that the socket's readiness would not
+     * show: a whole message buffered (or a length word that framing refuses), bytes of a
+     * streamed body, or input the transport holds (TLS).
+     */
+    boolean holdsUnreadInput() {
+        MessageReader reader = wire.reader;
+        boolean framable = wire.streamedBody.pending() ? reader.buffered() > 0 : reader.holdsMessage();
+        return framable || wire.transport.holdsUnreadInput();
+    }
+
+    /** The socket under the connection, for a wait on several at once. */
+    StreamSocket socket() {
+        return wire.transport.socket();
+    }
+
+    /** Where the connection's waits are reported. */
+    SocketWaits waits() {
+        return wire.waits;
     }
 
     /** Ends the counting of notices that began with a drain, saying how many went unlogged. */

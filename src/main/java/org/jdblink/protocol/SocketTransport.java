@@ -89,6 +89,11 @@ final class SocketTransport implements Transport {
     }
 
     @Override
+    public StreamSocket socket() {
+        return socket;
+    }
+
+    @Override
     public void close() {
         socket.close();
     }

@@ -40,4 +40,18 @@ final class SocketWaits {
             reporter.waitEnded();
         }
     }
+
+    /**
+     * Blocks until one of {@code sockets} has input ({@link Sockets#awaitAnyReadable}), at
+     * most {@code millis} (positive), reported as one wait of this connection's; true when
+     * one became ready.
+     */
+    boolean awaitAnyReadable(StreamSocket[] sockets, int millis) throws IOException {
+        reporter.waitStarted(purpose);
+        try {
+            return Sockets.awaitAnyReadable(sockets, millis);
+        } finally {
+            reporter.waitEnded();
+        }
+    }
 }

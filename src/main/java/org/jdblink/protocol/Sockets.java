@@ -23,4 +23,9 @@ public final class Sockets {
     static StreamSocket open(SocketAddress address) throws IOException {
         return opener.open(address);
     }
+
+    /** {@link StreamSocket.Opener#awaitAnyReadable} of the sockets in use. */
+    static boolean awaitAnyReadable(StreamSocket[] sockets, int millis) throws IOException {
+        return opener.awaitAnyReadable(sockets, millis);
+    }
 }

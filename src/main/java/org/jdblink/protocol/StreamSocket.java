@@ -20,10 +20,17 @@ public interface StreamSocket extends AutoCloseable {
     /** {@link #await}: a connect begun by {@link #connect()} has ended, well or not. */
     int CONNECT = 3;
 
-    /** Opens sockets of one kind. */
+    /** Opens sockets of one kind, and waits on several of them at once. */
     interface Opener {
         /** A new, unconnected socket of the family of {@code address}, to be connected to it. */
         StreamSocket open(SocketAddress address) throws IOException;
+
+        /**
+         * Waits until one of {@code sockets} (all opened by this opener) has data to read, or
+         * the end of its stream, or an error pending, at most {@code millis} (positive)
+         * milliseconds, and less when a signal arrives: true when one became ready.
+         */
+        boolean awaitAnyReadable(StreamSocket[] sockets, int millis) throws IOException;
     }
 
     /** Starts connecting: true when connected at once, false while it goes on ({@link #finishConnect()}). */

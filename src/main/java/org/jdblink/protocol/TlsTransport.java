@@ -26,6 +26,8 @@ final class TlsTransport implements Transport {
     /** Wrapped bytes not yet sent (from position to limit). */
     private ByteBuffer netOut;
     private boolean inboundClosed;
+    /** What {@link #netIn} holds is only part of a record: the socket must give more first. */
+    private boolean netInPartial;
 
     /** {@code engine} is in client mode and has not begun its handshake. */
     TlsTransport(SocketTransport raw, SSLEngine engine) {
@@ -85,7 +87,7 @@ final class TlsTransport implements Transport {
                         if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
                             throw new HandshakeTimeout();
                         }
-                        if (raw.read(netIn, Interrupts.POLL_MILLIS) < 0) {
+                        if (readNet(Interrupts.POLL_MILLIS) < 0) {
                             throw new EOFException("EOF detected");
                         }
                     }
@@ -119,7 +121,7 @@ final class TlsTransport implements Transport {
                 }
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;
-            int n = raw.read(netIn, (int) Math.max(0, left));
+            int n = readNet((int) Math.max(0, left));
             if (n < 0) {
                 return -1; // the server went away without close_notify, as PostgreSQL does on exit
             }
@@ -156,6 +158,17 @@ final class TlsTransport implements Transport {
         return inboundClosed || raw.closedByPeer();
     }
 
+    @Override
+    public StreamSocket socket() {
+        return raw.socket();
+    }
+
+    /** Plaintext not yet given out, or received records not yet decrypted. */
+    @Override
+    public boolean holdsUnreadInput() {
+        return appIn.position() > 0 || netIn.position() > 0 && !netInPartial;
+    }
+
     /** Sends close_notify if the socket takes it at once, then closes; never waits. */
     @Override
     public void close() {
@@ -169,6 +182,15 @@ final class TlsTransport implements Transport {
             // a goodbye that cannot be said at once is not said
         }
         raw.close();
+    }
+
+    /** Reads from the socket into {@link #netIn}: {@link SocketTransport#read}'s count. */
+    private int readNet(int waitMillis) throws IOException {
+        int n = raw.read(netIn, waitMillis);
+        if (n > 0) {
+            netInPartial = false;
+        }
+        return n;
     }
 
     /** Wraps {@code src} into the (drained) outgoing buffer, left ready to send. */
@@ -203,6 +225,7 @@ final class TlsTransport implements Transport {
             switch (r.getStatus()) {
                 case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
                 case BUFFER_UNDERFLOW -> {
+                    netInPartial = true;
                     if (!netIn.hasRemaining() || netIn.capacity() < engine.getSession().getPacketBufferSize()) {
                         netIn = grow(netIn, engine.getSession().getPacketBufferSize());
                     }

@@ -37,6 +37,17 @@ interface Transport extends AutoCloseable {
      */
     boolean closedByPeer() throws IOException;
 
+    /** The socket under the stream, for a wait on several connections at once ({@link ParallelQueries}). */
+    StreamSocket socket();
+
+    /**
+     * Whether input has been received that a {@link #read} gives without the socket having
+     * more: then the socket's readiness says nothing about it (TLS holds decrypted bytes).
+     */
+    default boolean holdsUnreadInput() {
+        return false;
+    }
+
     /** Closes the stream; never throws and never waits. */
     @Override
     void close();

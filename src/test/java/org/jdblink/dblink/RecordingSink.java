@@ -82,6 +82,12 @@ class RecordingSink implements RowSink {
         kept.clear();
     }
 
+    /** Recorded as "from " and the element. */
+    @Override
+    public void rowsFrom(int element) {
+        events.add("from " + element);
+    }
+
     @Override
     public boolean full() {
         if (sinceFull >= batch) {

@@ -45,5 +45,10 @@ final class MemoryTransport implements Transport {
     }
 
     @Override
+    public StreamSocket socket() {
+        throw new UnsupportedOperationException("bytes in memory have no socket");
+    }
+
+    @Override
     public void close() {}
 }

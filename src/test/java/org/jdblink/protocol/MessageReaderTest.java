@@ -38,6 +38,11 @@ class MessageReaderTest {
                 }
 
                 @Override
+                public StreamSocket socket() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
                 public void close() {}
             }, 0);
         }

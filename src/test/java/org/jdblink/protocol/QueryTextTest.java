@@ -37,6 +37,10 @@ class QueryTextTest {
             return false;
         }
 
+        @Override public StreamSocket socket() {
+            throw new AssertionError("no socket");
+        }
+
         @Override public void close() {
         }
     }
