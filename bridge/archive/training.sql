@@ -61,6 +61,9 @@ SELECT jdblink_column_list('training_server', 'SELECT 1 AS a');
 SELECT jdblink_create_view('training_view', 'training_server', 'SELECT 1 AS a');
 SELECT * FROM jdblink_query('training_server', 'SELECT 1', NULL::int);
 
+-- jdblink's own functions (1.1): one query on many connections at once.
+SELECT * FROM jdblink_query_all(ARRAY['training_server', 'dbname=postgres'], 'SELECT 1 FROM pg_sleep(0.1)') AS t(conn text, a int);
+
 -- Remote notices: to the server log (the default), and shown (jdblink.remote_notices = client).
 SELECT dblink_exec('dbname=postgres', 'DO $$BEGIN RAISE NOTICE ''training''; END$$');
 SET jdblink.remote_notices = client;
