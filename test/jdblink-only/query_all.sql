@@ -36,6 +36,14 @@ SELECT * FROM jdblink_query_all(ARRAY['shard1', 'shard2'], 'SET search_path = pu
 SELECT * FROM jdblink_query_all(ARRAY['shard1', 'shard2', 'shard3'], 'CREATE TEMP TABLE scratch (x int)')
   AS t(conn text, status text) ORDER BY conn;
 
+-- many rows from each remote, over TLS and not: all of them, each under its connection
+SELECT dblink_connect('tls', :'tcp' || ' sslmode=require user=auth_scram password=auth_scram_pw');
+SELECT conn, count(*), sum(g), min(pad) = max(pad) AS same_pad
+  FROM jdblink_query_all(ARRAY['tls', 'shard1', 'fanout_server'],
+    $$SELECT g, repeat('x', 100) FROM generate_series(1, 50000) g$$) AS t(conn text, g int, pad text)
+  GROUP BY conn ORDER BY conn;
+SELECT dblink_disconnect('tls');
+
 -- all remotes run at the same time: three 1-second queries take about 1 second, not 3
 SELECT clock_timestamp() AS t0 \gset
 SELECT * FROM jdblink_query_all(ARRAY['shard1', 'shard2', 'shard3'], 'SELECT pg_sleep(1)')
