@@ -3,6 +3,12 @@
 -- section each. [demo] Run only when the demo shows jdblink.
 -- ==========================================================================================
 \c neondb
+SELECT DISTINCT p.proname AS function
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid
+WHERE e.extname = 'jdblink' AND p.proname LIKE 'jdblink%'
+ORDER BY 1;
 
 -- 1. No column definition list to write: the remote describes the query (nothing runs),
 --    and jdblink types the rows from that, or from a local type.
@@ -19,6 +25,22 @@ SELECT * FROM jdblink_query('dbname=my_remote_database options=-csearch_path=',
   'SELECT id, inserted_at FROM public.todos', NULL::todo);
 DROP VIEW remote_todos;
 DROP TYPE todo;
+
+-- 2. One query on many servers at once: every remote runs at the same time, rows come
+--    with the connection they came from.
+SELECT dblink_connect('shard1', 'dbname=my_remote_database options=-csearch_path=');
+SELECT dblink_connect('shard2', 'host=127.0.0.1 port=@PORT@ dbname=prod_data user=reporter password=securepass sslmode=require');
+SELECT * FROM jdblink_query_all(ARRAY['shard1', 'shard2', 'dbname=neondb'],
+  'SELECT current_database()::text, (SELECT count(*) FROM pg_class WHERE relname IN (''todos'', ''orders'', ''customers''))')
+  AS t(conn text, db text, known_tables bigint) ORDER BY conn;
+SELECT clock_timestamp() AS started \gset
+SELECT count(*) AS remotes FROM jdblink_query_all(ARRAY['shard1', 'shard2', 'dbname=neondb'], 'SELECT pg_sleep(1)')
+  AS t(conn text, slept text);
+SELECT clock_timestamp() - :'started' < interval '2.5 s' AS three_one_second_queries_well_under_three_seconds;
+-- a failure on one remote cancels the others, and the error names the connection
+SELECT * FROM jdblink_query_all(ARRAY['shard1', 'shard2'], 'SELECT count(*) FROM orders')
+  AS t(conn text, n bigint);
+SELECT dblink_disconnect('shard1'), dblink_disconnect('shard2');
 
 -- 3. Every open connection, visible (times, pids and byte counts vary: shown as checks).
 SELECT dblink_connect('todos_db', 'dbname=my_remote_database options=-csearch_path=');
