@@ -120,9 +120,15 @@ CREATE SERVER fanout_scram FOREIGN DATA WRAPPER dblink_fdw
 CREATE USER MAPPING FOR regress_fanout_user SERVER fanout_scram OPTIONS (user 'auth_scram', password 'auth_scram_pw');
 GRANT USAGE ON FOREIGN SERVER fanout_scram TO regress_fanout_user;
 SET ROLE regress_fanout_user;
+\set VERBOSITY sqlstate
 SELECT * FROM jdblink_query_all(ARRAY['dbname=regression_remote'], 'SELECT 1') AS t(conn text, x int);
+\set VERBOSITY verbose
+\set VERBOSITY sqlstate
 SELECT * FROM jdblink_query_all(ARRAY[:'tcp' || ' password=not_asked'], 'SELECT 1') AS t(conn text, x int);
+\set VERBOSITY verbose
+\set VERBOSITY sqlstate
 SELECT * FROM jdblink_query_all(ARRAY['fanout_server'], 'SELECT 1') AS t(conn text, x int);
+\set VERBOSITY verbose
 SELECT * FROM jdblink_query_all(ARRAY['fanout_scram', :'tcp' || ' user=auth_scram password=auth_scram_pw'],
   'SELECT current_user') AS t(conn text, u name) ORDER BY conn;
 RESET ROLE;

@@ -87,7 +87,9 @@ SET ROLE regress_notices_user;
 SET jdblink.remote_notices = client;
 SELECT * FROM dblink(:'tcp' || ' user=auth_scram password=auth_scram_pw', 'SELECT say(20)') AS t(n int);
 -- dblink's password rules still hold
+\set VERBOSITY sqlstate
 SELECT * FROM dblink('dbname=regression_remote', 'SELECT say(21)') AS t(n int);
+\set VERBOSITY verbose
 RESET jdblink.remote_notices;
 SELECT * FROM dblink(:'tcp' || ' user=auth_scram password=auth_scram_pw', 'SELECT say(22)') AS t(n int);
 RESET ROLE;

@@ -46,7 +46,8 @@ SELECT * FROM dblink('c', 'SELECT id, task, price FROM todos ORDER BY id')
 -- jdblink_create_view: a view over plain dblink SQL, typed by jdblink_describe
 SELECT jdblink_create_view('todos_remote', 'typed_fs', 'SELECT * FROM todos ORDER BY id');
 SELECT * FROM todos_remote;
-SELECT pg_get_viewdef('todos_remote'::regclass);
+-- (the FROM clause: PostgreSQL 16 and later write the select list without t.)
+SELECT substring(pg_get_viewdef('todos_remote'::regclass) FROM 'FROM .*') AS definition;
 CREATE SCHEMA views;
 SELECT jdblink_create_view('views."Done Todos"', 'dbname=regression_remote', 'SELECT id, task FROM todos WHERE done');
 SELECT * FROM views."Done Todos";
@@ -102,8 +103,12 @@ SELECT * FROM jdblink_describe('c', 'SELECT 1 AS fine');
 CREATE ROLE regress_typed_user;
 GRANT USAGE ON FOREIGN SERVER typed_fs TO regress_typed_user;
 SET ROLE regress_typed_user;
+\set VERBOSITY sqlstate
 SELECT * FROM jdblink_describe('dbname=regression_remote', 'SELECT 1');
+\set VERBOSITY verbose
+\set VERBOSITY sqlstate
 SELECT * FROM jdblink_query('dbname=regression_remote', 'SELECT 1', NULL::int);
+\set VERBOSITY verbose
 SELECT name FROM jdblink_describe(:'tcp_remote' || ' user=auth_scram password=auth_scram_pw', 'SELECT 1 AS ok');
 SELECT * FROM jdblink_query(:'tcp_remote' || ' user=auth_scram password=auth_scram_pw', 'SELECT 2', NULL::int);
 RESET ROLE;
