@@ -75,6 +75,9 @@ class BackendInterruptIT {
                 "SET statement_timeout = '300ms';",
                 "SELECT * FROM dblink('dbname=remote', 'SELECT pg_sleep(30)') AS t(x text);",
                 "RESET statement_timeout;",
+                // the remote backend exits once it has read the Terminate: give it up to 5 s
+                "DO $$ BEGIN FOR i IN 1..50 LOOP EXIT WHEN NOT EXISTS (SELECT FROM pg_stat_activity "
+                        + "WHERE datname = 'remote'); PERFORM pg_sleep(0.1); END LOOP; END $$;",
                 "SELECT count(*) AS remote_backends FROM pg_stat_activity WHERE datname = 'remote';",
                 ""));
         assertTrue(out.contains("ERROR:  57014: canceling statement due to statement timeout"), out);
