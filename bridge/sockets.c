@@ -149,18 +149,27 @@ Java_org_jdblink_bridge_NativeSocket_write0(JNIEnv *env, jclass klass, jint fd, 
 	return transfer(env, fd, data, offset, length, true);
 }
 
+/*
+ * A waiting poll()'s result as Java wants it: 1 when a socket became ready, 0 after the
+ * time given or a signal (Java looks at the interrupts, then waits again), else -errno.
+ */
+static jint
+wait_result(int n, int error)
+{
+	if (n > 0)
+		return 1;
+	if (n == 0 || error == EINTR)
+		return 0;
+	return -error;
+}
+
 JNIEXPORT jint JNICALL
 Java_org_jdblink_bridge_NativeSocket_await0(JNIEnv *env, jclass klass, jint fd, jint what, jint millis)
 {
 	struct pollfd ready = {.fd = fd,.events = what == org_jdblink_bridge_NativeSocket_AWAIT_READ ? POLLIN : POLLOUT};
 	int			n = poll(&ready, 1, millis);
 
-	if (n > 0)
-		return 1;
-	/* a signal: Java looks at the interrupts, then waits again */
-	if (n == 0 || errno == EINTR)
-		return 0;
-	return -errno;
+	return wait_result(n, errno);
 }
 
 /*
@@ -201,43 +210,33 @@ Java_org_jdblink_bridge_NativeSocket_closedByPeer0(JNIEnv *env, jclass klass, ji
 /*
  * A wait for input on several sockets at once (the connections of jdblink_query_all): one
  * poll() on all of them. The descriptors come as a Java int[]; the pollfd array is
- * malloc'ed, since palloc could raise.
+ * calloc'ed, since palloc could raise.
  */
 JNIEXPORT jint JNICALL
 Java_org_jdblink_bridge_NativeSocket_awaitAnyReadable0(JNIEnv *env, jclass klass, jintArray fds, jint millis)
 {
 	jsize		count = (*env)->GetArrayLength(env, fds);
 	struct pollfd *ready;
-	jint	   *fd;
 	int			n;
 	int			error;
 
 	if (count <= 0)
 		return -EINVAL;
 	ready = calloc(count, sizeof(struct pollfd));
-	fd = malloc(count * sizeof(jint));
-	if (ready == NULL || fd == NULL)
-	{
-		free(ready);
-		free(fd);
+	if (ready == NULL)
 		return -ENOMEM;
-	}
-	(*env)->GetIntArrayRegion(env, fds, 0, count, fd);
 	for (jsize i = 0; i < count; i++)
 	{
-		ready[i].fd = fd[i];
+		jint		fd;
+
+		(*env)->GetIntArrayRegion(env, fds, i, 1, &fd);
+		ready[i].fd = fd;
 		ready[i].events = POLLIN;
 	}
 	n = poll(ready, count, millis);
 	error = errno;
 	free(ready);
-	free(fd);
-	if (n > 0)
-		return 1;
-	/* a signal: Java looks at the interrupts, then waits again */
-	if (n == 0 || error == EINTR)
-		return 0;
-	return -error;
+	return wait_result(n, error);
 }
 
 JNIEXPORT jint JNICALL
