@@ -209,6 +209,9 @@ extern void jdblink_materialize_from(FunctionCallInfo fcinfo, jobject pump, Tupl
 /* typed_results.c: the remote result's columns against rowtype's attributes */
 extern int *jdblink_match_rowtype(TupleDesc tupdesc, Oid rowtype, int columns, const Oid *remote_types);
 
+/* settings.c: jdblink.binary_transfer */
+extern bool jdblink_binary_transfer;
+
 /* calls.c: a C string in the database encoding as a UTF-8 byte[]; NULL <-> null */
 extern jbyteArray jdblink_bytes_from_cstring(JNIEnv *env, const char *value);
 extern jobjectArray jdblink_new_bytes_array(JNIEnv *env, int length);

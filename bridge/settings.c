@@ -280,6 +280,24 @@ define_notice_settings(void)
 							 NULL, NULL, NULL);
 }
 
+/*
+ * Whether rows may travel in binary where that is exact (docs/binary-transfer.md). Anyone
+ * may turn it off for their own queries: it changes how values travel, not what they are.
+ */
+bool		jdblink_binary_transfer = true;
+
+static void
+define_transfer_settings(void)
+{
+	DefineCustomBoolVariable("jdblink.binary_transfer",
+							 "Lets columns of exact built-in types travel in binary.",
+							 "off: every column travels as text, as with C dblink.",
+							 &jdblink_binary_transfer,
+							 true,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+}
+
 /* JniLocalBackend.remoteNotices0: the setting now, as each remote notice arrives. */
 JNIEXPORT jint JNICALL
 Java_org_jdblink_bridge_JniLocalBackend_remoteNotices0(JNIEnv *env, jclass klass)
@@ -305,6 +323,7 @@ jdblink_define_settings(void)
 		jdblink_define_jvm_settings();
 		jdblink_define_security_settings();
 		define_notice_settings();
+		define_transfer_settings();
 		MarkGUCPrefixReserved("jdblink");
 		defined = true;
 
