@@ -58,7 +58,8 @@ fetch_body(JNIEnv *env, void *arg)
 											jdblink_bytes_from_text(env, call->conname),
 											jdblink_bytes_from_text(env, call->curname),
 											(jint) call->count,
-											(jboolean) call->fail_on_error));
+											(jboolean) call->fail_on_error,
+											jdblink_binary_offer(env, call->fcinfo)));
 }
 
 /* dblink_fetch([conname,] curname, howmany [, fail_on_error]) returns setof record */

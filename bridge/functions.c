@@ -269,7 +269,8 @@ record_body(JNIEnv *env, void *arg)
 	jobject		pump = jdblink_call_object(JAVA_QUERY, NULL,
 										   jdblink_bytes_from_text(env, call->name),
 										   jdblink_sql_from_text(env, call->other),
-										   (jboolean) call->fail_on_error);
+										   (jboolean) call->fail_on_error,
+										   jdblink_binary_offer(env, call->fcinfo));
 
 	jdblink_materialize(call->fcinfo, pump);
 }

@@ -7,6 +7,7 @@
  * calls.c    the one choke point for calls into Java; text <-> byte[]; reports
  * natives.c  registering the natives, their guard, and those of JniLocalBackend
  * results.c  dblink(): batches from the Java sink into a tuplestore
+ * binary_values.c  the columns that may travel in binary, and reading them
  * functions.c the SQL-callable functions
  * buildsql.c dblink_get_pkey, dblink_build_sql_*, dblink_current_query
  * cursors_async.c  dblink_open … dblink_get_notify
@@ -52,11 +53,11 @@
 	X(CONNECTIONS, CALLS_FROM_C, STATIC, "connections", "()Lorg/jdblink/bridge/QueryPump;") \
 	X(ERROR_MESSAGE, CALLS_FROM_C, STATIC, "errorMessage", "([B)[B") \
 	X(EXEC, CALLS_FROM_C, STATIC, "exec", "([BLjava/nio/ByteBuffer;Z)[B") \
-	X(QUERY, CALLS_FROM_C, STATIC, "query", "([BLjava/nio/ByteBuffer;Z)Lorg/jdblink/bridge/QueryPump;") \
+	X(QUERY, CALLS_FROM_C, STATIC, "query", "([BLjava/nio/ByteBuffer;Z[I)Lorg/jdblink/bridge/QueryPump;") \
 	X(BUILD_SQL, CALLS_FROM_C, STATIC, "buildSql", "(B[B[[B[SI[[B[[B)Lorg/jdblink/bridge/BuildSqlCall;") \
 	X(VALIDATE_FDW_OPTIONS, CALLS_FROM_C, STATIC, "validateFdwOptions", "([[BC)V") \
 	X(OPEN, CALLS_FROM_C, STATIC, "open", "([B[BLjava/nio/ByteBuffer;Z)[B") \
-	X(FETCH, CALLS_FROM_C, STATIC, "fetch", "([B[BIZ)Lorg/jdblink/bridge/QueryPump;") \
+	X(FETCH, CALLS_FROM_C, STATIC, "fetch", "([B[BIZ[I)Lorg/jdblink/bridge/QueryPump;") \
 	X(CLOSE, CALLS_FROM_C, STATIC, "close", "([B[BZ)[B") \
 	X(SEND_QUERY, CALLS_FROM_C, STATIC, "sendQuery", "([BLjava/nio/ByteBuffer;)I") \
 	X(IS_BUSY, CALLS_FROM_C, STATIC, "isBusy", "([B)I") \
@@ -208,6 +209,13 @@ extern void jdblink_materialize_from(FunctionCallInfo fcinfo, jobject pump, Tupl
 
 /* typed_results.c: the remote result's columns against rowtype's attributes */
 extern int *jdblink_match_rowtype(TupleDesc tupdesc, Oid rowtype, int columns, const Oid *remote_types);
+
+/* binary_values.c: dblink()'s offer of binary columns, and reading their values */
+typedef struct BinaryReader BinaryReader;
+extern bool jdblink_binary_offered(Oid type);
+extern jintArray jdblink_binary_offer(JNIEnv *env, FunctionCallInfo fcinfo);
+extern BinaryReader *jdblink_binary_reader(Oid type, int32 typmod);
+extern Datum jdblink_binary_read(BinaryReader *reader, char *data, int length);
 
 /* settings.c: jdblink.binary_transfer */
 extern bool jdblink_binary_transfer;

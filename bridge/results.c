@@ -3,7 +3,7 @@
  *
  * Each QueryPump.pump() call fills a direct buffer with records (see README.md); C turns
  * them into tuples with the input functions of the columns the FROM clause declares, like
- * dblink's storeRow. The remote DateStyle and IntervalStyle, which come with each result,
+ * dblink's storeRow; a column that travelled in binary is read by binary_values.c. The remote DateStyle and IntervalStyle, which come with each result,
  * apply in a nested GUC level from the first row on. QueryPump.close() ends every call
  * (it hands the batch buffer back, and after a local error ends the remote query too:
  * after a cancel by cancelling it, within the same bound as a cancel during a wait).
@@ -46,7 +46,11 @@ typedef struct Materializer
 	AttInMetadata *attinmeta;
 	int			columns;
 	int		   *attributes;		/* per remote column, the attribute it fills (0-based) */
-	char	  **values;			/* per attribute */
+	char	  **values;			/* per attribute, NUL-terminated */
+	int32	   *lengths;		/* per attribute, of its value */
+	BinaryReader **readers;		/* per attribute, for a binary one; NULL: all text */
+	Datum	   *datums;			/* per attribute, of the tuple being built */
+	bool	   *nulls;
 	char	   *remote_settings[IO_SETTINGS];	/* of the current result, or NULL */
 	bool		awaiting_first_row; /* of the current result */
 	int			guc_nestlevel;	/* -1 until remote settings were applied */
@@ -172,6 +176,72 @@ jdblink_result_tupdesc(FunctionCallInfo fcinfo)
 	return tupdesc;
 }
 
+/* The arrays a row of tupdesc is built in; a dropped attribute stays NULL. */
+static void
+prepare_values(Materializer *m, TupleDesc tupdesc)
+{
+	int			natts = Max(tupdesc->natts, 1);
+
+	m->attinmeta = TupleDescGetAttInMetadata(tupdesc);
+	m->values = palloc0(natts * sizeof(char *));
+	m->lengths = palloc0(natts * sizeof(int32));
+	m->datums = palloc(natts * sizeof(Datum));
+	m->nulls = palloc(natts * sizeof(bool));
+	m->readers = NULL;
+}
+
+/*
+ * The readers of the columns that travel in binary (format 1), per attribute; NULL when
+ * none does. Java asks for binary only where the remote type is the declared one and C
+ * offered it: anything else is a broken batch.
+ */
+static BinaryReader **
+binary_readers(Materializer *m, TupleDesc tupdesc, const Oid *remote_types, const char *formats)
+{
+	BinaryReader **readers = NULL;
+
+	for (int i = 0; i < m->columns; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, m->attributes[i]);
+
+		if (formats[i] == 0)
+			continue;
+		if (formats[i] != 1 || att->atttypid != remote_types[i] || !jdblink_binary_offered(att->atttypid))
+			elog(ERROR, "jdblink: malformed result batch from Java");
+		if (readers == NULL)
+			readers = palloc0(Max(tupdesc->natts, 1) * sizeof(BinaryReader *));
+		readers[m->attributes[i]] = jdblink_binary_reader(att->atttypid, att->atttypmod);
+	}
+	return readers;
+}
+
+/*
+ * The row's tuple, as BuildTupleFromCStrings builds it from the text values (input
+ * functions run for NULLs too, in attribute order), but with the binary ones read by
+ * their readers.
+ */
+static HeapTuple
+build_tuple(Materializer *m)
+{
+	AttInMetadata *meta = m->attinmeta;
+	TupleDesc	tupdesc = meta->tupdesc;
+
+	for (int i = 0; i < tupdesc->natts; i++)
+	{
+		char	   *value = m->values[i];
+
+		m->nulls[i] = value == NULL || TupleDescAttr(tupdesc, i)->attisdropped;
+		if (TupleDescAttr(tupdesc, i)->attisdropped)
+			m->datums[i] = (Datum) 0;
+		else if (value != NULL && m->readers != NULL && m->readers[i] != NULL)
+			m->datums[i] = jdblink_binary_read(m->readers[i], value, m->lengths[i]);
+		else
+			m->datums[i] = InputFunctionCall(&meta->attinfuncs[i], value, meta->attioparams[i],
+											 meta->atttypmods[i]);
+	}
+	return heap_form_tuple(tupdesc, m->datums, m->nulls);
+}
+
 /*
  * A tuples result begins: it must match the FROM clause (dblink), or jdblink_query's
  * type, even when it has no rows.
@@ -181,6 +251,7 @@ begin_result(Materializer *m, BatchReader *reader)
 {
 	int32		columns = read_native_int32(reader);
 	Oid		   *remote_types;
+	const char *formats;
 	TupleDesc	tupdesc;
 
 	for (int i = 0; i < IO_SETTINGS; i++)
@@ -189,6 +260,9 @@ begin_result(Materializer *m, BatchReader *reader)
 	remote_types = palloc(sizeof(Oid) * Max(columns, 1));
 	for (int i = 0; i < columns; i++)
 		remote_types[i] = (Oid) read_native_int32(reader);
+	need(reader, columns);
+	formats = reader->data + reader->offset;
+	reader->offset += columns;
 
 	tupdesc = CreateTupleDescCopy(OidIsValid(m->rowtype) ? rowtype_descriptor(m) : jdblink_result_tupdesc(m->fcinfo));
 	if (OidIsValid(m->rowtype))
@@ -204,10 +278,9 @@ begin_result(Materializer *m, BatchReader *reader)
 		for (int i = 0; i < columns; i++)
 			m->attributes[i] = i;
 	}
-	m->attinmeta = TupleDescGetAttInMetadata(tupdesc);
 	m->columns = columns;
-	/* a dropped attribute stays NULL */
-	m->values = palloc0(Max(tupdesc->natts, 1) * sizeof(char *));
+	prepare_values(m, tupdesc);
+	m->readers = binary_readers(m, tupdesc, remote_types, formats);
 	m->awaiting_first_row = true;
 	new_tuplestore(m, tupdesc);
 }
@@ -230,13 +303,14 @@ apply_remote_settings(Materializer *m)
 }
 
 /*
- * One DataRow body (big-endian, as on the wire) becomes one tuple. Values are copied out
- * as NUL-terminated strings, or with in_place terminated where they are: each value ends
- * where the next length word begins (read before it is overwritten), the last one at the
- * byte after the body, which the allocation of a large row provides.
+ * One DataRow body (big-endian, as on the wire) becomes one tuple. Values are not copied
+ * but terminated where they are: each value ends where the next length word begins (read
+ * before it is overwritten), the last one at the byte after the body, which the caller
+ * provides (input functions expect NUL-terminated strings, receive functions a NUL after
+ * the data).
  */
 static void
-store_body(Materializer *m, char *data, int32 length, bool in_place)
+store_body(Materializer *m, char *data, int32 length)
 {
 	BatchReader body = {data, length, 0};
 	uint16		count;
@@ -280,38 +354,34 @@ store_body(Materializer *m, char *data, int32 length, bool in_place)
 			continue;
 		}
 		need(&body, size);
-		if (in_place)
-		{
-			m->values[m->attributes[i]] = data + body.offset;
-			previous_open = true;
-		}
-		else
-		{
-			char	   *value = palloc(size + 1);
-
-			memcpy(value, body.data + body.offset, size);
-			value[size] = '\0';
-			m->values[m->attributes[i]] = value;
-		}
+		m->lengths[m->attributes[i]] = size;
+		m->values[m->attributes[i]] = data + body.offset;
+		previous_open = true;
 		body.offset += size;
 	}
 	if (previous_open)
 		data[body.offset] = '\0';
-	tuplestore_puttuple(m->tuplestore, BuildTupleFromCStrings(m->attinmeta, m->values));
+	tuplestore_puttuple(m->tuplestore, build_tuple(m));
 	MemoryContextSwitchTo(caller);
 	MemoryContextReset(m->row_context);
 }
 
-/* An 'R' record: the body is in the batch. */
+/*
+ * An 'R' record: the body is in the batch, and its values are terminated in place; the
+ * byte after the body, which Java always leaves room for, is borrowed for the last one.
+ */
 static void
 store_row(Materializer *m, BatchReader *reader, int32 length)
 {
 	char	   *data;
+	char		after;
 
 	need(reader, length);
 	data = unconstify(char *, reader->data + reader->offset);
 	reader->offset += length;
-	store_body(m, data, length, false);
+	after = data[length];
+	store_body(m, data, length);
+	data[length] = after;
 }
 
 /* An 'L' record: the body is in large_rows memory, one byte longer than the body. */
@@ -328,7 +398,7 @@ store_large_row(Materializer *m, BatchReader *reader)
 	data = (char *) (uintptr_t) address;
 	if (data == NULL || length < 0 || GetMemoryChunkContext(data) != m->large_rows)
 		elog(ERROR, "jdblink: malformed result batch from Java");
-	store_body(m, data, length, true);
+	store_body(m, data, length);
 	pfree(data);
 }
 
@@ -551,12 +621,11 @@ jdblink_materialize_from(FunctionCallInfo fcinfo, jobject pump, TupleDesc tupdes
 	init_materializer(&m, fcinfo, pump);
 	m.sources = sources;
 	m.source_count = count;
-	m.attinmeta = TupleDescGetAttInMetadata(tupdesc);
 	m.columns = tupdesc->natts - 1;
 	m.attributes = palloc(sizeof(int) * Max(m.columns, 1));
 	for (int i = 0; i < m.columns; i++)
 		m.attributes[i] = i + 1;
-	m.values = palloc0(tupdesc->natts * sizeof(char *));
+	prepare_values(&m, tupdesc);
 	new_tuplestore(&m, tupdesc);
 	materialize(&m);
 }

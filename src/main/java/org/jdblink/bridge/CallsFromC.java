@@ -92,8 +92,9 @@ final class CallsFromC {
         return BackendText.encode(session.exec(BackendText.decode(connNameOrString), BackendText.sql(sql), failOnError));
     }
 
-    static QueryPump query(byte[] connNameOrString, ByteBuffer sql, boolean failOnError) {
-        return new QueryPump(session.query(BackendText.decode(connNameOrString), BackendText.sql(sql), failOnError));
+    static QueryPump query(byte[] connNameOrString, ByteBuffer sql, boolean failOnError, int[] binaryTypes) {
+        return new QueryPump(session.query(BackendText.decode(connNameOrString), BackendText.sql(sql), failOnError,
+                session.binaryColumns(binaryTypes)));
     }
 
     /**
@@ -150,8 +151,9 @@ final class CallsFromC {
         return BackendText.encode(session.cursors().open(BackendText.decode(connname), BackendText.decode(curname), BackendText.sql(sql), failOnError));
     }
 
-    static QueryPump fetch(byte[] connname, byte[] curname, int howmany, boolean failOnError) {
-        return new QueryPump(session.cursors().fetch(BackendText.decode(connname), BackendText.decode(curname), howmany, failOnError));
+    static QueryPump fetch(byte[] connname, byte[] curname, int howmany, boolean failOnError, int[] binaryTypes) {
+        return new QueryPump(session.cursors().fetch(BackendText.decode(connname), BackendText.decode(curname), howmany,
+                failOnError, session.binaryColumns(binaryTypes)));
     }
 
     static byte[] close(byte[] connname, byte[] curname, boolean failOnError) {

@@ -18,8 +18,10 @@ import org.jdblink.protocol.RowDescription;
  * <ul>
  *   <li>{@code 'B'} int32 column count, then the remote DateStyle and IntervalStyle as
  *       they are when the result begins (each int32 length or -1, UTF-8), then each
- *       column's remote type OID (int32): a tuples result begins</li>
- *   <li>{@code 'R'} int32 length, DataRow body as received (big-endian inside)</li>
+ *       column's remote type OID (int32), then each column's format (one byte: 0 text,
+ *       1 binary): a tuples result begins</li>
+ *   <li>{@code 'R'} int32 length, DataRow body as received (big-endian inside); the
+ *       buffer's capacity holds at least one byte after it</li>
  *   <li>{@code 'L'} int32 length, int64 address: a DataRow body too large for a batch, in
  *       {@link ValueMemory} that C frees once the tuple is built; the last record of its batch</li>
  *   <li>{@code 'S'} int32 length, UTF-8 command tag: a command status result</li>
@@ -110,9 +112,12 @@ final class DirectBufferSink implements RowSink {
         int count = columns.columnCount();
         ensure(5).put(BEGIN).putInt(count);
         putRemoteSettings();
-        ensure(4 * count);
+        ensure(5 * count);
         for (int i = 0; i < count; i++) {
             buffer.putInt(columns.typeOid(i));
+        }
+        for (int i = 0; i < count; i++) {
+            buffer.put((byte) (columns.binary(i) ? 1 : 0));
         }
     }
 
@@ -133,8 +138,9 @@ final class DirectBufferSink implements RowSink {
         }
     }
 
+    /** The buffer keeps a byte after the body, which C borrows to end the last value with a NUL. */
     @Override public void row(byte[] body, int offset, int length) {
-        ensure(5 + length).put(ROW).putInt(length).put(body, offset, length);
+        ensure(5 + length + 1).put(ROW).putInt(length).put(body, offset, length);
     }
 
     /**

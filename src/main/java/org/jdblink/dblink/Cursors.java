@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
+import org.jdblink.protocol.ResultFormats;
 import org.jdblink.protocol.TransactionStatus;
 
 /**
@@ -51,12 +52,12 @@ public final class Cursors {
      * result: rows are returned, a command status means the cursor is missing, a failure
      * is raised or (failOnError false) a NOTICE with an empty set.
      */
-    public ResultStream fetch(String connname, String curname, int howmany, boolean failOnError) {
+    public ResultStream fetch(String connname, String curname, int howmany, boolean failOnError, ResultFormats formats) {
         RemoteConnection conn = registered.apply(connname);
         String action = "while fetching from cursor \"" + curname + "\"";
         BorrowedConnection target = new BorrowedConnection(conn, connname, false);
         try {
-            conn.send(QueryText.of("FETCH " + howmany + " FROM " + curname));
+            conn.send(QueryText.of("FETCH " + howmany + " FROM " + curname), formats);
         } catch (PgIOException e) {
             new RemoteOutcome.Failed(null, e.getMessage()).report(action, connname, failOnError, notices);
             return new EmptyResult();

@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import java.util.List;
 import org.jdblink.protocol.QueryText;
+import org.jdblink.protocol.ResultFormats;
 
 /**
  * dblink's SQL functions as the bridge calls them, one method each (see
@@ -20,7 +21,19 @@ public interface DblinkFunctions {
 
     String errorMessage(String connname);
 
-    ResultStream query(String connNameOrString, QueryText sql, boolean failOnError);
+    /** dblink(); columns travel in the formats {@code formats} chooses (null: all text). */
+    ResultStream query(String connNameOrString, QueryText sql, boolean failOnError, ResultFormats formats);
+
+    /** dblink() with every column as text. */
+    default ResultStream query(String connNameOrString, QueryText sql, boolean failOnError) {
+        return query(connNameOrString, sql, failOnError, null);
+    }
+
+    /**
+     * The formats of dblink()'s and dblink_fetch's columns, given per column of the FROM
+     * clause the type the bridge offers for binary or 0; null (no offer) gives null.
+     */
+    ResultFormats binaryColumns(int[] localTypes);
 
     String exec(String connNameOrString, QueryText sql, boolean failOnError);
 

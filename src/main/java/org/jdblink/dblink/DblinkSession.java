@@ -11,6 +11,7 @@ import org.jdblink.conninfo.HostVersion;
 import org.jdblink.protocol.Interrupts;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
+import org.jdblink.protocol.ResultFormats;
 
 /**
  * All dblink state of one backend: the unnamed connection and the named ones, the last
@@ -147,11 +148,12 @@ public final class DblinkSession implements DblinkFunctions {
      * dblink(): {@code connNameOrString} null means the unnamed connection; otherwise a
      * named connection if one is open, else a connection string used once and closed.
      */
-    public ResultStream query(String connNameOrString, QueryText sql, boolean failOnError) {
+    @Override
+    public ResultStream query(String connNameOrString, QueryText sql, boolean failOnError, ResultFormats formats) {
         BorrowedConnection target = borrow(connNameOrString);
         boolean sent = false;
         try {
-            target.conn().send(sql);
+            target.conn().send(sql, formats);
             sent = true;
         } catch (PgIOException e) {
             target.conn().drainPendingResults(); // dblink's cleanup: a query in flight is read to its end
@@ -162,6 +164,11 @@ public final class DblinkSession implements DblinkFunctions {
             }
         }
         return new QueryResultStream(target, failOnError, noticeQueue);
+    }
+
+    @Override
+    public ResultFormats binaryColumns(int[] localTypes) {
+        return BinaryColumns.of(localTypes, hostVersion);
     }
 
     /** dblink_exec: the command status, or "ERROR" when it failed and failOnError is false. */

@@ -3,6 +3,7 @@ package org.jdblink.dblink;
 import org.jdblink.protocol.PgConnection;
 import org.jdblink.protocol.PgIOException;
 import org.jdblink.protocol.QueryText;
+import org.jdblink.protocol.ResultFormats;
 
 /**
  * A connection as dblink uses it, with the PQerrorMessage text that dblink's way of driving
@@ -78,8 +79,13 @@ final class RemoteConnection {
 
     /** PQsendQuery; the exception's message is libpq's text without its newline. */
     void send(QueryText sql) throws PgIOException {
+        send(sql, null);
+    }
+
+    /** As {@link #send(QueryText)}, the result columns in the formats {@code formats} chooses (null: all text). */
+    void send(QueryText sql, ResultFormats formats) throws PgIOException {
         readyToSend();
-        pg.sendQuery(sql);
+        pg.sendQuery(sql, formats);
     }
 
     /** As {@link #send}, for the server to describe {@code sql} without running it (PQsendDescribe after a Parse). */

@@ -60,6 +60,33 @@ public final class PgConnection implements AutoCloseable {
         NO_DATA
     }
 
+    /** How the query in progress travels. */
+    private enum Flow {
+        /** A simple Query message. */
+        SIMPLE,
+        /** {@link #sendDescribe}: Parse, Describe and Sync; nothing runs. */
+        DESCRIBE_ONLY,
+        /**
+         * {@link #sendQuery(QueryText, ResultFormats)} of one statement: Parse, Describe and
+         * Flush went out; its answer decides the result formats of the Bind, Execute and Sync
+         * that follow.
+         */
+        DESCRIBE_THEN_EXECUTE,
+        /**
+         * Binary float columns wait for the remote's extra_float_digits
+         * ({@link FloatDigitsProbe}), whose answer ends with CloseComplete.
+         */
+        FLOAT_PROBE,
+        /** Bind, Execute and Sync went out (or Sync alone, after a failed or withdrawn describe). */
+        EXECUTE,
+        /**
+         * The described statement has parameters, which the extended protocol would ask
+         * for: after the Sync's ReadyForQuery the text goes again as a simple Query, whose
+         * error is the one C dblink gives.
+         */
+        RETRY_SIMPLE
+    }
+
     /**
      * All that a query interrupted by a cancel or statement_timeout may take (sending the
      * CancelRequest, then reading to ReadyForQuery) before the connection is given up, so
@@ -117,8 +144,17 @@ public final class PgConnection implements AutoCloseable {
     /** Why jdblink closed the connection after an interrupt, or null. */
     private String closedAfterInterrupt;
     private boolean queryInProgress;
-    /** The statement in progress was sent by {@link #sendDescribe}: Parse and Describe answer it. */
-    private boolean describing;
+    private Flow flow = Flow.SIMPLE;
+    /** Of {@link Flow#DESCRIBE_THEN_EXECUTE}: who picks the result formats. */
+    private ResultFormats resultFormats;
+    /** Of a described statement: how many parameters it has. */
+    private int parameterCount;
+    /** Of {@link Flow#FLOAT_PROBE}: the statement's columns and chosen formats, and the setting once read. */
+    private RowDescription probedColumns;
+    private short[] probedFormats;
+    private int probedDigits;
+    /** A bounded cancel of the query in progress began: a described statement is not run then. */
+    private boolean cancelling;
     /**
      * An ErrorResponse ended the query in progress: the server runs no more of its string,
      * only the ReadyForQuery is to come (a CancelRequest could only hit a later query).
@@ -310,7 +346,22 @@ public final class PgConnection implements AutoCloseable {
      * {@link QueryInterruptedException}.
      */
     public void sendQuery(QueryText sql) throws PgIOException {
-        send(sql, false);
+        send(sql, Flow.SIMPLE, null);
+    }
+
+    /**
+     * As {@link #sendQuery(QueryText)}, with result columns in the formats {@code formats}
+     * chooses where it can: a text of one statement that returns rows
+     * ({@link SingleStatement}) is described first and then run with the extended protocol;
+     * anything else, and any statement with parameters, runs as a simple Query. The events
+     * are those of a simple Query either way; {@link RowDescription#binary} tells which
+     * columns arrive in binary.
+     */
+    public void sendQuery(QueryText sql, ResultFormats formats) throws PgIOException {
+        String scs = wire.parameter("standard_conforming_strings");
+        boolean described = formats != null && !sql.isLarge() && scs != null
+                && SingleStatement.returnsRowsAlone(sql.smallText(), scs.equals("on"));
+        send(sql, described ? Flow.DESCRIBE_THEN_EXECUTE : Flow.SIMPLE, described ? formats : null);
     }
 
     /**
@@ -324,10 +375,10 @@ public final class PgConnection implements AutoCloseable {
         if (sql.isLarge()) {
             throw new IllegalArgumentException("a large text is not described");
         }
-        send(sql, true);
+        send(sql, Flow.DESCRIBE_ONLY, null);
     }
 
-    private void send(QueryText sql, boolean describe) throws PgIOException {
+    private void send(QueryText sql, Flow how, ResultFormats formats) throws PgIOException {
         if (isBroken()) {
             throw new PgIOException(errorMessage.length() > 0 ? errorMessage.toString() : "connection to server was lost");
         }
@@ -340,14 +391,17 @@ public final class PgConnection implements AutoCloseable {
         pending = Pending.NONE;
         currentQuery = sql;
         queryInProgress = true;
-        describing = describe;
+        flow = how;
+        resultFormats = formats;
+        parameterCount = 0;
+        cancelling = false;
         wire.activity.querySent();
         boolean whole = true;
         try {
-            if (describe) {
-                sql.sendDescribe(wire.writer, wire.transport, wire.charset());
-            } else {
-                whole = sql.sendQuery(wire.writer, wire.transport, wire.charset(), interrupts);
+            switch (how) {
+                case DESCRIBE_ONLY -> sql.sendDescribe(wire.writer, wire.transport, wire.charset(), Frontend.SYNC);
+                case DESCRIBE_THEN_EXECUTE -> sql.sendDescribe(wire.writer, wire.transport, wire.charset(), Frontend.FLUSH);
+                default -> whole = sql.sendQuery(wire.writer, wire.transport, wire.charset(), interrupts);
             }
         } catch (QueryInterruptedException e) {
             whole = false; // a write waiting for a server that does not read saw the interrupt
@@ -368,7 +422,11 @@ public final class PgConnection implements AutoCloseable {
     /** The query is over: its text is no longer needed for error positions. */
     private void endQuery() {
         queryInProgress = false;
-        describing = false;
+        flow = Flow.SIMPLE;
+        resultFormats = null;
+        probedColumns = null;
+        probedFormats = null;
+        cancelling = false;
         if (currentQuery != null) {
             currentQuery.release();
             currentQuery = null;
@@ -655,13 +713,20 @@ public final class PgConnection implements AutoCloseable {
         if (inCopyOut && type != Backend.COPY_DATA && type != Backend.COPY_DONE) {
             inCopyOut = false;
         }
+        if (flow == Flow.FLOAT_PROBE && probeAnswer(type)) {
+            return probeStep(type);
+        }
         switch (type) {
             case Backend.ROW_DESCRIPTION -> {
                 if (pending == Pending.FAILED) {
                     return null; // libpq drops the rest of a failed result
                 }
-                rowDescription = readRowDescription(r);
+                RowDescription columns = readRowDescription(r);
                 r.requireBodyEnd();
+                if (flow == Flow.DESCRIBE_THEN_EXECUTE) {
+                    return described(columns);
+                }
+                rowDescription = columns;
                 pending = Pending.TUPLES;
                 return Event.ROW_DESCRIPTION;
             }
@@ -697,6 +762,11 @@ public final class PgConnection implements AutoCloseable {
             case Backend.ERROR_RESPONSE -> {
                 PgError fields = wire.takeErrorFields();
                 r.requireBodyEnd();
+                if (flow == Flow.DESCRIBE_THEN_EXECUTE || flow == Flow.FLOAT_PROBE) {
+                    // the server skips to the Sync, which the Flush did not send
+                    flow = Flow.EXECUTE;
+                    sendNow(wire.writer.begin(Frontend.SYNC), false);
+                }
                 error = fields;
                 pending = Pending.NONE;
                 queryFailed = true;
@@ -717,6 +787,9 @@ public final class PgConnection implements AutoCloseable {
                     case TransactionIndicator.FAILED_TRANSACTION -> TransactionStatus.INERROR;
                     default -> TransactionStatus.UNKNOWN;
                 };
+                if (flow == Flow.RETRY_SIMPLE) {
+                    return retrySimple();
+                }
                 if (transactionStatus == TransactionStatus.IDLE) {
                     transactionsEnded++;
                 }
@@ -735,7 +808,7 @@ public final class PgConnection implements AutoCloseable {
             case Backend.COPY_DATA, Backend.COPY_DONE -> {
                 return null; // COPY TO STDOUT data: nobody asked for it, so it is drained
             }
-            case Backend.PARSE_COMPLETE, Backend.PARAMETER_DESCRIPTION, Backend.NO_DATA -> {
+            case Backend.PARSE_COMPLETE, Backend.PARAMETER_DESCRIPTION, Backend.NO_DATA, Backend.BIND_COMPLETE -> {
                 return describeStep(type);
             }
             default -> {
@@ -746,19 +819,121 @@ public final class PgConnection implements AutoCloseable {
     }
 
     /**
-     * The answers to {@link #sendDescribe} before its row description: only NoData is an
-     * event. Outside a describe the server broke the protocol, as it did before jdblink
-     * knew these messages.
+     * The extended protocol's answers other than a row description: only the NoData of
+     * {@link #sendDescribe} is an event. Where the flow did not ask for them the server
+     * broke the protocol, as it did before jdblink knew these messages.
      */
     private Event describeStep(char type) throws PgIOException {
-        if (!describing) {
+        boolean describing = flow == Flow.DESCRIBE_ONLY || flow == Flow.DESCRIBE_THEN_EXECUTE;
+        if (type == Backend.BIND_COMPLETE ? flow != Flow.EXECUTE : !describing) {
             throw ProtocolViolation.unexpectedType(type);
         }
-        if (type == Backend.NO_DATA) {
-            wire.reader.requireBodyEnd();
+        MessageReader r = wire.reader;
+        if (type == Backend.PARAMETER_DESCRIPTION) {
+            parameterCount = r.uint16(); // their types: nobody asked
+            return null;
+        }
+        r.requireBodyEnd();
+        if (type != Backend.NO_DATA) {
+            return null; // ParseComplete, BindComplete
+        }
+        if (flow == Flow.DESCRIBE_ONLY) {
             return Event.NO_DATA;
         }
-        return null; // ParseComplete; the parameters' types, which nobody asked for
+        described(null);
+        return null;
+    }
+
+    /**
+     * The answer to the Describe of {@link #sendQuery(QueryText, ResultFormats)}: its
+     * columns ({@code columns}, null for a statement without rows) get their formats and
+     * the statement runs; the ROW_DESCRIPTION event it returns (null without rows) is the
+     * one a simple Query would have given. A statement with parameters, or one whose query
+     * is being cancelled, is not run here: the Sync alone ends it.
+     */
+    private Event described(RowDescription columns) throws PgIOException {
+        if (parameterCount > 0 || cancelling) {
+            flow = cancelling ? Flow.EXECUTE : Flow.RETRY_SIMPLE;
+            sendNow(wire.writer.begin(Frontend.SYNC), false);
+            return null;
+        }
+        short[] formats = columns == null ? null : resultFormats.choose(columns, this);
+        if (columns != null && FloatDigitsProbe.needed(columns, formats)) {
+            probedColumns = columns;
+            probedFormats = formats;
+            probedDigits = FloatDigitsProbe.UNKNOWN;
+            flow = Flow.FLOAT_PROBE;
+            sendNow(FloatDigitsProbe.messages(wire.writer, wire.charset()), false);
+            return null;
+        }
+        return run(columns, formats);
+    }
+
+    /**
+     * The answers to {@link FloatDigitsProbe}'s messages (an error is any query's): the
+     * setting's row is read, and once the statement is closed, the described statement
+     * runs with its float columns in text unless the setting is above 0.
+     */
+    private Event probeStep(char type) throws PgIOException {
+        MessageReader r = wire.reader;
+        if (type == Backend.DATA_ROW) {
+            if (!r.streamed()) {
+                probedDigits = FloatDigitsProbe.digits(r); // a streamed one is skipped: unknown
+            }
+            return null;
+        }
+        if (type != Backend.CLOSE_COMPLETE) {
+            return null; // ParseComplete, BindComplete, CommandComplete
+        }
+        r.requireBodyEnd();
+        RowDescription columns = probedColumns;
+        short[] formats = FloatDigitsProbe.settle(columns, probedFormats, probedDigits);
+        probedColumns = null;
+        probedFormats = null;
+        if (cancelling) {
+            flow = Flow.EXECUTE;
+            sendNow(wire.writer.begin(Frontend.SYNC), false);
+            return null;
+        }
+        return run(columns, formats);
+    }
+
+    /** The messages that answer the probe's Parse, Bind, Execute and Close. */
+    private static boolean probeAnswer(char type) {
+        return type == Backend.PARSE_COMPLETE || type == Backend.BIND_COMPLETE || type == Backend.DATA_ROW
+                || type == Backend.COMMAND_COMPLETE || type == Backend.CLOSE_COMPLETE;
+    }
+
+    /** Runs the described statement with {@code formats}: Bind, Execute, Sync. */
+    private Event run(RowDescription columns, short[] formats) throws PgIOException {
+        MessageWriter bind = wire.writer.begin(Frontend.BIND).zero().zero().int16(0).int16(0);
+        bind.int16(formats == null ? 0 : formats.length);
+        for (int i = 0; formats != null && i < formats.length; i++) {
+            bind.int16(formats[i]);
+        }
+        flow = Flow.EXECUTE;
+        sendNow(bind.then(Frontend.EXECUTE).zero().int32(0).then(Frontend.SYNC), false);
+        if (columns == null) {
+            return null;
+        }
+        rowDescription = columns.withFormats(formats);
+        pending = Pending.TUPLES;
+        return Event.ROW_DESCRIPTION;
+    }
+
+    /** The describe found parameters: the text goes again, as a simple Query, in a new round. */
+    private Event retrySimple() throws PgIOException {
+        flow = Flow.SIMPLE;
+        try {
+            if (!currentQuery.sendQuery(wire.writer, wire.transport, wire.charset(), interrupts)) {
+                throw cutShort(QUERY_CUT_SHORT);
+            }
+        } catch (IOException e) {
+            // as in send(): the server's last words and the end of its stream come next
+        } catch (QueryInterruptedException e) {
+            throw cutShort(QUERY_CUT_SHORT);
+        }
+        return null;
     }
 
     /**
@@ -842,10 +1017,23 @@ public final class PgConnection implements AutoCloseable {
     }
 
     private void sendCopyFail() throws PgIOException {
+        sendNow(wire.writer.begin(Frontend.COPY_FAIL).cstring(COPY_ABORT_TEXT, wire.charset()), true);
+    }
+
+    /**
+     * Sends a message the server's answers call for while a query is read (CopyFail; Bind,
+     * Execute and Sync of a described statement). A failed write loses the connection
+     * when {@code failureLoses}; else, as for the query's own first messages, it is not
+     * the end: what the server said last (a FATAL before it closed) and the end of its
+     * stream are read next, and reported as libpq reports them.
+     */
+    private void sendNow(MessageWriter message, boolean failureLoses) throws PgIOException {
         try {
-            wire.writer.begin(Frontend.COPY_FAIL).cstring(COPY_ABORT_TEXT, wire.charset()).send(wire.transport);
+            message.send(wire.transport);
         } catch (IOException e) {
-            throw lost("could not send data to server: " + SocketErrors.text(e), e);
+            if (failureLoses) {
+                throw lost("could not send data to server: " + SocketErrors.text(e), e);
+            }
         } catch (QueryInterruptedException e) {
             // the caller sees the interrupt itself; here only the connection is lost
             throw cutShort(MESSAGE_CUT_SHORT);
@@ -896,6 +1084,7 @@ public final class PgConnection implements AutoCloseable {
         // Logging each notice of a backlog (a remote that sends them without end) would
         // not fit the budget: until endCancel they are counted, and one line says how many.
         noticesUnlogged = 0;
+        cancelling = true;
         if (queryFailed) {
             return null; // nothing runs that a request could stop
         }

@@ -31,6 +31,8 @@ final class ProtocolConstants {
         static final char NOTIFICATION_RESPONSE = 'A';
         /** Describe of a statement that returns no rows (extended protocol). */
         static final char NO_DATA = 'n';
+        static final char BIND_COMPLETE = '2';
+        static final char CLOSE_COMPLETE = '3';
         static final char PARAMETER_DESCRIPTION = 't';
         static final char PARSE_COMPLETE = '1';
         static final char PARAMETER_STATUS = 'S';
@@ -42,6 +44,11 @@ final class ProtocolConstants {
     static final class Frontend {
         private Frontend() {}
 
+        /** Bind, Execute and Flush: a described statement run with chosen result formats. */
+        static final char BIND = 'B';
+        static final char CLOSE = 'C';
+        static final char EXECUTE = 'E';
+        static final char FLUSH = 'H';
         /** CopyFail; the only COPY message sent (to refuse a COPY FROM STDIN). */
         static final char COPY_FAIL = 'f';
         /** Describe ('S': a prepared statement), extended protocol. */

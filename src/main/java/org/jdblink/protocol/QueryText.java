@@ -113,16 +113,23 @@ public final class QueryText {
 
     /**
      * Sends Parse of this text as the unnamed statement, without parameter types, then a
-     * Describe of it and Sync: the server plans nothing and runs nothing, and answers with
-     * the statement's parameter and row descriptions. Only for a text that is not large.
+     * Describe of it: the server plans nothing and runs nothing, and answers with the
+     * statement's parameter and row descriptions. {@code end} is the message that follows:
+     * Sync to end there, Flush to have the answer now and go on with Bind and Execute in
+     * the same transaction. Only for a text that is not large.
      */
-    void sendDescribe(MessageWriter writer, Transport transport, Charset remote) throws IOException {
+    void sendDescribe(MessageWriter writer, Transport transport, Charset remote, char end) throws IOException {
         if (isLarge()) {
             throw new IllegalStateException("a large text is not described");
         }
         writer.begin(Frontend.PARSE).cstring("", remote).cstring(small, remote).int16(0)
                 .then(Frontend.DESCRIBE).bytes(new byte[] {'S'}).cstring("", remote)
-                .then(Frontend.SYNC).send(transport);
+                .then(end).send(transport);
+    }
+
+    /** The text of a small query (null for a large one). */
+    String smallText() {
+        return small;
     }
 
     /** libpq's error position display for the 1-based character position {@code loc}. */

@@ -34,7 +34,8 @@ class DirectBufferSinkTest {
     @Test
     void writesRecordsAfterAByteCountHeaderInNativeOrder() {
         sink.reset();
-        sink.beginResult(new RowDescription(new String[] {"a", "b"}, new int[] {23, 1700}, new int[] {-1, 655366}));
+        sink.beginResult(new RowDescription(new String[] {"a", "b"}, new int[] {23, 1700}, new int[] {-1, 655366})
+                .withFormats(new short[] {0, 1}));
         byte[] body = {9, 0, 2, 0, 0, 0, 1, 'x', -1, -1, -1, -1, 9};
         sink.row(body, 1, body.length - 2);
         sink.commandStatus("INSERT 0 1");
@@ -52,6 +53,8 @@ class DirectBufferSinkTest {
         assertNull(string(in), "IntervalStyle unknown");
         assertEquals(23, in.getInt(), "type of column 1");
         assertEquals(1700, in.getInt(), "type of column 2");
+        assertEquals(0, in.get(), "column 1 in text");
+        assertEquals(1, in.get(), "column 2 in binary");
         assertEquals('R', in.get());
         assertEquals(11, in.getInt());
         byte[] row = new byte[11];
@@ -74,12 +77,14 @@ class DirectBufferSinkTest {
 
         ByteBuffer in = batch.duplicate().order(ByteOrder.nativeOrder());
         in.position(0);
-        assertEquals(5 + 4 + "German, DMY".length() + 4 + 4 + 5 + big.length, in.getInt());
+        assertEquals(5 + 4 + "German, DMY".length() + 4 + 4 + 1 + 5 + big.length, in.getInt());
+        assertTrue(batch.capacity() > batch.position(), "a byte after the row for C to borrow");
         assertEquals('B', in.get());
         assertEquals(1, in.getInt());
         assertEquals("German, DMY", string(in));
         assertNull(string(in));
         assertEquals(17, in.getInt());
+        assertEquals(0, in.get(), "text");
         assertEquals('R', in.get());
         assertEquals(big.length, in.getInt());
         assertEquals(42, in.get(in.position() + big.length - 1));

@@ -49,11 +49,11 @@ class CursorsIT {
     @Test
     void fetchStreamsRowsInBatches() {
         cursors.open("x", "c", QueryText.of("select g from generate_series(1, 1000) g"), true);
-        RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 250, true), 100);
+        RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 250, true, null), 100);
         assertEquals(250, sink.kept.size());
         assertEquals("begin 1", sink.events.get(0));
         assertEquals(2, sink.events.stream().filter("batch"::equals).count());
-        assertEquals("251", RecordingSink.drainInBatches(cursors.fetch("x", "c", 1, true), 100).kept.get(0));
+        assertEquals("251", RecordingSink.drainInBatches(cursors.fetch("x", "c", 1, true, null), 100).kept.get(0));
         cursors.close("x", "c", true);
     }
 
@@ -61,7 +61,7 @@ class CursorsIT {
     void aFailureIsANoticeAndAnEmptySetWhenNotFailing() {
         cursors.open("x", "c", QueryText.of("select 10 / (4 - g) from generate_series(1, 10) g"), true);
         // the server runs FETCH to its end before sending rows: none precede the error
-        RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 5, false), 1000);
+        RecordingSink sink = RecordingSink.drainInBatches(cursors.fetch("x", "c", 5, false, null), 1000);
         assertEquals(List.of("discard"), sink.events);
         assertEquals(List.of(Notice.of(new ServerMessage("22012", "division by zero", null, null,
                 "while fetching from cursor \"c\" on dblink connection named \"x\""))), session.takeNotices());
@@ -71,7 +71,7 @@ class CursorsIT {
     @Test
     void aCommandResultMeansTheCursorIsMissing() throws Exception {
         cursors.open("x", "c", QueryText.of("select 1"), true);
-        DblinkException e = assertThrows(DblinkException.class, () -> RecordingSink.drainInBatches(cursors.fetch("x", "c; commit", 1, true), 10));
+        DblinkException e = assertThrows(DblinkException.class, () -> RecordingSink.drainInBatches(cursors.fetch("x", "c; commit", 1, true, null), 10));
         assertEquals(new ServerMessage("34000", "cursor \"c; commit\" does not exist", null, null, null), e.report());
         assertEquals("idle", stateOfX());
     }
@@ -90,7 +90,7 @@ class CursorsIT {
     @Test
     void anInterruptedFetchCancelsTheRemoteQueryAndLeavesTheConnectionUsable() throws Exception {
         cursors.open("x", "slow", QueryText.of("select pg_sleep(30)"), true);
-        ResultStream fetch = cursors.fetch("x", "slow", 1, true);
+        ResultStream fetch = cursors.fetch("x", "slow", 1, true, null);
         backend.interruptSoon();
         assertThrows(QueryInterruptedException.class, () -> RecordingSink.drainInBatches(fetch, 10));
         backend.interrupt.set(false);

@@ -67,7 +67,7 @@ class RemoteNoticesIT {
         Cursors cursors = session.cursors();
         assertEquals("OK", cursors.open("x", "c", QueryText.of("select pg_temp.say() from generate_series(1, 2)"), true));
         assertEquals(List.of(), taken());
-        assertEquals(List.of("1"), RecordingSink.drain(cursors.fetch("x", "c", 1, true)).kept);
+        assertEquals(List.of("1"), RecordingSink.drain(cursors.fetch("x", "c", 1, true, null)).kept);
         assertEquals(SAID, taken());
         assertEquals("OK", cursors.close("x", "c", true));
         assertEquals(List.of(), taken());
