@@ -4,11 +4,14 @@
 #   bench/run.sh [--quick] [--candidate EXT] [--out FILE] [WORKLOAD ...]
 #
 # WORKLOAD is one of first_call small connect connect_scram bulk_small bulk cancel
-# small_cold small_warm sessions50 mixed scram_fail (default: all).
+# numeric_heavy bytea_1k uuid_jsonb small_cold small_warm sessions50 mixed scram_fail
+# (default: all).
 #
 # Starts a cluster with test/cluster.sh in a temporary directory (destroyed on exit) and
 # creates three databases:
-#   bench_remote  the remote side: tables t_N (a int, b text, c timestamptz) of N rows
+#   bench_remote  the remote side: tables t_N (a int, b text, c timestamptz) of N rows,
+#                 and those of the transfer-by-type workloads (below), each created only
+#                 when a selected workload reads it
 #   bench_ref     CREATE EXTENSION dblink (the reference)
 #   bench_jdb     CREATE EXTENSION jdblink (the candidate; --candidate dblink puts C
 #                 dblink here too, which shows how much the numbers move by themselves)
@@ -26,6 +29,17 @@
 # running at once) and scram_fail (VmRSS after many failed SCRAM logins). CPU is utime +
 # stime of the backend process (all threads) from /proc, in clock ticks (10 ms here).
 #
+# A third table, "transfer by column type" (issue 13: binary rows), runs warm (a named
+# connection that already made a call) every row of a remote table, declared in the AS
+# clause with the remote's own types, on three sides: C dblink, jdblink with
+# jdblink.binary_transfer set on, and jdblink with it set off ("jdblink text"; only when
+# the candidate is jdblink). Besides the time, the CPU of the local backend and of the remote
+# backend serving the connection (its pid from pg_backend_pid() there; /proc/PID/stat
+# read with pg_read_file). Its workloads: numeric_heavy (int8, numeric(12,2), float8,
+# date, timestamptz, interval), bytea_1k (int, a 1 kB bytea), uuid_jsonb (uuid, a jsonb
+# object of five keys), and bulk_small and bulk, which add a row here besides their own
+# in the first table.
+#
 # Prints the tables and writes them as markdown to --out (default
 # bench/results/latest.md); session logs go to bench/results/logs/. Exits non-zero if
 # any session failed or returned a wrong result.
@@ -35,14 +49,17 @@
 # workload and side, median reported; default 3, 1 with --quick), BENCH_JVM_OPTIONS
 # (SET jdblink.jvm_options in each jdblink session; default: no SET, the installed
 # settings are measured), BENCH_LIBJVM (SET jdblink.libjvm_path likewise: another Java
-# runtime), BENCH_TIMEOUT (seconds per session; default 300), BENCH_CALLS (small
-# queries, also of small_cold; 2000), BENCH_WARM_CALLS (measured queries of small_warm,
-# after 3000; 20000), BENCH_CONNECTS (connect/disconnect pairs; 200), BENCH_SESSIONS
-# (sessions of sessions50; 50), BENCH_MIXED_SECONDS (180, 20 with --quick),
-# BENCH_SCRAM_FAILS (2000, 500 with --quick), PGBIN (the PostgreSQL binaries, as for
-# test/cluster.sh; default $(pg_config --bindir); a copy of the installation elsewhere
-# finds its extensions relative to itself, which lets a build be measured before it is
-# installed system-wide).
+# runtime), BENCH_NUMERIC_ROWS (rows of numeric_heavy; 1000000, 100000 with --quick),
+# BENCH_BYTEA_ROWS (rows of bytea_1k; 200000, 20000 with --quick), BENCH_JSONB_ROWS
+# (rows of uuid_jsonb; 1000000, 100000 with --quick), BENCH_TIMEOUT (seconds per
+# session; default 300), BENCH_CALLS (small queries, also of small_cold; 2000),
+# BENCH_WARM_CALLS (measured queries of small_warm, after 3000; 20000), BENCH_CONNECTS
+# (connect/disconnect pairs; 200), BENCH_SESSIONS (sessions of sessions50; 50),
+# BENCH_MIXED_SECONDS (180, 20 with --quick), BENCH_SCRAM_FAILS (2000, 500 with
+# --quick), PGBIN (the PostgreSQL binaries, as for test/cluster.sh; default
+# $(pg_config --bindir); a copy of the installation elsewhere finds its extensions
+# relative to itself, which lets a build be measured before it is installed
+# system-wide).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,7 +70,7 @@ out=$here/results/latest.md
 quick=false
 selected=
 
-all_workloads="first_call small connect connect_scram bulk_small bulk cancel small_cold small_warm sessions50 mixed scram_fail"
+all_workloads="first_call small connect connect_scram bulk_small bulk cancel numeric_heavy bytea_1k uuid_jsonb small_cold small_warm sessions50 mixed scram_fail"
 usage() { echo "usage: $0 [--quick] [--candidate EXT] [--out FILE] [WORKLOAD ...]; WORKLOAD: $all_workloads" >&2; exit 2; }
 die() { echo "bench: $*" >&2; exit 2; }
 
@@ -73,9 +90,13 @@ done
 if $quick; then
   rows=${BENCH_ROWS:-1000000}; repeat=${BENCH_REPEAT:-1}
   mixed_seconds=${BENCH_MIXED_SECONDS:-20}; scram_fails=${BENCH_SCRAM_FAILS:-500}
+  numeric_rows=${BENCH_NUMERIC_ROWS:-100000}; bytea_rows=${BENCH_BYTEA_ROWS:-20000}
+  jsonb_rows=${BENCH_JSONB_ROWS:-100000}
 else
   rows=${BENCH_ROWS:-10000000}; repeat=${BENCH_REPEAT:-3}
   mixed_seconds=${BENCH_MIXED_SECONDS:-180}; scram_fails=${BENCH_SCRAM_FAILS:-2000}
+  numeric_rows=${BENCH_NUMERIC_ROWS:-1000000}; bytea_rows=${BENCH_BYTEA_ROWS:-200000}
+  jsonb_rows=${BENCH_JSONB_ROWS:-1000000}
 fi
 jvm_options=${BENCH_JVM_OPTIONS:-}
 libjvm=${BENCH_LIBJVM:-}
@@ -89,6 +110,9 @@ mixed_sessions=8
 mixed_rows=100000
 small_rows=$(( rows / 10 ))
 [ "$small_rows" -ge 1 ] || die "BENCH_ROWS must be at least 10."
+for n in "$numeric_rows" "$bytea_rows" "$jsonb_rows"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_NUMERIC_ROWS, BENCH_BYTEA_ROWS and BENCH_JSONB_ROWS must be positive integers."
+done
 # The cluster allows 60 connections: the sessions, one transient remote connection of
 # theirs at a time, and the script's own.
 [ "$sessions" -ge 1 ] && [ "$sessions" -le 55 ] || die "BENCH_SESSIONS must be between 1 and 55."
@@ -178,13 +202,64 @@ VACUUM (FREEZE, ANALYZE) t_$n;
 SQL
 done
 
+# The tables of the transfer-by-type workloads: values of a realistic spread (lengths
+# and digits vary as in real data, which text output pays for), from random() with a
+# fixed seed so that every run reads the same rows. Their column lists (the remote's own
+# types, which the AS clause declares) serve the queries in the transfer table below.
+numeric_table=numeric_heavy_$numeric_rows
+numeric_columns="id int8, amount numeric(12,2), ratio float8, booked date, stamp timestamptz, span interval"
+bytea_table=bytea_1k_$bytea_rows
+bytea_columns="id int, payload bytea"
+jsonb_table=uuid_jsonb_$jsonb_rows
+jsonb_columns="id uuid, doc jsonb"
+create_remote() {
+  local table=$1 columns=$2 select=$3
+  echo "bench: creating the remote table $table" >&2
+  psql_cmd -d bench_remote >/dev/null <<SQL || die "could not create the remote table $table."
+SELECT setseed(0.13);
+CREATE TABLE $table ($columns);
+INSERT INTO $table $select;
+VACUUM (FREEZE, ANALYZE) $table;
+SQL
+}
+# ids spread over 12 digits; amounts log-uniform from 0.01 to 10^7, one in ten negative;
+# floats of full precision; dates over 40 years; timestamps over 10 years to the
+# microsecond; intervals of months, days and a time of day to the millisecond.
+wanted numeric_heavy && create_remote "$numeric_table" "$numeric_columns" "
+  SELECT g * 2654435761 % 1000000000000,
+         (CASE WHEN random() < 0.1 THEN -1 ELSE 1 END * exp(random() * ln(1e9::float8)) / 100)::numeric(12,2),
+         (random() - 0.3) * 1000,
+         date '1990-01-01' + (random() * 15000)::int,
+         timestamptz '2015-01-01 00:00+00' + random() * interval '3650 days',
+         make_interval(months => (random() * 3)::int, days => (random() * 30)::int,
+                       secs => round((random() * 86400)::numeric, 3)::float8)
+    FROM generate_series(1, $numeric_rows::int8) g"
+# 1024 bytes each (below the 2 kB at which PostgreSQL would compress or move them out).
+wanted bytea_1k && create_remote "$bytea_table" "$bytea_columns" "
+  SELECT g, decode(repeat(md5(g::text), 64), 'hex') FROM generate_series(1, $bytea_rows) g"
+# An order-like document: five keys of number, string and boolean values.
+wanted uuid_jsonb && create_remote "$jsonb_table" "$jsonb_columns" "
+  SELECT md5(g::text)::uuid,
+         jsonb_build_object('customer', g % 50000, 'status', (ARRAY['new', 'paid', 'shipped', 'returned'])[1 + g % 4],
+                            'total', round((random() * 500)::numeric, 2), 'items', 1 + g % 7, 'gift', g % 11 = 0)
+    FROM generate_series(1, $jsonb_rows) g"
+
 # --- running sessions --------------------------------------------------------------
+# The sides: ref (C dblink), jdb (the candidate) and, in the transfer table only, txt
+# (jdblink with jdblink.binary_transfer off).
 cand_label=$candidate; [ "$candidate" = dblink ] && cand_label="dblink (candidate)"
-side_label() { if [ "$1" = ref ]; then echo "C dblink"; else echo "$cand_label"; fi; }
+side_label() { case $1 in ref) echo "C dblink" ;; jdb) echo "$cand_label" ;; txt) echo "$cand_label text" ;; esac; }
 side_db() { if [ "$1" = ref ]; then echo bench_ref; else echo bench_jdb; fi; }
 side_ext() { if [ "$1" = ref ]; then echo dblink; else echo "$candidate"; fi; }
-# Alternate which side goes first, so neither always meets the colder caches.
-side_order() { if [ $(($1 % 2)) -eq 1 ]; then echo "ref jdb"; else echo "jdb ref"; fi; }
+# Which side goes first takes turns (run R starts with the R-th side, round the list), so
+# none always meets the colder caches. $1 run, then the sides (default: ref jdb).
+side_order() {
+  local r=$1; shift
+  [ $# -gt 0 ] || set -- ref jdb
+  local sides=("$@") i order=()
+  for i in $(seq 0 $(($# - 1))); do order+=("${sides[$(( (r - 1 + i) % $# ))]}"); done
+  echo "${order[*]}"
+}
 
 # One session: prints "seconds hwm_kb check" on success; on failure prints nothing and
 # leaves the reason in its .err log. $1 side (ref|jdb), $2 workload file, $3 log name,
@@ -251,18 +326,27 @@ progress() {
     "$(secs "$s")" "$(mb "$kb")" "$(sed -n 's/^METRIC //p' "$logs/$log.out" | tr '\n' ' ')" >&2
 }
 
-# Runs a workload on both sides: $1 key, $2 label, $3 file, $4 sessions per side, $5
-# expected check ("" = reported only), then psql arguments for both sides (-v
-# name=value). The cancel workload's query differs per side (sleep_for).
+# The transfer table's workloads (keys transfer.NAME) run on a third side, jdblink text,
+# when the candidate is jdblink; their sessions set jdblink.binary_transfer (psql variable
+# binary) to on or off on jdblink's sides, nothing on C dblink's.
+is_transfer() { [[ "$1" == transfer.* ]]; }
+sides_of() { if is_transfer "$1" && [ "$candidate" = jdblink ]; then echo "ref jdb txt"; else echo "ref jdb"; fi; }
+binary_of() { case $1 in txt) echo off ;; jdb) [ "$candidate" != jdblink ] || echo on ;; esac; }
+
+# Runs a workload on each of its sides (sides_of): $1 key, $2 label, $3 file, $4
+# sessions per side, $5 expected check ("" = reported only), then psql arguments for
+# every side (-v name=value). The cancel workload's query differs per side (sleep_for).
 measure() {
   local key=$1 label=$2 file=$3 n=$4 expected=$5; shift 5
-  local side r result
-  for side in ref jdb; do check_of[$side]=; done
+  local side r result sides
+  sides=$(sides_of "$key")
+  for side in $sides; do check_of[$side]=; done
   for r in $(seq 1 "$n"); do
-    for side in $(side_order "$r"); do
+    for side in $(side_order "$r" $sides); do
       [ -n "${failed[$key.$side]:-}" ] && continue
       local args=("$@")
       [ "$key" = cancel ] && args+=(-v "query=SELECT pg_sleep($(sleep_for "$(side_ext "$side")"))")
+      is_transfer "$key" && args+=(-v "binary=$(binary_of "$side")")
       result=$(run_session "$side" "$file" "$key.$side.$r" "${args[@]}")
       collect "$key" "$side" "$key.$side.$r" "$result" "$expected" &&
         progress "$label" "$side" "$r" "$n" "$key.$side.$r"
@@ -322,6 +406,56 @@ run_workload bulk "bulk $(thousands "$rows") rows" bulk.sql "$repeat" "$rows" \
   "as above" -v query="SELECT a, b, c FROM t_$rows"
 run_workload cancel "cancel (statement_timeout 300 ms)" cancel.sql "$repeat" "" \
   "time until the error returns; remote pg_sleep($(sleep_for dblink)) for C dblink (it waits for the remote query to end), pg_sleep($(sleep_for "$candidate")) for $cand_label"
+
+# --- the transfer table (issue 13) -------------------------------------------------
+# A cell of the transfer table: the median of metric $3 of workload $1 on side $2, or
+# why there is none; $4 non-empty tells the failure's reason (only the first row does).
+transfer_cell() {
+  local key=$1 side=$2 name=$3 why=$4
+  if [[ " $(sides_of "$key") " != *" $side "* ]]; then echo "-"
+  elif [ -n "${failed[$key.$side]:-}" ]; then
+    if [ -n "$why" ]; then failed_cell "$key" "$side"; else echo failed; fi
+  else secs "$(median_of "$key.$side.$name")"; fi
+}
+# The ratio of the medians of metric $2 of workload $1, side $3 to C dblink; "-" if a
+# side has no figure or C dblink's is 0 (less than a clock tick of CPU).
+transfer_ratio() {
+  local key=$1 name=$2 side=$3
+  [[ " $(sides_of "$key") " == *" $side "* ]] && [ -z "${failed[$key.ref]:-}${failed[$key.$side]:-}" ] ||
+    { echo "-"; return; }
+  awk -v a="$(median_of "$key.$side.$name")" -v b="$(median_of "$key.ref.$name")" \
+    'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+# Runs a transfer workload (transfer.sql, key transfer.$1) if $1 is selected and appends
+# its rows to the transfer table: wall time, local CPU, remote CPU and their sum, the
+# medians of each side and the ratios to C dblink. $2 label, $3 rows, $4 the remote
+# query, $5 the columns of the AS clause, $6 notes.
+transfer_md=()
+run_transfer() {
+  local name=$1 label=$2 n=$3 query=$4 columns=$5 notes=$6 key=transfer.$1
+  wanted "$name" || return 0
+  measure "$key" "$label" transfer.sql "$repeat" "$n" -v query="$query" -v columns="$columns"
+  local figure metric_name why=yes
+  for figure in "seconds:wall time" "cpu_s:local CPU" "remote_cpu_s:remote CPU" "both_cpu_s:local + remote CPU"; do
+    metric_name=${figure%%:*}
+    transfer_md+=("| $label | ${figure#*:} | $(transfer_cell "$key" ref "$metric_name" "$why") | $(transfer_cell "$key" jdb "$metric_name" "$why") | $(transfer_cell "$key" txt "$metric_name" "$why") | $(transfer_ratio "$key" "$metric_name" jdb) | $(transfer_ratio "$key" "$metric_name" txt) | $notes |")
+    label=; notes=; why=
+  done
+}
+
+run_transfer numeric_heavy "numeric_heavy, $(thousands "$numeric_rows") rows" "$numeric_rows" \
+  "SELECT id, amount, ratio, booked, stamp, span FROM $numeric_table" "$numeric_columns" \
+  "(int8, numeric(12,2), float8, date, timestamptz, interval), values of varied length"
+run_transfer bytea_1k "bytea_1k, $(thousands "$bytea_rows") rows" "$bytea_rows" \
+  "SELECT id, payload FROM $bytea_table" "$bytea_columns" "(int, bytea of 1024 bytes)"
+run_transfer uuid_jsonb "uuid_jsonb, $(thousands "$jsonb_rows") rows" "$jsonb_rows" \
+  "SELECT id, doc FROM $jsonb_table" "$jsonb_columns" "(uuid, jsonb object of 5 keys)"
+run_transfer bulk_small "bulk $(thousands "$small_rows") rows" "$small_rows" \
+  "SELECT a, b, c FROM t_$small_rows" "a int, b text, c timestamptz" \
+  "(int, text, timestamptz): the table of bulk_small, in sessions of its own"
+run_transfer bulk "bulk $(thousands "$rows") rows" "$rows" \
+  "SELECT a, b, c FROM t_$rows" "a int, b text, c timestamptz" "as above, the table of bulk"
 
 # --- workloads of the JVM cost table only ------------------------------------------
 wanted small_cold && measure small_cold "$(thousands "$calls") small queries, cold" small_cold.sql \
@@ -508,6 +642,7 @@ fi
 tick=$(secs "$(awk -v t="$clk_tck" 'BEGIN { print 1 / t }')")
 main_header="| workload | C dblink | $cand_label | ratio | C dblink peak RSS | $cand_label peak RSS | notes |"
 jvm_header="| measurement | C dblink | $cand_label | $cand_label − C or ratio | goal | met | notes |"
+transfer_header="| workload | figure | C dblink | $cand_label | $cand_label text | $cand_label / C | $cand_label text / C | notes |"
 {
   echo "# jdblink benchmarks"
   echo
@@ -529,6 +664,30 @@ jvm_header="| measurement | C dblink | $cand_label | $cand_label − C or ratio 
     echo "$main_header"
     echo "|---|---|---|---|---|---|---|"
     printf '%s\n' "${rows_md[@]}"
+  fi
+  if [ ${#transfer_md[@]} -gt 0 ]; then
+    echo
+    echo "## Transfer by column type (issue 13), warm"
+    echo
+    echo "Each session opens a named connection and makes one small call before the clock starts"
+    echo "(warm: $cand_label's JVM start and the connection are not timed), then fetches every row"
+    echo "of a remote table, its columns declared with the remote's own types, and checks the count."
+    if [ "$repeat" -gt 1 ]; then
+      echo "Medians of $repeat sessions per side, the sides taking turns going first."
+    else
+      echo "One session per side."
+    fi
+    echo "*$cand_label* runs with \`jdblink.binary_transfer = on\`, *$cand_label text* with it off."
+    echo "Local CPU is the session's backend, remote CPU the backend in bench_remote that serves its"
+    echo "connection (utime + stime of each whole process, all threads, in ticks of $tick): remote CPU"
+    echo "is what producing the rows' format costs the sender, local CPU what reading it costs."
+    echo "A ratio below 1 is cheaper than C dblink (which uses the text format); $cand_label against"
+    echo "$cand_label text is what the binary format changes. \"-\": no figure, or C dblink's is"
+    echo "under a tick."
+    echo
+    echo "$transfer_header"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${transfer_md[@]}"
   fi
   if [ ${#jvm_md[@]} -gt 0 ]; then
     echo
@@ -562,6 +721,7 @@ print_table() {
             print line } }'
 }
 print_table "$main_header" "${rows_md[@]}"
+print_table "$transfer_header" "${transfer_md[@]}"
 [ -z "$cancel_summary" ] || echo "cancel: $cancel_summary"
 print_table "$jvm_header" "${jvm_md[@]}"
 echo

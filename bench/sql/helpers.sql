@@ -6,12 +6,14 @@ CREATE FUNCTION bench_kb(file text, field text) RETURNS bigint LANGUAGE sql AS $
   SELECT (regexp_match(pg_read_file('/proc/self/' || file), '(?:^|\n)' || field || ':\s+(\d+) kB'))[1]::bigint
 $$;
 
--- CPU time of the whole backend process in clock ticks: utime + stime (fields 14 and 15
--- of /proc/self/stat), which count all its threads, the JVM's included, ended ones too.
--- The fields are counted after the command name, which ends with the last ')'.
-CREATE FUNCTION bench_cpu_ticks() RETURNS bigint LANGUAGE sql AS $$
+-- CPU time of a whole process in clock ticks: utime + stime (fields 14 and 15 of
+-- /proc/PROCESS/stat), which count all its threads, the JVM's included, ended ones too.
+-- PROCESS is 'self' (this backend) or the pid of another one of the cluster, such as the
+-- remote backend serving a dblink connection. The fields are counted after the command
+-- name, which ends with the last ')'.
+CREATE FUNCTION bench_cpu_ticks(process text DEFAULT 'self') RETURNS bigint LANGUAGE sql AS $$
   SELECT split_part(f, ' ', 12)::bigint + split_part(f, ' ', 13)::bigint
-    FROM (SELECT (regexp_match(pg_read_file('/proc/self/stat'), '^.*\) (.*)$'))[1] AS f) s
+    FROM (SELECT (regexp_match(pg_read_file('/proc/' || process || '/stat'), '^.*\) (.*)$'))[1] AS f) s
 $$;
 
 -- CALLS one-row queries on the named connection CONN, in a loop that makes no client
