@@ -16,6 +16,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "storage/fd.h"
+#include "storage/procsignal.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 
@@ -201,13 +202,30 @@ Java_org_jdblink_bridge_JniLocalBackend_homeDirectory0(JNIEnv *env, jclass klass
 }
 
 /*
+ * A ProcSignalBarrier (DROP DATABASE emits one, for every backend to close its files)
+ * waits until every backend has absorbed it, which CHECK_FOR_INTERRUPTS() does. A backend
+ * waiting in Java for a remote server runs no such check: a DROP DATABASE on the same
+ * cluster, sent by this very backend, would wait for it for ever. So each poll for
+ * interrupts absorbs a pending barrier, where CHECK_FOR_INTERRUPTS() would.
+ */
+static bool
+absorb_barrier(void)
+{
+	if (ProcSignalBarrierPending && InterruptHoldoffCount == 0 && CritSectionCount == 0)
+		ProcessProcSignalBarrier();
+	return true;
+}
+
+/*
  * True when CHECK_FOR_INTERRUPTS() would act on a cancel or termination: Java then
- * stops waiting, cancels the remote query and returns so C can process it.
+ * stops waiting, cancels the remote query and returns so C can process it. Absorbs a
+ * pending ProcSignalBarrier first (absorb_barrier).
  */
 JNIEXPORT jboolean JNICALL
 Java_org_jdblink_bridge_JniLocalBackend_interruptPending0(JNIEnv *env, jclass klass)
 {
 	JDBLINK_NATIVE_VALUE(env, jboolean, JNI_FALSE,
+						 absorb_barrier() &&
 						 InterruptPending && (QueryCancelPending || ProcDiePending) &&
 						 INTERRUPTS_CAN_BE_PROCESSED());
 }

@@ -125,3 +125,10 @@ SELECT * FROM dblink('dbname=regression_remote', 'SELECT count(*) FROM log WHERE
 SELECT dblink_exec('e', 'COMMIT');
 SELECT * FROM dblink('dbname=regression_remote', 'SELECT count(*) FROM log WHERE n = 41') AS t(n bigint);
 SELECT dblink_disconnect('e'), dblink_disconnect();
+-- DROP DATABASE waits until every backend of its cluster has absorbed a ProcSignalBarrier,
+-- this one too while it waits for the answer (the same cluster plays the remote here)
+SET statement_timeout = '30s';
+SELECT dblink_exec('dbname=regression_remote', 'DROP DATABASE IF EXISTS regression_exec_dropped');
+SELECT dblink_exec('dbname=regression_remote', 'CREATE DATABASE regression_exec_dropped');
+SELECT dblink_exec('dbname=regression_remote', 'DROP DATABASE regression_exec_dropped');
+RESET statement_timeout;

@@ -8,23 +8,31 @@ import org.jdblink.protocol.RowDescription;
 /**
  * Which result columns of dblink() and dblink_fetch travel in binary (docs/binary-transfer.md):
  * those whose remote type is the very type the caller declared for the column, where C
- * offered that type (the built-in types whose binary form the bridge reads exactly), and
- * the two servers agree on the type's binary form. Any other column, and every column
- * when the counts differ (the bridge then raises dblink's mismatch error), is text.
+ * offered that type (the built-in types whose binary form the bridge reads exactly), the
+ * two servers agree on the type's binary form, and the remote's text form of it is exact,
+ * so that binary gives what text would. Any other column, and every column when the counts
+ * differ (the bridge then raises dblink's mismatch error), is text.
+ *
+ * Dates and timestamps are exact as text only in the ISO DateStyle: the others write the
+ * time zone as an abbreviation, which the reader looks up in its own table (IST is
+ * Israel's there), and orders fields that a YMD reader may not parse back. Intervals are
+ * exact in the postgres IntervalStyle; postgres_verbose writes extreme ones so that they
+ * do not parse back.
  */
 final class BinaryColumns implements ResultFormats {
     // Built-in type OIDs, the same in every PostgreSQL release.
     private static final int DATE = 1082;
-    private static final int TIME = 1083;
     private static final int TIMESTAMP = 1114;
     private static final int TIMESTAMPTZ = 1184;
     private static final int INTERVAL = 1186;
     private static final int DATE_ARRAY = 1182;
-    private static final int TIME_ARRAY = 1183;
     private static final int TIMESTAMP_ARRAY = 1115;
     private static final int TIMESTAMPTZ_ARRAY = 1185;
     private static final int INTERVAL_ARRAY = 1187;
-    /** Before 10 a server may keep dates and times as floats; its binary form of them is another. */
+    /**
+     * Before 10 a server may keep dates and times as floats (integer_datetimes off), whose
+     * binary form is another; such a remote gets text throughout.
+     */
     private static final int FIRST_MAJOR = 10;
     /** PostgreSQL 17 gave intervals infinite values, which older releases read as finite ones. */
     private static final int INFINITE_INTERVALS = 17;
@@ -45,24 +53,34 @@ final class BinaryColumns implements ResultFormats {
         return localTypes == null ? null : new BinaryColumns(localTypes, host);
     }
 
-    @Override
-    public short[] choose(RowDescription described, PgConnection remote) {
-        return formats(described, remote.parameterStatus("server_version"), remote.parameterStatus("integer_datetimes"));
+    /** What the remote reported of itself that decides which types are exact in binary. */
+    record RemoteReport(String serverVersion, String integerDatetimes, String dateStyle, String intervalStyle) {
+        static RemoteReport of(PgConnection remote) {
+            return new RemoteReport(remote.parameterStatus("server_version"), remote.parameterStatus("integer_datetimes"),
+                    remote.parameterStatus("DateStyle"), remote.parameterStatus("IntervalStyle"));
+        }
     }
 
-    /** {@link #choose}, given what the remote reported of its version and integer_datetimes. */
-    short[] formats(RowDescription described, String serverVersion, String integerDatetimes) {
-        int major = remoteMajor(serverVersion);
-        if (described.columnCount() != localTypes.length || major < FIRST_MAJOR) {
+    @Override
+    public short[] choose(RowDescription described, PgConnection remote) {
+        return formats(described, RemoteReport.of(remote));
+    }
+
+    /** {@link #choose}, given what the remote reported. */
+    short[] formats(RowDescription described, RemoteReport remote) {
+        int major = remoteMajor(remote.serverVersion());
+        if (described.columnCount() != localTypes.length || major < FIRST_MAJOR
+                || !"on".equals(remote.integerDatetimes())) {
             return null;
         }
-        boolean datetimes = "on".equals(integerDatetimes);
-        boolean intervals = (major >= INFINITE_INTERVALS) == host.atLeast(INFINITE_INTERVALS);
+        boolean isoDates = remote.dateStyle() != null && remote.dateStyle().startsWith("ISO");
+        boolean intervals = (major >= INFINITE_INTERVALS) == host.atLeast(INFINITE_INTERVALS)
+                && "postgres".equals(remote.intervalStyle());
         short[] formats = new short[localTypes.length];
         boolean any = false;
         for (int i = 0; i < formats.length; i++) {
             int type = localTypes[i];
-            if (type != 0 && type == described.typeOid(i) && agreed(type, datetimes, intervals)) {
+            if (type != 0 && type == described.typeOid(i) && exact(type, isoDates, intervals)) {
                 formats[i] = BINARY;
                 any = true;
             }
@@ -70,10 +88,10 @@ final class BinaryColumns implements ResultFormats {
         return any ? formats : null;
     }
 
-    private static boolean agreed(int type, boolean datetimes, boolean intervals) {
+    private static boolean exact(int type, boolean isoDates, boolean intervals) {
         return switch (type) {
-            case INTERVAL, INTERVAL_ARRAY -> datetimes && intervals;
-            case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, DATE_ARRAY, TIME_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY -> datetimes;
+            case INTERVAL, INTERVAL_ARRAY -> intervals;
+            case DATE, TIMESTAMP, TIMESTAMPTZ, DATE_ARRAY, TIMESTAMP_ARRAY, TIMESTAMPTZ_ARRAY -> isoDates;
             default -> true;
         };
     }
