@@ -300,7 +300,8 @@ query_body(JNIEnv *env, void *arg)
 {
 	TypedQuery *q = arg;
 	jobject		pump = jdblink_call_object(JAVA_QUERY, NULL, jdblink_bytes_from_text(env, q->conn),
-										   jdblink_sql_from_text(env, q->sql), JNI_TRUE, NULL);
+										   jdblink_sql_from_text(env, q->sql), JNI_TRUE,
+										   jdblink_binary_offer(env, q->fcinfo));
 
 	jdblink_materialize_as(q->fcinfo, pump, q->rowtype);
 }

@@ -31,6 +31,15 @@ SELECT bytes_received AS before FROM jdblink_connections() WHERE name = 'c' \gse
 SELECT count(*) FROM dblink_fetch('c', 'cur', 100) AS t(b bytea);
 SELECT bytes_received - :before BETWEEN 100000 AND 110000 AS fetch_binary_size FROM jdblink_connections() WHERE name = 'c';
 SELECT dblink_close('c', 'cur');
+-- jdblink_query: binary too, the local type's attributes in order
+CREATE TYPE blob_row AS (id int, gone text, b bytea);
+ALTER TYPE blob_row DROP ATTRIBUTE gone;
+SELECT bytes_received AS before FROM jdblink_connections() WHERE name = 'c' \gset
+SELECT count(*), sum(length(b)) FROM jdblink_query('c', 'SELECT id, b FROM blobs', NULL::blob_row);
+SELECT bytes_received - :before BETWEEN 100000 AND 110000 AS query_binary_size FROM jdblink_connections() WHERE name = 'c';
+SELECT bytes_received AS before FROM jdblink_connections() WHERE name = 'c' \gset
+SELECT count(*), sum(length(b)) FROM jdblink_query('c', 'SELECT b FROM blobs', NULL::bytea) AS b;
+SELECT bytes_received - :before BETWEEN 100000 AND 110000 AS scalar_binary_size FROM jdblink_connections() WHERE name = 'c';
 -- a statement with a parameter runs as a simple query: C dblink's error
 SELECT * FROM dblink('c', 'SELECT $1::int') AS t(a int);
 -- floats: as text they are exact only while the remote's extra_float_digits is above 0;

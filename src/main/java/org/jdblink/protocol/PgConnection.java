@@ -702,6 +702,11 @@ public final class PgConnection implements AutoCloseable {
             errorMessage.append(v.getMessage()).append('\n');
             error = null;
             pending = v.scope() == ProtocolViolation.Scope.RESULT ? Pending.FAILED : Pending.NONE;
+            if (flow == Flow.DESCRIBE_THEN_EXECUTE || flow == Flow.FLOAT_PROBE) {
+                // nothing runs: the Sync that a server awaits after a Flush ends the query
+                flow = Flow.EXECUTE;
+                sendNow(wire.writer.begin(Frontend.SYNC), false);
+            }
             return Event.ERROR;
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKeyFactory;
@@ -80,6 +81,85 @@ class MalformedServerTest {
                 List<String> tail = seen.subList(seen.indexOf("protocol error"), seen.size());
                 assertEquals(List.of(events.split(", ")), tail, "events: " + seen);
                 assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
+            }
+        }
+    }
+
+    /** Binary for every column: a query that takes the extended protocol (jdblink's binary transfer). */
+    private static final ResultFormats ALL_BINARY = new ResultFormats() {
+        @Override
+        public short[] choose(RowDescription described, PgConnection remote) {
+            short[] formats = new short[described.columnCount()];
+            Arrays.fill(formats, BINARY);
+            return formats;
+        }
+    };
+
+    /** As {@link #run}, the query described first. */
+    private static List<String> runDescribed(PgConnection c, String sql) throws PgIOException {
+        List<String> out = new ArrayList<>();
+        c.sendQuery(QueryText.of(sql), ALL_BINARY);
+        try {
+            for (Event e = c.next(); e != Event.READY; e = c.next()) {
+                String line = EventLines.of(c, e);
+                if (line != null) {
+                    out.add(line);
+                }
+            }
+        } catch (PgIOException lost) {
+            out.add("lost");
+        }
+        return out;
+    }
+
+    /**
+     * A server that breaks the protocol in its answer to a Describe: libpq's texts, then
+     * (a Sync having ended the statement, which did not run) the connection is usable, or
+     * lost when the server closed it.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "describe_row_description_short|protocol error|insufficient data in \"T\" message",
+        "describe_data_row|protocol error|server sent data (\"D\" message) without prior row description (\"T\" message)",
+        "describe_bind_complete|protocol error|unexpected response from server; first received character was \"2\"",
+        "describe_parameters_then_close|lost|server closed the connection unexpectedly",
+    })
+    void malformedDescribesGetLibpqsTexts(String scenario, String first, String text) throws Exception {
+        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario));
+                PgConnection c = connect(server, Interrupts.NONE)) {
+            List<String> seen = runDescribed(c, "SELECT fake");
+            assertEquals(first, seen.get(0), "events: " + seen);
+            assertTrue(c.errorMessage().startsWith(text), c.errorMessage());
+            if (first.equals("lost")) {
+                assertTrue(c.isBroken());
+            } else {
+                assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
+            }
+        }
+    }
+
+    /** A Describe that is never answered, or answered with notices without end, is cancelled like a query. */
+    @ParameterizedTest
+    @ValueSource(strings = {"describe_endless_notices", "describe_silence"})
+    void anInterruptEndsTheDescribe(String scenario) throws Exception {
+        try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario))) {
+            long[] interruptAt = {Long.MAX_VALUE};
+            try (PgConnection c = connect(server, () -> System.nanoTime() > interruptAt[0])) {
+                c.sendQuery(QueryText.of("SELECT fake"), ALL_BINARY);
+                long start = System.nanoTime();
+                interruptAt[0] = start + 300_000_000L;
+                assertThrows(QueryInterruptedException.class, () -> {
+                    while (c.next() != Event.READY) {
+                        // until the interrupt
+                    }
+                });
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(1, server.cancelRequests(), "one CancelRequest");
+                assertTrue(millis < INTERRUPT_BOUND_MILLIS, millis + " ms");
+                interruptAt[0] = Long.MAX_VALUE;
+                assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
+                assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), runDescribed(c, "SELECT 1"),
+                        "a described statement too");
             }
         }
     }

@@ -17,6 +17,15 @@ public interface FakeScenario {
         return false;
     }
 
+    /**
+     * Answers the Describe of a statement of the extended protocol meant for the scenario
+     * (after its ParseComplete); by default as for a statement without parameters or
+     * columns, so that the answer to its Execute, {@link #answer}, brings them.
+     */
+    default void describe(FakeSession session, String sql) throws IOException, InterruptedException {
+        session.send(FakeMessage.of('t').int16(0), FakeMessage.of('n'));
+    }
+
     /** Answers a query meant for the scenario (it sends everything, ReadyForQuery included, or nothing). */
     void answer(FakeSession session, String sql) throws IOException, InterruptedException;
 }

@@ -61,6 +61,21 @@ public final class FakeScenarios {
                 s.send(FakeMessage.rowDescription("x"), FakeMessage.dataRow("late"), FakeMessage.commandComplete("SELECT 1"), s.ready());
             }
         });
+        add("describe_endless_notices", describing((s, sql) -> stream(s, FakeMessage.report('N', "NOTICE", "00000", "describing"))));
+        add("describe_silence", describing((s, sql) -> {
+            if (s.awaitCancel(STREAM_MILLIS)) {
+                s.sendCancelled();
+            }
+        }));
+        add("describe_row_description_short", describing((s, sql) -> s.send(FakeMessage.of('t').int16(0),
+                FakeMessage.of('T').int16(2).cstring("x").int32(0).int16(0).int32(23).int16(4).int32(-1).int16(0))));
+        add("describe_data_row", describing((s, sql) -> s.send(FakeMessage.of('t').int16(0), FakeMessage.dataRow("a"))));
+        add("describe_bind_complete", describing((s, sql) -> s.send(FakeMessage.of('2'), FakeMessage.of('t').int16(0), FakeMessage.of('n'))));
+        add("describe_parameters_then_close", describing((s, sql) -> {
+            s.send(FakeMessage.of('t').int16(1).int32(23), FakeMessage.rowDescription("x"));
+            Thread.sleep(200);
+            s.close();
+        }));
         add("never_answers", new FakeScenario() {
             /** What a remote whose backend hangs looks like: the startup completes, no query is ever answered. */
             @Override
@@ -130,6 +145,24 @@ public final class FakeScenarios {
     }
 
     /** Sends {@code message} without end until a cancel (answered as a server would) or {@link #STREAM_MILLIS}. */
+    /**
+     * A scenario that misbehaves in its answer to the Describe of the extended protocol
+     * ({@code describe} sends it, after ParseComplete), and answers the statement well.
+     */
+    private static FakeScenario describing(FakeScenario describe) {
+        return new FakeScenario() {
+            @Override
+            public void describe(FakeSession s, String sql) throws IOException, InterruptedException {
+                describe.answer(s, sql);
+            }
+
+            @Override
+            public void answer(FakeSession s, String sql) throws IOException, InterruptedException {
+                s.send(FakeMessage.rowDescription("x"), FakeMessage.dataRow("a"), FakeMessage.commandComplete("SELECT 1"), s.ready());
+            }
+        };
+    }
+
     private static void stream(FakeSession s, FakeMessage message) throws IOException {
         byte[] one = message.toBytes();
         byte[] batch = new byte[one.length * 64];

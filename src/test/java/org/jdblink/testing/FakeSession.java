@@ -75,9 +75,17 @@ public final class FakeSession {
         return FakeMessage.of('Z').byte1(transactionStatus);
     }
 
-    /** What a real server answers to a cancelled query. */
+    /**
+     * What a real server answers to a cancelled query; in the Describe of the extended
+     * protocol the ReadyForQuery waits for the client's Sync.
+     */
     public void sendCancelled() throws IOException {
-        send(FakeMessage.report('E', "ERROR", "57014", "canceling statement due to user request"), ready());
+        FakeMessage error = FakeMessage.report('E', "ERROR", "57014", "canceling statement due to user request");
+        if (describing) {
+            send(error);
+        } else {
+            send(error, ready());
+        }
     }
 
     /** Closes the connection abruptly (the client sees end of stream). */
@@ -112,6 +120,19 @@ public final class FakeSession {
 
     /** A message from the client. */
     public record Frontend(char type, byte[] body) {
+        /** A Parse's statement text, after the statement's name. */
+        String parsedText() {
+            int start = 0;
+            while (body[start] != 0) {
+                start++;
+            }
+            int end = start + 1;
+            while (body[end] != 0) {
+                end++;
+            }
+            return new String(body, start + 1, end - start - 1, StandardCharsets.UTF_8);
+        }
+
         public String text() {
             int end = body.length;
             while (end > 0 && body[end - 1] == 0) {
@@ -176,24 +197,60 @@ public final class FakeSession {
                 ready());
     }
 
-    /** Serves queries until the client leaves; the scenario answers those meant for it. */
+    /** A statement of the extended protocol was parsed and not yet run: the Sync brings ReadyForQuery. */
+    private boolean describing;
+
+    /**
+     * Serves queries until the client leaves; the scenario answers those meant for it. A
+     * statement of the extended protocol (jdblink's binary transfer: Parse, Describe and
+     * Flush, then Bind, Execute and Sync) is described as one without parameters or
+     * columns, and its Execute answered as a simple Query of its text would be: the
+     * RowDescription then comes with the rows, which a client must take as well, and the
+     * scenario's ReadyForQuery answers the Sync.
+     */
     void serveQueries(FakeScenario scenario) throws IOException, InterruptedException {
+        String parsed = null;
         while (true) {
             Frontend m = read();
             switch (m.type()) {
                 case 'X' -> {
                     return;
                 }
-                case 'Q' -> {
-                    server.queryReceived();
-                    if (scenario.answersEveryQuery()) {
-                        scenario.answer(this, m.text());
+                case 'Q' -> serve(scenario, m.text());
+                case 'P' -> {
+                    parsed = m.parsedText();
+                    describing = true;
+                    send(FakeMessage.of('1'));
+                }
+                case 'D' -> {
+                    if (scenario.answersEveryQuery() || parsed.contains(TRIGGER)) {
+                        scenario.describe(this, parsed);
                     } else {
-                        answer(scenario, m.text());
+                        send(FakeMessage.of('t').int16(0), FakeMessage.of('n'));
                     }
                 }
-                default -> { /* CopyFail, CopyDone and the like need no answer outside COPY IN */ }
+                case 'B' -> send(FakeMessage.of('2'));
+                case 'E' -> {
+                    describing = false;
+                    serve(scenario, parsed);
+                }
+                case 'S' -> {
+                    if (describing) {
+                        describing = false;
+                        send(ready()); // a statement described but not run
+                    }
+                }
+                default -> { /* Flush, CopyFail and the like */ }
             }
+        }
+    }
+
+    private void serve(FakeScenario scenario, String sql) throws IOException, InterruptedException {
+        server.queryReceived();
+        if (scenario.answersEveryQuery()) {
+            scenario.answer(this, sql);
+        } else {
+            answer(scenario, sql);
         }
     }
 
