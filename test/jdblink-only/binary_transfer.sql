@@ -51,6 +51,12 @@ SELECT * FROM dblink('c', 'SELECT 0.1::float8 + 0.2::float8, 1.1::float4 * 3, AR
 SELECT dblink_exec('c', 'RESET extra_float_digits');
 SELECT * FROM dblink('c', 'SELECT 0.1::float8 + 0.2::float8, 1.1::float4 * 3, ARRAY[0.1::float8 + 0.2]') AS t(a float8, b float4, c float8[]);
 SELECT * FROM dblink('c', 'SELECT name FROM pg_prepared_statements') AS t(name text);
+-- what the statement itself can tell (docs/binary-transfer.md): its unnamed portal is in
+-- the remote's pg_cursors, and statement_timestamp() is the Execute's, later than now()
+SELECT * FROM dblink('c', 'SELECT count(*), statement_timestamp() > now() FROM pg_cursors') AS t(cursors bigint, later boolean);
+SET jdblink.binary_transfer = off;
+SELECT * FROM dblink('c', 'SELECT count(*), statement_timestamp() > now() FROM pg_cursors') AS t(cursors bigint, later boolean);
+RESET jdblink.binary_transfer;
 -- anyone may turn it off for their own session
 CREATE ROLE binary_user;
 SET ROLE binary_user;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdblink.protocol.QueryInterruptedException;
 import org.jdblink.protocol.QueryText;
+import org.jdblink.protocol.ResultFormats;
 import org.jdblink.protocol.RowDescription;
 
 /**
@@ -38,7 +39,10 @@ public final class ScriptedSession implements DblinkFunctions {
     public ResultStream connections() { throw new UnsupportedOperationException("connections"); }
     public String errorMessage(String connname) { return "OK " + connname; }
 
-    public ResultStream query(String target, QueryText text, boolean failOnError) {
+    /** The scripted results are text: what C offered for binary is not used. */
+    public ResultFormats binaryColumns(int[] localTypes) { return null; }
+
+    public ResultStream query(String target, QueryText text, boolean failOnError, ResultFormats formats) {
         String sql = text.toString();
         String[] w = sql.split(" ");
         return new ResultStream() {
