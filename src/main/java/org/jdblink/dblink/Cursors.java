@@ -17,15 +17,18 @@ import org.jdblink.protocol.TransactionStatus;
 public final class Cursors {
     private final Function<String, RemoteConnection> registered;
     private final Consumer<ServerMessage> notices;
+    private final ResultSizes resultSizes;
 
     /**
      * @param registered the unnamed (null) or a named connection; throws "connection … not
      *                   available" when there is none
      * @param notices    where fail_on_error = false reports go
+     * @param resultSizes how many rows recent FETCHes returned (binary transfer's describe)
      */
-    Cursors(Function<String, RemoteConnection> registered, Consumer<ServerMessage> notices) {
+    Cursors(Function<String, RemoteConnection> registered, Consumer<ServerMessage> notices, ResultSizes resultSizes) {
         this.registered = registered;
         this.notices = notices;
+        this.resultSizes = resultSizes;
     }
 
     /** dblink_open: "OK", or "ERROR" when DECLARE failed and failOnError is false. */
@@ -56,8 +59,9 @@ public final class Cursors {
         RemoteConnection conn = registered.apply(connname);
         String action = "while fetching from cursor \"" + curname + "\"";
         BorrowedConnection target = new BorrowedConnection(conn, connname, false);
+        QueryText fetch = QueryText.of("FETCH " + howmany + " FROM " + curname);
         try {
-            conn.send(QueryText.of("FETCH " + howmany + " FROM " + curname), formats);
+            conn.send(fetch, resultSizes.formatsFor(fetch, formats));
         } catch (PgIOException e) {
             new RemoteOutcome.Failed(null, e.getMessage()).report(action, connname, failOnError, notices);
             return new EmptyResult();
@@ -70,7 +74,7 @@ public final class Cursors {
                 failed.report(action, connname, failOnError, notices);
                 sink.discard();
             }
-        });
+        }).counted(resultSizes, fetch);
     }
 
     /** dblink_close: "OK", or "ERROR" when CLOSE failed and failOnError is false. */

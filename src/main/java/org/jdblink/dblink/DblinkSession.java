@@ -44,7 +44,9 @@ public final class DblinkSession implements DblinkFunctions {
         }
     };
     /** Cursor and asynchronous functions, in classes of their own over this session's connections. */
-    private final Cursors cursors = new Cursors(byName, noticeQueue);
+    /** How many rows recent query texts returned: binary transfer's describe only where it pays. */
+    private final ResultSizes resultSizes = new ResultSizes();
+    private final Cursors cursors = new Cursors(byName, noticeQueue, resultSizes);
     private final AsyncQueries async;
     /** The host's release, whose libpq rules read connection strings. */
     private final HostVersion hostVersion;
@@ -153,7 +155,7 @@ public final class DblinkSession implements DblinkFunctions {
         BorrowedConnection target = borrow(connNameOrString);
         boolean sent = false;
         try {
-            target.conn().send(sql, formats);
+            target.conn().send(sql, resultSizes.formatsFor(sql, formats));
             sent = true;
         } catch (PgIOException e) {
             target.conn().drainPendingResults(); // dblink's cleanup: a query in flight is read to its end
@@ -163,7 +165,7 @@ public final class DblinkSession implements DblinkFunctions {
                 target.release();
             }
         }
-        return new QueryResultStream(target, failOnError, noticeQueue);
+        return new QueryResultStream(target, failOnError, noticeQueue).counted(resultSizes, sql);
     }
 
     @Override

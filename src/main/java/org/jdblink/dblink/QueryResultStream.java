@@ -2,6 +2,7 @@ package org.jdblink.dblink;
 
 import java.util.function.Consumer;
 import org.jdblink.protocol.QueryInterruptedException;
+import org.jdblink.protocol.QueryText;
 
 /**
  * dblink()'s single-row-mode collection (storeQueryResult), fed into a {@link RowSink}.
@@ -31,6 +32,9 @@ final class QueryResultStream implements ResultStream {
     private final Ending ending;
     private final ResultReader results;
     private boolean ended;
+    /** Where the row count of a query that ends normally goes, with its text; null: nowhere. */
+    private ResultSizes sizes;
+    private QueryText text;
 
     /** {@code target} must already have the query sent. */
     QueryResultStream(BorrowedConnection target, boolean failOnError, Consumer<ServerMessage> notices) {
@@ -107,9 +111,19 @@ final class QueryResultStream implements ResultStream {
         }
     }
 
+    /** Once the query has ended normally, its row count is recorded for {@code text} in {@code sizes}. */
+    QueryResultStream counted(ResultSizes sizes, QueryText text) {
+        this.sizes = sizes;
+        this.text = text;
+        return this;
+    }
+
     /** The query is over: the ending decides what its last result means. */
     private void finish(RowSink sink) {
         RemoteOutcome last = results.last();
+        if (sizes != null) {
+            sizes.record(text, results.rows());
+        }
         ended = true;
         target.release();
         ending.apply(last, sink);

@@ -25,6 +25,8 @@ final class ResultReader {
     private RemoteOutcome last;
     /** ReadyForQuery was read, or the connection was lost. */
     private boolean over;
+    /** Rows read, of all results. */
+    private long rows;
 
     /** {@code conn} must have the query sent. */
     ResultReader(RemoteConnection conn) {
@@ -71,6 +73,11 @@ final class ResultReader {
         return outcome;
     }
 
+    /** The rows read so far, of all the query's results. */
+    long rows() {
+        return rows;
+    }
+
     /** The query has no results left to read. */
     boolean over() {
         return over;
@@ -97,10 +104,12 @@ final class ResultReader {
                 begun = false;
             }
             case DATA_ROW -> {
+                rows++;
                 beginIfNeeded(sink);
                 sink.row(pg.rowBuffer(), pg.rowOffset(), pg.rowLength());
             }
             case LARGE_ROW -> {
+                rows++;
                 beginIfNeeded(sink);
                 sink.largeRow(pg.rowLength(), pg::readLargeRow);
             }
