@@ -41,8 +41,13 @@ class MalformedServerTest {
 
     /** Runs a query to READY or to the loss of the connection; events as text lines. */
     private static List<String> run(PgConnection c, String sql) throws PgIOException {
+        return run(c, sql, null);
+    }
+
+    /** As {@link #run(PgConnection, String)}, described first when {@code formats} is given. */
+    private static List<String> run(PgConnection c, String sql, ResultFormats formats) throws PgIOException {
         List<String> out = new ArrayList<>();
-        c.sendQuery(sql);
+        c.sendQuery(QueryText.of(sql), formats);
         try {
             for (Event e = c.next(); e != Event.READY; e = c.next()) {
                 String line = EventLines.of(c, e);
@@ -95,23 +100,6 @@ class MalformedServerTest {
         }
     };
 
-    /** As {@link #run}, the query described first. */
-    private static List<String> runDescribed(PgConnection c, String sql) throws PgIOException {
-        List<String> out = new ArrayList<>();
-        c.sendQuery(QueryText.of(sql), ALL_BINARY);
-        try {
-            for (Event e = c.next(); e != Event.READY; e = c.next()) {
-                String line = EventLines.of(c, e);
-                if (line != null) {
-                    out.add(line);
-                }
-            }
-        } catch (PgIOException lost) {
-            out.add("lost");
-        }
-        return out;
-    }
-
     /**
      * A server that breaks the protocol in its answer to a Describe: libpq's texts, then
      * (a Sync having ended the statement, which did not run) the connection is usable, or
@@ -127,7 +115,7 @@ class MalformedServerTest {
     void malformedDescribesGetLibpqsTexts(String scenario, String first, String text) throws Exception {
         try (FakePgServer server = FakePgServer.start(FakeScenarios.byName(scenario));
                 PgConnection c = connect(server, Interrupts.NONE)) {
-            List<String> seen = runDescribed(c, "SELECT fake");
+            List<String> seen = run(c, "SELECT fake", ALL_BINARY);
             assertEquals(first, seen.get(0), "events: " + seen);
             assertTrue(c.errorMessage().startsWith(text), c.errorMessage());
             if (first.equals("lost")) {
@@ -158,7 +146,7 @@ class MalformedServerTest {
                 assertTrue(millis < INTERRUPT_BOUND_MILLIS, millis + " ms");
                 interruptAt[0] = Long.MAX_VALUE;
                 assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), run(c, "SELECT 1"), "still usable");
-                assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), runDescribed(c, "SELECT 1"),
+                assertEquals(List.of("columns 1", "row [1]", "tag SELECT 1"), run(c, "SELECT 1", ALL_BINARY),
                         "a described statement too");
             }
         }
