@@ -106,15 +106,13 @@ jdblink_binary_offer(JNIEnv *env, FunctionCallInfo fcinfo)
 	return array;
 }
 
-/* The reader of a binary column declared as type(typmod), which must be offered. */
+/* The reader of a binary column declared as type(typmod), an offered type (results.c checks). */
 BinaryReader *
 jdblink_binary_reader(Oid type, int32 typmod)
 {
 	BinaryReader *reader;
 	Oid			function;
 
-	if (!jdblink_binary_offered(type))
-		elog(ERROR, "jdblink: type %u has no binary reader", type);
 	reader = palloc0(sizeof(BinaryReader));
 	getTypeBinaryInputInfo(type, &function, &reader->ioparam);
 	fmgr_info(function, &reader->receive);

@@ -3,8 +3,9 @@
  *
  * Each QueryPump.pump() call fills a direct buffer with records (see README.md); C turns
  * them into tuples with the input functions of the columns the FROM clause declares, like
- * dblink's storeRow; a column that travelled in binary is read by binary_values.c. The remote DateStyle and IntervalStyle, which come with each result,
- * apply in a nested GUC level from the first row on. QueryPump.close() ends every call
+ * dblink's storeRow; a column that travelled in binary is read by binary_values.c. The
+ * remote DateStyle and IntervalStyle, which come with each result, apply in a nested GUC
+ * level from the first row on. QueryPump.close() ends every call
  * (it hands the batch buffer back, and after a local error ends the remote query too:
  * after a cancel by cancelling it, within the same bound as a cancel during a wait).
  *
@@ -230,8 +231,10 @@ build_tuple(Materializer *m)
 	{
 		char	   *value = m->values[i];
 
-		m->nulls[i] = value == NULL || TupleDescAttr(tupdesc, i)->attisdropped;
-		if (TupleDescAttr(tupdesc, i)->attisdropped)
+		bool		dropped = TupleDescAttr(tupdesc, i)->attisdropped;
+
+		m->nulls[i] = value == NULL || dropped;
+		if (dropped)
 			m->datums[i] = (Datum) 0;
 		else if (value != NULL && m->readers != NULL && m->readers[i] != NULL)
 			m->datums[i] = jdblink_binary_read(m->readers[i], value, m->lengths[i]);

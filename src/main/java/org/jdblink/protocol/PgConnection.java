@@ -702,10 +702,8 @@ public final class PgConnection implements AutoCloseable {
             errorMessage.append(v.getMessage()).append('\n');
             error = null;
             pending = v.scope() == ProtocolViolation.Scope.RESULT ? Pending.FAILED : Pending.NONE;
-            if (flow == Flow.DESCRIBE_THEN_EXECUTE || flow == Flow.FLOAT_PROBE) {
-                // nothing runs: the Sync that a server awaits after a Flush ends the query
-                flow = Flow.EXECUTE;
-                sendNow(wire.writer.begin(Frontend.SYNC), false);
+            if (unsynced()) {
+                sync(Flow.EXECUTE); // nothing runs
             }
             return Event.ERROR;
         }
@@ -767,10 +765,8 @@ public final class PgConnection implements AutoCloseable {
             case Backend.ERROR_RESPONSE -> {
                 PgError fields = wire.takeErrorFields();
                 r.requireBodyEnd();
-                if (flow == Flow.DESCRIBE_THEN_EXECUTE || flow == Flow.FLOAT_PROBE) {
-                    // the server skips to the Sync, which the Flush did not send
-                    flow = Flow.EXECUTE;
-                    sendNow(wire.writer.begin(Frontend.SYNC), false);
+                if (unsynced()) {
+                    sync(Flow.EXECUTE); // the server skips to it
                 }
                 error = fields;
                 pending = Pending.NONE;
@@ -858,8 +854,7 @@ public final class PgConnection implements AutoCloseable {
      */
     private Event described(RowDescription columns) throws PgIOException {
         if (parameterCount > 0 || cancelling) {
-            flow = cancelling ? Flow.EXECUTE : Flow.RETRY_SIMPLE;
-            sendNow(wire.writer.begin(Frontend.SYNC), false);
+            sync(cancelling ? Flow.EXECUTE : Flow.RETRY_SIMPLE);
             return null;
         }
         short[] formats = columns == null ? null : resultFormats.choose(columns, this);
@@ -896,11 +891,24 @@ public final class PgConnection implements AutoCloseable {
         probedColumns = null;
         probedFormats = null;
         if (cancelling) {
-            flow = Flow.EXECUTE;
-            sendNow(wire.writer.begin(Frontend.SYNC), false);
+            sync(Flow.EXECUTE);
             return null;
         }
         return run(columns, formats);
+    }
+
+    /**
+     * A statement of {@link #sendQuery(QueryText, ResultFormats)} went out with a Flush and
+     * has not been run: the server awaits a Sync before it ends the statement.
+     */
+    private boolean unsynced() {
+        return flow == Flow.DESCRIBE_THEN_EXECUTE || flow == Flow.FLOAT_PROBE;
+    }
+
+    /** Ends such a statement without running it: the Sync, then {@code next} until its ReadyForQuery. */
+    private void sync(Flow next) throws PgIOException {
+        flow = next;
+        sendNow(wire.writer.begin(Frontend.SYNC), false);
     }
 
     /** The messages that answer the probe's Parse, Bind, Execute and Close. */
